@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs what the build and the tests need, skipping whatever is already present:
+#   - the wasm32-unknown-unknown rustup target
+#   - wasm-bindgen-cli at exactly the version Cargo.lock pins for the wasm-bindgen crate
+#   - Debian's chromium + chromium-driver (browser tests; never a downloaded browser)
+#   - the JS dev tools of js/package-lock.json (npm ci), when the lockfile changed
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '[setup] %s\n' "$*"; }
+
+if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  say "adding rustup target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+want=$(cargo pkgid -p wasm-bindgen 2>/dev/null | sed -E 's/.*[#@]([0-9][^ ]*)$/\1/')
+have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+if [ -z "$want" ]; then
+  cargo generate-lockfile >/dev/null 2>&1 || true
+  want=$(cargo pkgid -p wasm-bindgen | sed -E 's/.*[#@]([0-9][^ ]*)$/\1/')
+fi
+if [ "$have" != "$want" ]; then
+  # `--locked` fails on this registry (wasm-bindgen-cli's lockfile wants a webpki-roots version the
+  # registry lacks); without it the install works (~2 min on 2 cores).
+  say "installing wasm-bindgen-cli $want (found: ${have:-none})"
+  cargo install wasm-bindgen-cli --version "$want" --force
+fi
+
+if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+  say "installing Debian chromium + chromium-driver"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get install -y --no-install-recommends chromium chromium-driver \
+    || { $SUDO apt-get update && $SUDO apt-get install -y --no-install-recommends chromium chromium-driver; }
+fi
+
+lock_hash=$(sha256sum js/package-lock.json | cut -d' ' -f1)
+stamp=js/node_modules/.oms-lock-sha256
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_hash" ]; then
+  say "npm ci (js/)"
+  (cd js && npm ci --no-audit --no-fund --loglevel=error)
+  echo "$lock_hash" > "$stamp"
+fi

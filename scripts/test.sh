@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# The whole test suite (what `make test` and CI run). Stages, in order (default: all):
+#   rust         native cargo test: unit, shared vectors (tests/vectors), proptest properties
+#   wasm         wasm-bindgen-test: the same vectors through the JS bindings, in Node and in headless Chromium
+#   js           build pkg/, `npm pack` it, install the tarball into js/node_modules, then `node --test`
+#                on the installed package: Node ESM + CJS, workerd (Miniflare), Chromium (playwright-core)
+#   install-pkg  only build + pack + install (used by `make bench` and `make demo`)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+stages=("$@")
+[ ${#stages[@]} -gt 0 ] || stages=(rust wasm js)
+
+banner() { printf '\n==== %s ====\n' "$*"; }
+
+install_pkg() {
+  banner "build + npm pack + install the tarball"
+  (cd js && node scripts/build.mjs)
+  mkdir -p build
+  rm -f build/oms-wasm-*.tgz
+  tarball=$(cd pkg && npm pack --pack-destination ../build --loglevel=error | tail -n 1)
+  # Install exactly what a user gets: the packed tarball, unpacked into node_modules/oms-wasm
+  # (the package has no dependencies and no install scripts, so this is what npm would do).
+  rm -rf js/node_modules/oms-wasm && mkdir -p js/node_modules/oms-wasm
+  tar -xzf "build/$tarball" -C js/node_modules/oms-wasm --strip-components=1
+  echo "installed build/$tarball into js/node_modules/oms-wasm"
+}
+
+for stage in "${stages[@]}"; do
+  case "$stage" in
+    rust)
+      banner "cargo test (native)"
+      cargo test --workspace
+      ;;
+    wasm)
+      banner "wasm-bindgen-test in Node"
+      CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+        cargo test --target wasm32-unknown-unknown --test wasm
+      banner "wasm-bindgen-test in headless Chromium"
+      CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner WASM_BINDGEN_USE_BROWSER=1 \
+        cargo test --target wasm32-unknown-unknown --test wasm
+      ;;
+    js)
+      install_pkg
+      banner "node --test (built package: Node ESM/CJS, workerd via Miniflare, Chromium via playwright-core)"
+      (cd js && node --test --test-reporter=spec test/*.test.mjs test/*.test.cjs)
+      ;;
+    install-pkg)
+      install_pkg
+      ;;
+    *) echo "unknown stage: $stage" >&2; exit 2 ;;
+  esac
+done

@@ -1,0 +1,449 @@
+//! The whole create/update-customer payload (`POST /customers`, `PATCH /customers/{id}`).
+//!
+//! Besides checking each field, this catches the reference's "provider account not provisioned" trap
+//! before anything is sent: when the `usd` endorsement is requested (explicitly, or implicitly because
+//! a create without `endorsements` requests `cryptoCustody` + `usd`), every field that fiat
+//! provisioning needs is required (`required_for_fiat`).
+
+use super::address::validate_address_at;
+use super::country::validate_country_at;
+use super::date::{validate_birth_date_at, BirthDateOptions, Date};
+use super::email::validate_email_at;
+use super::fields::{self, collect, collect_all, get, invalid_type, opt_bool, opt_string};
+use super::ip::validate_ip_at;
+use super::issue::{join, Issue, IssueCode, PathSeg, Validation};
+use super::phone_field::{validate_phone_at, PhoneFieldOptions};
+use super::tax_id::validate_tax_id_at;
+use super::value::Value;
+use crate::model::{CustomerInput, Endorsement, IdentifyingInformation};
+
+/// Create or update.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// `POST /customers`: `type` is `individual` (filled in when absent).
+    #[default]
+    Create,
+    /// `PATCH /customers/{id}`: every field optional, `type` not allowed, `signedAgreement` only `true`.
+    Update,
+}
+
+/// Options of [`validate_customer`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CustomerOptions {
+    /// Create (default) or update.
+    pub mode: Mode,
+    /// Require the fields fiat provisioning needs: `None` (default) = when `usd` is requested,
+    /// which includes a create without `endorsements`; `Some(true)` / `Some(false)` force it.
+    pub require_fiat_fields: Option<bool>,
+    /// Today's date, for the birth-date checks (the bindings pass the caller's local date).
+    pub today: Date,
+    /// Minimum age in years. Default 18.
+    pub min_age: u32,
+    /// Country for a phone written in national format. Default: the residential address's country.
+    pub phone_default_country: Option<String>,
+    /// Reject phone numbers outside assigned ranges. Default `false`.
+    pub strict_phone: bool,
+}
+
+impl CustomerOptions {
+    /// Defaults for the given day: create mode, automatic fiat rule, minimum age 18.
+    pub fn new(today: Date) -> Self {
+        CustomerOptions {
+            mode: Mode::Create,
+            require_fiat_fields: None,
+            today,
+            min_age: 18,
+            phone_default_country: None,
+            strict_phone: false,
+        }
+    }
+}
+
+/// Fields accepted in a customer payload, in the reference's order.
+pub const CUSTOMER_KEYS: &[&str] = &[
+    "type",
+    "firstName",
+    "middleName",
+    "lastName",
+    "email",
+    "phone",
+    "birthDate",
+    "nationality",
+    "ipAddress",
+    "externalId",
+    "signedAgreement",
+    "residentialAddress",
+    "identifyingInformation",
+    "endorsements",
+    "metadata",
+];
+
+const CUSTOMER_HINTS: &[(&str, &str)] = &[
+    ("first_name", "firstName"),
+    ("firstname", "firstName"),
+    ("givenName", "firstName"),
+    ("last_name", "lastName"),
+    ("lastname", "lastName"),
+    ("surname", "lastName"),
+    ("familyName", "lastName"),
+    ("middle_name", "middleName"),
+    ("phoneNumber", "phone"),
+    ("phone_number", "phone"),
+    ("mobile", "phone"),
+    ("dob", "birthDate"),
+    ("dateOfBirth", "birthDate"),
+    ("birthday", "birthDate"),
+    ("birth_date", "birthDate"),
+    ("address", "residentialAddress"),
+    ("residential_address", "residentialAddress"),
+    ("ssn", "identifyingInformation"),
+    ("taxId", "identifyingInformation"),
+    ("identification", "identifyingInformation"),
+    ("ip", "ipAddress"),
+    ("ip_address", "ipAddress"),
+    ("external_id", "externalId"),
+    ("signed_agreement", "signedAgreement"),
+    ("termsAccepted", "signedAgreement"),
+    ("country", "nationality"),
+    ("citizenship", "nationality"),
+];
+
+/// Maximum length of a name field.
+pub const MAX_NAME: usize = 100;
+/// Maximum length of `externalId`.
+pub const MAX_EXTERNAL_ID: usize = 256;
+/// Maximum number of `metadata` keys (the reference's limit).
+pub const MAX_METADATA_KEYS: usize = 20;
+/// Maximum length of a `metadata` key.
+pub const MAX_METADATA_KEY: usize = 40;
+/// Maximum length of a `metadata` value.
+pub const MAX_METADATA_VALUE: usize = 500;
+
+/// Validates a customer payload.
+///
+/// Returns the canonical request body: trimmed strings, phone in E.164, countries uppercase, SSN/ITIN
+/// as `###-##-####`, `type: "individual"` filled in on create, duplicate endorsements removed.
+///
+/// # Errors
+/// Every issue found, with full paths (`["identifyingInformation", 0, "number"]`).
+pub fn validate_customer(v: &Value, opts: &CustomerOptions) -> Validation<CustomerInput> {
+    let mut issues = Vec::new();
+    let root: &[PathSeg] = &[];
+    let entries = match fields::object(v, root, "a customer object", CUSTOMER_KEYS, CUSTOMER_HINTS, &mut issues) {
+        Ok(e) => e,
+        Err(e) => return Err(vec![e]),
+    };
+    let at = |k: &str| vec![PathSeg::Key(k.to_owned())];
+    let mut out = CustomerInput::default();
+
+    // type
+    let kind = get(entries, "type");
+    match opts.mode {
+        Mode::Create => match opt_string(kind, &at("type"), 32) {
+            Ok(None) => out.kind = Some("individual".to_owned()),
+            Ok(Some(t)) if t == "individual" => out.kind = Some(t),
+            Ok(Some(_)) => issues.push(
+                Issue::new(IssueCode::InvalidEnum, at("type"), "type must be \"individual\" (the only customer type).")
+                    .with("allowed", "individual"),
+            ),
+            Err(e) => issues.push(e),
+        },
+        Mode::Update => {
+            if !kind.is_nullish() {
+                issues.push(Issue::new(IssueCode::InvalidValue, at("type"), "type cannot be changed by an update."));
+            }
+        }
+    }
+
+    // names
+    for (key, slot) in [("firstName", 0usize), ("middleName", 1), ("lastName", 2)] {
+        let path = at(key);
+        if let Some(name) = collect(&mut issues, opt_string(get(entries, key), &path, MAX_NAME)).flatten() {
+            if !name.chars().any(char::is_alphabetic) {
+                issues.push(Issue::new(IssueCode::InvalidValue, path, format!("{key} must contain letters.")));
+                continue;
+            }
+            match slot {
+                0 => out.first_name = Some(name),
+                1 => out.middle_name = Some(name),
+                _ => out.last_name = Some(name),
+            }
+        }
+    }
+
+    // email
+    if !get(entries, "email").is_nullish() {
+        out.email = collect_all(&mut issues, validate_email_at(get(entries, "email"), &at("email")));
+    }
+
+    // residential address first: its country is the phone's default country
+    let address_value = get(entries, "residentialAddress");
+    if !address_value.is_nullish() {
+        out.residential_address =
+            collect_all(&mut issues, validate_address_at(address_value, &at("residentialAddress")));
+    }
+
+    // phone
+    let phone_value = get(entries, "phone");
+    if !phone_value.is_nullish() {
+        let default_country = opts
+            .phone_default_country
+            .clone()
+            .or_else(|| out.residential_address.as_ref().map(|a| a.country.clone()));
+        let phone_opts = PhoneFieldOptions { default_country, strict: opts.strict_phone };
+        out.phone = collect_all(&mut issues, validate_phone_at(phone_value, &at("phone"), &phone_opts)).map(|p| p.e164);
+    }
+
+    // birth date
+    let birth = get(entries, "birthDate");
+    if !birth.is_nullish() {
+        let bopts = BirthDateOptions { today: opts.today, min_age: opts.min_age };
+        out.birth_date = collect_all(&mut issues, validate_birth_date_at(birth, &at("birthDate"), &bopts)).map(Into::into);
+    }
+
+    // nationality
+    let nat = get(entries, "nationality");
+    if !nat.is_nullish() {
+        out.nationality = collect_all(&mut issues, validate_country_at(nat, &at("nationality")));
+    }
+
+    // ipAddress
+    let ip = get(entries, "ipAddress");
+    if !ip.is_nullish() {
+        out.ip_address = collect_all(&mut issues, validate_ip_at(ip, &at("ipAddress")));
+    }
+
+    // externalId
+    out.external_id = collect(&mut issues, opt_string(get(entries, "externalId"), &at("externalId"), MAX_EXTERNAL_ID)).flatten();
+
+    // signedAgreement
+    let signed = collect(&mut issues, opt_bool(get(entries, "signedAgreement"), &at("signedAgreement"))).flatten();
+    if opts.mode == Mode::Update && signed == Some(false) {
+        issues.push(Issue::new(
+            IssueCode::InvalidValue,
+            at("signedAgreement"),
+            "signedAgreement can only change from false to true; an update cannot withdraw it.",
+        ));
+    } else {
+        out.signed_agreement = signed;
+    }
+
+    // identifyingInformation
+    out.identifying_information = identifying_information(get(entries, "identifyingInformation"), &mut issues);
+
+    // endorsements
+    out.endorsements = endorsements(get(entries, "endorsements"), &mut issues);
+
+    // metadata
+    out.metadata = metadata(get(entries, "metadata"), &mut issues);
+
+    // the fiat-provisioning rule
+    let usd_requested = match &out.endorsements {
+        Some(list) => list.contains(&Endorsement::Usd),
+        // an invalid endorsements array was already reported; a missing one defaults to cryptoCustody + usd
+        None => get(entries, "endorsements").is_nullish() && opts.mode == Mode::Create,
+    };
+    let require_fiat = opts.require_fiat_fields.unwrap_or(usd_requested && opts.mode == Mode::Create);
+    if require_fiat {
+        fiat_requirements(entries, &out, &mut issues);
+    }
+
+    if issues.is_empty() {
+        Ok(out)
+    } else {
+        Err(issues)
+    }
+}
+
+/// Fields fiat (USD, cash-in) provisioning needs, per REFERENCE §9.
+const FIAT_FIELDS: &[&str] = &[
+    "firstName",
+    "lastName",
+    "email",
+    "phone",
+    "birthDate",
+    "nationality",
+    "residentialAddress",
+    "identifyingInformation",
+    "signedAgreement",
+];
+
+fn fiat_requirements(entries: &[(String, Value)], out: &CustomerInput, issues: &mut Vec<Issue>) {
+    for key in FIAT_FIELDS {
+        // a field that is present but invalid already has its own issue
+        let present = match *key {
+            "signedAgreement" => out.signed_agreement == Some(true) || !get(entries, key).is_nullish() && out.signed_agreement.is_none(),
+            "identifyingInformation" => match get(entries, key) {
+                Value::Array(items) => !items.is_empty(),
+                v => !v.is_nullish(),
+            },
+            _ => match get(entries, key) {
+                Value::String(s) => !s.trim().is_empty(),
+                v => !v.is_nullish(),
+            },
+        };
+        if present {
+            continue;
+        }
+        let message = match *key {
+            "signedAgreement" => "signedAgreement must be true before OMS can provision USD services (the `usd` endorsement).".to_owned(),
+            "identifyingInformation" => "An identity document (e.g. an SSN) is required before OMS can provision USD services (the `usd` endorsement).".to_owned(),
+            _ => format!("{key} is required before OMS can provision USD services (the `usd` endorsement)."),
+        };
+        issues.push(
+            Issue::new(IssueCode::RequiredForFiat, vec![PathSeg::Key((*key).to_owned())], message)
+                .with("field", *key)
+                .with("endorsement", "usd"),
+        );
+    }
+}
+
+fn identifying_information(v: &Value, issues: &mut Vec<Issue>) -> Option<Vec<IdentifyingInformation>> {
+    let path = vec![PathSeg::Key("identifyingInformation".to_owned())];
+    let items = match v {
+        Value::Undefined | Value::Null => return None,
+        Value::Array(items) => items,
+        Value::Object(_) => {
+            issues.push(
+                invalid_type(&path, "an array of identity documents", v)
+                    .with("hint", "wrap the document in an array: [{ type, number, issuingCountry }]"),
+            );
+            return None;
+        }
+        other => {
+            issues.push(invalid_type(&path, "an array of identity documents", other));
+            return None;
+        }
+    };
+    if items.len() > 8 {
+        issues.push(
+            Issue::new(IssueCode::TooLong, path, "identifyingInformation can hold at most 8 documents.").with("max", "8"),
+        );
+        return None;
+    }
+    let before = issues.len();
+    let mut docs: Vec<IdentifyingInformation> = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let item_path = join(&path, i);
+        if let Some(doc) = collect_all(issues, validate_tax_id_at(item, &item_path)) {
+            if docs.iter().any(|d| d.kind == doc.kind) {
+                issues.push(
+                    Issue::new(
+                        IssueCode::Duplicate,
+                        join(&item_path, "type"),
+                        format!("Only one {} document can be sent; an update replaces the entry of the same type.", doc.kind.as_str()),
+                    )
+                    .with("type", doc.kind.as_str()),
+                );
+            } else {
+                docs.push(doc);
+            }
+        }
+    }
+    (issues.len() == before).then_some(docs)
+}
+
+fn endorsements(v: &Value, issues: &mut Vec<Issue>) -> Option<Vec<Endorsement>> {
+    let path = vec![PathSeg::Key("endorsements".to_owned())];
+    let items = match v {
+        Value::Undefined | Value::Null => return None,
+        Value::Array(items) => items,
+        other => {
+            issues.push(invalid_type(&path, "an array of endorsement names", other));
+            return None;
+        }
+    };
+    let before = issues.len();
+    let mut out: Vec<Endorsement> = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let item_path = join(&path, i);
+        let name = match item {
+            Value::String(s) => s.trim(),
+            other => {
+                issues.push(invalid_type(&item_path, "a string", other));
+                continue;
+            }
+        };
+        let found = Endorsement::from_wire(name).or_else(|| {
+            // forgive case and separators: "CRYPTO_CUSTODY", "crypto-custody", "USD"
+            let folded: String = name.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+            Endorsement::ALL.into_iter().find(|e| e.as_str().to_ascii_lowercase() == folded)
+        });
+        match found {
+            Some(e) if !out.contains(&e) => out.push(e),
+            Some(_) => {}
+            None => issues.push(
+                Issue::new(
+                    IssueCode::InvalidEnum,
+                    item_path,
+                    "Unknown endorsement; use \"basic\", \"cryptoCustody\" or \"usd\".",
+                )
+                .with("allowed", "basic, cryptoCustody, usd"),
+            ),
+        }
+    }
+    (issues.len() == before).then_some(out)
+}
+
+fn metadata(v: &Value, issues: &mut Vec<Issue>) -> Option<serde_json::Map<String, serde_json::Value>> {
+    let path = vec![PathSeg::Key("metadata".to_owned())];
+    let entries = match v {
+        Value::Undefined | Value::Null => return None,
+        Value::Object(entries) => entries,
+        other => {
+            issues.push(invalid_type(&path, "an object of string values", other));
+            return None;
+        }
+    };
+    let before = issues.len();
+    if entries.len() > MAX_METADATA_KEYS {
+        issues.push(
+            Issue::new(
+                IssueCode::TooManyKeys,
+                path.clone(),
+                format!("metadata can hold at most {MAX_METADATA_KEYS} keys."),
+            )
+            .with("max", MAX_METADATA_KEYS.to_string()),
+        );
+        return None;
+    }
+    let mut out = serde_json::Map::new();
+    for (k, value) in entries {
+        let key_path = join(&path, k.as_str());
+        let key_len = k.chars().count();
+        if key_len == 0 || key_len > MAX_METADATA_KEY {
+            issues.push(
+                Issue::new(
+                    IssueCode::InvalidValue,
+                    key_path,
+                    format!("metadata keys must be 1 to {MAX_METADATA_KEY} characters."),
+                )
+                .with("max", MAX_METADATA_KEY.to_string()),
+            );
+            continue;
+        }
+        if matches!(k.as_str(), "__proto__" | "constructor" | "prototype") {
+            issues.push(Issue::new(IssueCode::InvalidValue, key_path, "This metadata key name is reserved."));
+            continue;
+        }
+        match value {
+            Value::Number(n) if n.is_finite() => {
+                issues.push(
+                    invalid_type(&key_path, "a string", value).with("hint", "metadata values are strings; convert numbers with String()"),
+                );
+                let _ = n;
+            }
+            _ => match opt_string(value, &key_path, MAX_METADATA_VALUE) {
+                Ok(Some(s)) => {
+                    out.insert(k.clone(), serde_json::Value::String(s));
+                }
+                Ok(None) if matches!(value, Value::String(_)) => {
+                    out.insert(k.clone(), serde_json::Value::String(String::new()));
+                }
+                Ok(None) => issues.push(invalid_type(&key_path, "a string", value)),
+                Err(e) => issues.push(e),
+            },
+        }
+    }
+    (issues.len() == before).then_some(out)
+}

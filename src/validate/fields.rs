@@ -1,0 +1,251 @@
+//! Shared field readers: strings (trimmed, bounded, well-formed), objects with known keys, and the
+//! issues they produce. Every validator builds on these so the same mistake gets the same code.
+
+use super::issue::{join, Issue, IssueCode, PathSeg};
+use super::value::{BadString, Value};
+
+/// Default maximum length (in characters) of a free-text field such as a name or a city.
+pub const DEFAULT_MAX_CHARS: usize = 256;
+
+/// Reads an optional string field.
+///
+/// Leading/trailing whitespace is trimmed. `undefined`, `null` and blank strings give `Ok(None)`.
+///
+/// # Errors
+/// One issue: `invalid_type` (not a string), `too_long` (more than `max_chars` characters, or a
+/// string the bindings refused to copy), `invalid_encoding` (lone surrogate or control character).
+pub fn opt_string(v: &Value, path: &[PathSeg], max_chars: usize) -> Result<Option<String>, Issue> {
+    match v {
+        Value::Undefined | Value::Null => Ok(None),
+        Value::String(s) => {
+            let t = s.trim();
+            if t.is_empty() {
+                return Ok(None);
+            }
+            if t.chars().count() > max_chars {
+                return Err(too_long(path, max_chars));
+            }
+            if t.chars().any(|c| c.is_control()) {
+                return Err(Issue::new(
+                    IssueCode::InvalidEncoding,
+                    path.to_vec(),
+                    "Must not contain control characters (line breaks, tabs, NUL...).",
+                ));
+            }
+            Ok(Some(t.to_owned()))
+        }
+        Value::BadString(BadString::TooLong { .. }) => Err(too_long(path, max_chars)),
+        Value::BadString(BadString::LoneSurrogate) => Err(Issue::new(
+            IssueCode::InvalidEncoding,
+            path.to_vec(),
+            "Contains an invalid character (an unpaired UTF-16 surrogate).",
+        )),
+        other => Err(invalid_type(path, "a string", other)),
+    }
+}
+
+/// Reads a required string field: like [`opt_string`], but a missing or blank value is a `required` issue.
+///
+/// # Errors
+/// The issues of [`opt_string`], or `required`.
+pub fn req_string(v: &Value, path: &[PathSeg], max_chars: usize) -> Result<String, Issue> {
+    match opt_string(v, path, max_chars)? {
+        Some(s) => Ok(s),
+        None => Err(required(path)),
+    }
+}
+
+/// Reads an optional boolean (`undefined`/`null` → `None`).
+///
+/// # Errors
+/// `invalid_type` for anything but a boolean.
+pub fn opt_bool(v: &Value, path: &[PathSeg]) -> Result<Option<bool>, Issue> {
+    match v {
+        Value::Undefined | Value::Null => Ok(None),
+        Value::Bool(b) => Ok(Some(*b)),
+        other => Err(invalid_type(path, "a boolean", other)),
+    }
+}
+
+/// The `required` issue for a field.
+pub fn required(path: &[PathSeg]) -> Issue {
+    Issue::new(IssueCode::Required, path.to_vec(), format!("{} is required.", field_label(path)))
+        .with("field", field_name(path))
+}
+
+/// The `too_long` issue for a field.
+pub fn too_long(path: &[PathSeg], max_chars: usize) -> Issue {
+    Issue::new(
+        IssueCode::TooLong,
+        path.to_vec(),
+        format!("{} must be at most {max_chars} characters.", field_label(path)),
+    )
+    .with("max", max_chars.to_string())
+    .with("field", field_name(path))
+}
+
+/// The `invalid_type` issue: `expected` is a phrase such as "a string" or "an object".
+pub fn invalid_type(path: &[PathSeg], expected: &str, got: &Value) -> Issue {
+    Issue::new(
+        IssueCode::InvalidType,
+        path.to_vec(),
+        format!("{} must be {expected}, not {}.", field_label(path), article(got.kind())),
+    )
+    .with("expected", expected)
+    .with("received", got.kind())
+    .with("field", field_name(path))
+}
+
+fn article(kind: &str) -> String {
+    match kind {
+        "undefined" | "null" => kind.to_owned(),
+        k if k.starts_with(['a', 'e', 'i', 'o', 'u']) => format!("an {k}"),
+        k => format!("a {k}"),
+    }
+}
+
+/// The last key of a path (`"zipCode"`), or `"value"` for the root / an index.
+pub fn field_name(path: &[PathSeg]) -> String {
+    match path.last() {
+        Some(PathSeg::Key(k)) => k.clone(),
+        Some(PathSeg::Index(_)) => match path.iter().rev().find_map(|s| match s {
+            PathSeg::Key(k) => Some(k.as_str()),
+            PathSeg::Index(_) => None,
+        }) {
+            Some(k) => format!("{k} item"),
+            None => "item".to_owned(),
+        },
+        None => "value".to_owned(),
+    }
+}
+
+/// The field name as a sentence subject: `"zipCode"` → `"zipCode"`, root → `"The value"`.
+pub fn field_label(path: &[PathSeg]) -> String {
+    if path.is_empty() {
+        "The value".to_owned()
+    } else {
+        field_name(path)
+    }
+}
+
+/// Reads an object and reports unknown keys.
+///
+/// `known` lists the accepted keys; `hints` maps common mistakes to the intended key (`postalCode` →
+/// `zipCode`). Unknown keys are reported as `unknown_key` issues on `path + key`, and the lookup of a
+/// hinted key is case-insensitive (`ZipCode` → `zipCode`). Returns the entries for the caller to read.
+///
+/// # Errors
+/// `invalid_type` when `v` is not a plain object (with `what` in the message, e.g. "an address object").
+pub fn object<'v>(
+    v: &'v Value,
+    path: &[PathSeg],
+    what: &str,
+    known: &[&str],
+    hints: &[(&str, &str)],
+    issues: &mut Vec<Issue>,
+) -> Result<&'v [(String, Value)], Issue> {
+    let Value::Object(entries) = v else {
+        return Err(invalid_type(path, what, v));
+    };
+    for (k, _) in entries {
+        if known.contains(&k.as_str()) {
+            continue;
+        }
+        let suggestion = hints
+            .iter()
+            .find(|(wrong, _)| wrong.eq_ignore_ascii_case(k))
+            .map(|(_, right)| *right)
+            .or_else(|| known.iter().copied().find(|right| right.eq_ignore_ascii_case(k)));
+        let key_path = join(path, k.as_str());
+        let issue = match suggestion {
+            Some(right) => Issue::new(
+                IssueCode::UnknownKey,
+                key_path,
+                format!("Unknown field; did you mean \"{right}\"?"),
+            )
+            .with("suggestion", right),
+            None => Issue::new(
+                IssueCode::UnknownKey,
+                key_path,
+                format!("Unknown field. Allowed fields: {}.", known.join(", ")),
+            ),
+        };
+        issues.push(issue.with("key", safe_key(k)));
+    }
+    Ok(entries)
+}
+
+/// A key as it may appear in a message parameter: at most 64 characters.
+fn safe_key(k: &str) -> String {
+    k.chars().take(64).collect()
+}
+
+/// Looks up `key` in object entries (last one wins); `Value::Undefined` when absent.
+pub fn get<'v>(entries: &'v [(String, Value)], key: &str) -> &'v Value {
+    const UNDEFINED: &Value = &Value::Undefined;
+    entries.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v).unwrap_or(UNDEFINED)
+}
+
+/// Runs `f` and moves its error (if any) into `issues`, returning the success value.
+pub fn collect<T>(issues: &mut Vec<Issue>, r: Result<T, Issue>) -> Option<T> {
+    match r {
+        Ok(t) => Some(t),
+        Err(e) => {
+            issues.push(e);
+            None
+        }
+    }
+}
+
+/// Like [`collect`] for validators that return many issues.
+pub fn collect_all<T>(issues: &mut Vec<Issue>, r: Result<T, Vec<Issue>>) -> Option<T> {
+    match r {
+        Ok(t) => Some(t),
+        Err(e) => {
+            issues.extend(e);
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings() {
+        let p: Vec<PathSeg> = vec!["firstName".into()];
+        assert_eq!(opt_string(&"  Ada ".into(), &p, 10).unwrap().as_deref(), Some("Ada"));
+        assert_eq!(opt_string(&"   ".into(), &p, 10).unwrap(), None);
+        assert_eq!(opt_string(&Value::Null, &p, 10).unwrap(), None);
+        assert_eq!(opt_string(&Value::Number(1.0), &p, 10).unwrap_err().code, IssueCode::InvalidType);
+        assert_eq!(opt_string(&"x".repeat(11).into(), &p, 10).unwrap_err().code, IssueCode::TooLong);
+        assert_eq!(opt_string(&"a\u{0}b".into(), &p, 10).unwrap_err().code, IssueCode::InvalidEncoding);
+        assert_eq!(
+            opt_string(&Value::BadString(BadString::LoneSurrogate), &p, 10).unwrap_err().code,
+            IssueCode::InvalidEncoding
+        );
+        let e = req_string(&Value::Undefined, &p, 10).unwrap_err();
+        assert_eq!((e.code, e.message.as_str()), (IssueCode::Required, "firstName is required."));
+        let e = opt_string(&Value::Array(vec![]), &p, 10).unwrap_err();
+        assert_eq!(e.message, "firstName must be a string, not an array.");
+    }
+
+    #[test]
+    fn unknown_keys_with_hints() {
+        let v: Value = serde_json::json!({"line1": "x", "postalCode": "1", "Zip": 2, "LINE2": "y", "foo": 1}).into();
+        let mut issues = vec![];
+        object(&v, &[], "an object", &["line1", "line2", "zipCode"], &[("postalCode", "zipCode"), ("zip", "zipCode")], &mut issues)
+            .unwrap();
+        let got: Vec<_> = issues.iter().map(|i| (i.path_string(), i.param("suggestion").map(str::to_owned))).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("postalCode".into(), Some("zipCode".into())),
+                ("Zip".into(), Some("zipCode".into())),
+                ("LINE2".into(), Some("line2".into())),
+                ("foo".into(), None)
+            ]
+        );
+    }
+}

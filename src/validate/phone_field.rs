@@ -1,0 +1,160 @@
+//! The phone *field*: turns [`super::phone::parse`] results into form issues.
+
+use super::fields::{field_label, invalid_type};
+use super::issue::{Issue, IssueCode, PathSeg, Validation};
+use super::phone::{self, PhoneError, PhoneNumber, PhoneOptions, Possibility};
+use super::value::{BadString, Value};
+use serde::Serialize;
+
+/// Longest phone input read (libphonenumber's limit); longer input is `phone_too_long`.
+pub const MAX_PHONE_INPUT: usize = 250;
+
+/// Options of [`validate_phone`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PhoneFieldOptions {
+    /// Country (ISO alpha-2, uppercase) used for numbers written without `+`. Default: none, so a
+    /// national-format number gives `phone_country_required`.
+    pub default_country: Option<String>,
+    /// Also reject numbers that have a possible length but are not in an assigned number range
+    /// (`phone_not_valid`). Default: `false`.
+    pub strict: bool,
+}
+
+/// A validated phone number as returned to JavaScript.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PhoneOutput {
+    /// E.164 form, e.g. `+12125551234`.
+    pub e164: String,
+    /// ISO alpha-2 country, when the number belongs to one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<&'static str>,
+    /// Country calling code without `+`, e.g. `"1"`.
+    pub calling_code: &'static str,
+    /// The national significant number, e.g. `2125551234`.
+    pub national_number: String,
+    /// Extension, when the input had one (not part of `e164`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extension: Option<String>,
+    /// The length is possible for the country.
+    pub possible: bool,
+    /// The number is in an assigned range of the country.
+    pub valid: bool,
+    /// Number type (`MOBILE`, `FIXED_LINE`, `FIXED_LINE_OR_MOBILE`, `TOLL_FREE`...), when valid.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub number_type: Option<&'static str>,
+}
+
+impl From<PhoneNumber> for PhoneOutput {
+    fn from(n: PhoneNumber) -> Self {
+        PhoneOutput {
+            possible: n.possible(),
+            valid: n.valid,
+            number_type: n.number_type.map(|t| t.as_str()),
+            e164: n.e164,
+            country: n.country,
+            calling_code: n.calling_code,
+            national_number: n.national_number,
+            extension: n.extension,
+        }
+    }
+}
+
+/// Validates a phone number at the root.
+///
+/// # Errors
+/// The issues described on [`validate_phone_at`].
+pub fn validate_phone(v: &Value, opts: &PhoneFieldOptions) -> Validation<PhoneOutput> {
+    validate_phone_at(v, &[], opts)
+}
+
+/// Validates a phone number field: E.164 or human formats, national format with a default country.
+///
+/// # Errors
+/// One issue: `required`, `invalid_type`, `invalid_encoding`, `invalid_phone`,
+/// `phone_country_required`, `invalid_country_calling_code`, `phone_too_short`, `phone_too_long`,
+/// `phone_invalid_length`, or (strict) `phone_not_valid`.
+pub fn validate_phone_at(v: &Value, path: &[PathSeg], opts: &PhoneFieldOptions) -> Validation<PhoneOutput> {
+    let p = || path.to_vec();
+    let input = match v {
+        Value::String(s) => s.as_str(),
+        Value::BadString(BadString::TooLong { .. }) => {
+            return Err(vec![issue(IssueCode::PhoneTooLong, path, "is too long to be a phone number")])
+        }
+        Value::BadString(BadString::LoneSurrogate) => {
+            return Err(vec![Issue::new(
+                IssueCode::InvalidEncoding,
+                p(),
+                "Contains an invalid character (an unpaired UTF-16 surrogate).",
+            )])
+        }
+        Value::Undefined | Value::Null => return Err(vec![super::fields::required(path)]),
+        Value::Number(_) => {
+            return Err(vec![invalid_type(path, "a string", v).with("hint", "phone numbers are strings such as \"+12125551234\"")])
+        }
+        other => return Err(vec![invalid_type(path, "a string", other)]),
+    };
+    if input.trim().is_empty() {
+        return Err(vec![super::fields::required(path)]);
+    }
+    if input.chars().count() > MAX_PHONE_INPUT {
+        return Err(vec![issue(IssueCode::PhoneTooLong, path, "is too long to be a phone number")]);
+    }
+    let parsed = phone::parse(input, &PhoneOptions { default_country: opts.default_country.as_deref() });
+    let number = match parsed {
+        Ok(n) => n,
+        Err(PhoneError::NotANumber) => {
+            return Err(vec![issue(IssueCode::InvalidPhone, path, "is not a phone number")])
+        }
+        Err(PhoneError::InvalidCountry) => {
+            let has_plus = input.trim_start().starts_with(['+', '\u{FF0B}']);
+            return Err(vec![if !has_plus && opts.default_country.is_none() {
+                issue(
+                    IssueCode::PhoneCountryRequired,
+                    path,
+                    "needs its country: start with + and the country calling code (e.g. +1 for the US)",
+                )
+            } else {
+                issue(IssueCode::InvalidCountryCallingCode, path, "starts with a country calling code that does not exist")
+            }]);
+        }
+        Err(PhoneError::TooShort) => return Err(vec![issue(IssueCode::PhoneTooShort, path, "is too short")]),
+        Err(PhoneError::TooLong) => return Err(vec![issue(IssueCode::PhoneTooLong, path, "is too long")]),
+    };
+    let region = number.country.unwrap_or("its country");
+    let with_country = |i: Issue| match number.country {
+        Some(c) => i.with("country", c),
+        None => i,
+    };
+    let length_issue = match number.possibility {
+        Possibility::IsPossible => None,
+        Possibility::TooShort => Some(issue(IssueCode::PhoneTooShort, path, &format!("is too short for {region}"))),
+        Possibility::TooLong => Some(issue(IssueCode::PhoneTooLong, path, &format!("is too long for {region}"))),
+        Possibility::InvalidLength => Some(issue(
+            IssueCode::PhoneInvalidLength,
+            path,
+            &format!("has a number of digits that {region} does not use"),
+        )),
+        Possibility::InvalidCountry => Some(issue(
+            IssueCode::InvalidCountryCallingCode,
+            path,
+            "does not belong to any country",
+        )),
+    };
+    if let Some(i) = length_issue {
+        return Err(vec![with_country(i)]);
+    }
+    if opts.strict && !number.valid {
+        return Err(vec![with_country(issue(
+            IssueCode::PhoneNotValid,
+            path,
+            &format!("is not a number in use in {region}"),
+        ))]);
+    }
+    Ok(number.into())
+}
+
+fn issue(code: IssueCode, path: &[PathSeg], predicate: &str) -> Issue {
+    let label = if path.is_empty() { "This phone number".to_owned() } else { field_label(path) };
+    Issue::new(code, path.to_vec(), format!("{label} {predicate}."))
+}

@@ -1,0 +1,224 @@
+//! JS ⇄ core conversions that never panic and never trust the input.
+//!
+//! `JsValue` → [`Value`]: bounded depth, bounded size, oversized strings are measured but not copied,
+//! lone surrogates are detected, getters and proxy traps that throw are caught, and only plain
+//! objects and arrays are walked (a `Date`, a `Map` or a class instance is `Value::Other`).
+//!
+//! Core → JS: `serde_json::Value` and issues become plain objects whose keys are set as own data
+//! properties (`__proto__` included, so no prototype is ever replaced).
+
+use crate::validate::{BadString, Issue, PathSeg, Value};
+use js_sys::{Array, JsString, Object};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Longest string copied into wasm memory, in UTF-16 code units. Every field limit is far below it;
+/// longer strings become `BadString::TooLong` without being copied.
+pub const MAX_STRING_UNITS: u32 = 65_536;
+/// Deepest nesting walked; deeper values (and cycles) become `Value::Other("deeply nested value")`.
+pub const MAX_DEPTH: usize = 12;
+/// Most array items / object keys read from one container.
+pub const MAX_ITEMS: u32 = 1_000;
+/// Most values read from one input in total.
+pub const MAX_NODES: usize = 20_000;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = Object, js_name = keys, catch)]
+    fn object_keys(v: &JsValue) -> Result<Array, JsValue>;
+    #[wasm_bindgen(js_namespace = Object, js_name = getPrototypeOf, catch)]
+    fn get_prototype_of(v: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_namespace = Array, js_name = isArray)]
+    fn is_array(v: &JsValue) -> bool;
+    #[wasm_bindgen(js_namespace = Reflect, js_name = get, catch)]
+    fn reflect_get(target: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_namespace = Object, js_name = defineProperty)]
+    fn define_property(target: &Object, key: &JsValue, descriptor: &Object) -> Object;
+}
+
+/// Converts any JS value into a [`Value`]. Never throws, never panics.
+pub fn to_value(v: &JsValue) -> Value {
+    let mut budget = MAX_NODES;
+    convert(v, 0, &mut budget)
+}
+
+/// Reads a JS string into Rust if it is a well-formed string of reasonable size.
+pub fn string_of(v: &JsValue) -> Value {
+    let Some(js) = v.dyn_ref::<JsString>() else {
+        return Value::Other("non-string");
+    };
+    let len = js.length();
+    if len > MAX_STRING_UNITS {
+        return Value::BadString(BadString::TooLong { len: len as usize });
+    }
+    let s = String::from(js);
+    // TextEncoder turns a lone surrogate into U+FFFD; only then pay for the exact check.
+    if s.contains('\u{FFFD}') && !js.is_valid_utf16() {
+        return Value::BadString(BadString::LoneSurrogate);
+    }
+    Value::String(s)
+}
+
+fn convert(v: &JsValue, depth: usize, budget: &mut usize) -> Value {
+    if *budget == 0 {
+        return Value::Other("oversized value");
+    }
+    *budget -= 1;
+    if v.is_undefined() {
+        return Value::Undefined;
+    }
+    if v.is_null() {
+        return Value::Null;
+    }
+    if let Some(b) = v.as_bool() {
+        return Value::Bool(b);
+    }
+    if let Some(n) = v.as_f64() {
+        return Value::Number(n);
+    }
+    if v.is_string() {
+        return string_of(v);
+    }
+    if v.is_function() {
+        return Value::Other("function");
+    }
+    if v.is_symbol() {
+        return Value::Other("symbol");
+    }
+    if v.is_bigint() {
+        return Value::Other("bigint");
+    }
+    if !v.is_object() {
+        return Value::Other("unsupported value");
+    }
+    if depth >= MAX_DEPTH {
+        return Value::Other("deeply nested value");
+    }
+    if is_array(v) {
+        let len = match reflect_get(v, &JsValue::from_str("length")).ok().and_then(|l| l.as_f64()) {
+            Some(l) if l >= 0.0 && l <= MAX_ITEMS as f64 => l as u32,
+            _ => return Value::Other("oversized array"),
+        };
+        let mut items = Vec::with_capacity(len as usize);
+        for i in 0..len {
+            match reflect_get(v, &JsValue::from(i)) {
+                Ok(item) => items.push(convert(&item, depth + 1, budget)),
+                Err(_) => items.push(Value::Other("unreadable value")),
+            }
+        }
+        return Value::Array(items);
+    }
+    if !is_plain_object(v) {
+        return Value::Other("non-plain object");
+    }
+    let Ok(keys) = object_keys(v) else {
+        return Value::Other("unreadable object");
+    };
+    let n = keys.length();
+    if n > MAX_ITEMS {
+        return Value::Other("oversized object");
+    }
+    let mut entries = Vec::with_capacity(n as usize);
+    for i in 0..n {
+        let key = keys.get(i);
+        let Value::String(name) = string_of(&key) else {
+            // A key too long to copy or with lone surrogates cannot match any schema key.
+            entries.push(("\u{FFFD}".to_owned(), Value::Other("unreadable key")));
+            continue;
+        };
+        let item = match reflect_get(v, &key) {
+            Ok(item) => convert(&item, depth + 1, budget),
+            Err(_) => Value::Other("unreadable value"),
+        };
+        entries.push((name, item));
+    }
+    Value::Object(entries)
+}
+
+/// A plain object: its prototype is `null` or a prototype whose own prototype is `null`
+/// (`Object.prototype` of any realm, so objects from other frames or `vm` contexts count).
+fn is_plain_object(v: &JsValue) -> bool {
+    match get_prototype_of(v) {
+        Ok(proto) if proto.is_null() => true,
+        Ok(proto) => matches!(get_prototype_of(&proto), Ok(pp) if pp.is_null()),
+        Err(_) => false,
+    }
+}
+
+/// Sets `obj[key] = value` as an own, enumerable, writable data property. Unlike plain assignment it
+/// never invokes a setter, so a `__proto__` key stays an ordinary key.
+pub fn set(obj: &Object, key: &str, value: &JsValue) {
+    let desc = Object::new();
+    // Reflect.set on a fresh plain object with a string key cannot fail.
+    let _ = js_sys::Reflect::set(&desc, &JsValue::from_str("value"), value);
+    let _ = js_sys::Reflect::set(&desc, &JsValue::from_str("enumerable"), &JsValue::TRUE);
+    let _ = js_sys::Reflect::set(&desc, &JsValue::from_str("writable"), &JsValue::TRUE);
+    let _ = js_sys::Reflect::set(&desc, &JsValue::from_str("configurable"), &JsValue::TRUE);
+    if key == "__proto__" {
+        define_property(obj, &JsValue::from_str(key), &desc);
+    } else {
+        let _ = js_sys::Reflect::set(obj, &JsValue::from_str(key), value);
+    }
+}
+
+/// Converts JSON into a JS value (objects are plain, `__proto__` keys stay data).
+pub fn json_to_js(v: &serde_json::Value) -> JsValue {
+    match v {
+        serde_json::Value::Null => JsValue::NULL,
+        serde_json::Value::Bool(b) => JsValue::from_bool(*b),
+        serde_json::Value::Number(n) => JsValue::from_f64(n.as_f64().unwrap_or(f64::NAN)),
+        serde_json::Value::String(s) => JsValue::from_str(s),
+        serde_json::Value::Array(a) => {
+            let arr = Array::new_with_length(a.len() as u32);
+            for (i, item) in a.iter().enumerate() {
+                arr.set(i as u32, json_to_js(item));
+            }
+            arr.into()
+        }
+        serde_json::Value::Object(o) => {
+            let obj = Object::new();
+            for (k, item) in o {
+                set(&obj, k, &json_to_js(item));
+            }
+            obj.into()
+        }
+    }
+}
+
+/// Serializes a core value to JS through JSON semantics. Serialization of our own model types cannot
+/// fail; if it ever did, the result is `null` rather than a panic.
+pub fn to_js<T: serde::Serialize>(value: &T) -> JsValue {
+    match serde_json::to_value(value) {
+        Ok(json) => json_to_js(&json),
+        Err(_) => JsValue::NULL,
+    }
+}
+
+/// A path as a JS array of strings and numbers.
+pub fn path_to_js(path: &[PathSeg]) -> JsValue {
+    let arr = Array::new_with_length(path.len() as u32);
+    for (i, seg) in path.iter().enumerate() {
+        let v = match seg {
+            PathSeg::Key(k) => JsValue::from_str(k),
+            PathSeg::Index(n) => JsValue::from_f64(*n as f64),
+        };
+        arr.set(i as u32, v);
+    }
+    arr.into()
+}
+
+/// An issue as `{ code, path, message, params? }` (`params` only when it has entries).
+pub fn issue_to_js(issue: &Issue, message: &str) -> JsValue {
+    let obj = Object::new();
+    set(&obj, "code", &JsValue::from_str(issue.code.as_str()));
+    set(&obj, "path", &path_to_js(&issue.path));
+    set(&obj, "message", &JsValue::from_str(message));
+    if !issue.params.is_empty() {
+        let params = Object::new();
+        for (k, v) in &issue.params {
+            set(&params, k, &JsValue::from_str(v));
+        }
+        set(&obj, "params", &params.into());
+    }
+    obj.into()
+}

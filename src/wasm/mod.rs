@@ -1,0 +1,15 @@
+//! JavaScript bindings: the only module that uses `wasm_bindgen` / `js_sys`. It converts JS values to
+//! core types and back, and nothing else; it never unwraps or panics on input.
+
+mod convert;
+mod errors;
+mod messages;
+// mod validate; (enabled once the validators land)
+
+use wasm_bindgen::prelude::*;
+
+/// The package version (the crate's version).
+#[wasm_bindgen(js_name = version)]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_owned()
+}
