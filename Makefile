@@ -31,10 +31,11 @@ test-wasm: setup
 test-js: setup
 	./scripts/test.sh js
 
-demo: build
-	node js/examples/demo.mjs
+demo: setup
+	@./scripts/test.sh install-pkg >/dev/null
+	@node js/examples/demo.mjs
 
-bench: build
+bench: setup
 	./scripts/test.sh install-pkg
 	cd js && node bench/run.mjs
 

@@ -71,6 +71,11 @@ export function validateEmail(input, options) {
   return raw.validateEmail(input, options);
 }
 
+export function validateCountry(input, options) {
+  if (!state.ready) notReady();
+  return raw.validateCountry(input, options);
+}
+
 export function validateCustomer(input, options) {
   if (!state.ready) notReady();
   return raw.validateCustomer(input, options);
@@ -115,3 +120,9 @@ export const customerSchema = makeSchema('customer', validateCustomer, undefined
 export const addressSchema = makeSchema('address', validateAddress, undefined);
 /** Standard Schema for a phone field; its output is the E.164 string (`.with({ defaultCountry: 'US' })`). */
 export const phoneSchema = makeSchema('phone number', validatePhone, undefined, (p) => p.e164);
+
+/** Every issue code the validators can return. */
+export function issueCodes() {
+  if (!state.ready) notReady();
+  return raw.issueCodes();
+}

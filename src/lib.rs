@@ -17,4 +17,5 @@ pub mod secret;
 pub mod validate;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+#[doc(hidden)]
+pub mod wasm;

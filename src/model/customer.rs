@@ -94,7 +94,11 @@ pub enum Endorsement {
 
 impl Endorsement {
     /// Every endorsement.
-    pub const ALL: [Endorsement; 3] = [Endorsement::Basic, Endorsement::CryptoCustody, Endorsement::Usd];
+    pub const ALL: [Endorsement; 3] = [
+        Endorsement::Basic,
+        Endorsement::CryptoCustody,
+        Endorsement::Usd,
+    ];
 
     /// The wire string.
     pub fn as_str(self) -> &'static str {

@@ -3,4 +3,6 @@
 
 pub mod customer;
 
-pub use customer::{Address, CustomerInput, Endorsement, IdentifyingInformation, IdentityDocumentType};
+pub use customer::{
+    Address, CustomerInput, Endorsement, IdentifyingInformation, IdentityDocumentType,
+};

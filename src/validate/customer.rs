@@ -129,7 +129,14 @@ pub const MAX_METADATA_VALUE: usize = 500;
 pub fn validate_customer(v: &Value, opts: &CustomerOptions) -> Validation<CustomerInput> {
     let mut issues = Vec::new();
     let root: &[PathSeg] = &[];
-    let entries = match fields::object(v, root, "a customer object", CUSTOMER_KEYS, CUSTOMER_HINTS, &mut issues) {
+    let entries = match fields::object(
+        v,
+        root,
+        "a customer object",
+        CUSTOMER_KEYS,
+        CUSTOMER_HINTS,
+        &mut issues,
+    ) {
         Ok(e) => e,
         Err(e) => return Err(vec![e]),
     };
@@ -143,14 +150,22 @@ pub fn validate_customer(v: &Value, opts: &CustomerOptions) -> Validation<Custom
             Ok(None) => out.kind = Some("individual".to_owned()),
             Ok(Some(t)) if t == "individual" => out.kind = Some(t),
             Ok(Some(_)) => issues.push(
-                Issue::new(IssueCode::InvalidEnum, at("type"), "type must be \"individual\" (the only customer type).")
-                    .with("allowed", "individual"),
+                Issue::new(
+                    IssueCode::InvalidEnum,
+                    at("type"),
+                    "type must be \"individual\" (the only customer type).",
+                )
+                .with("allowed", "individual"),
             ),
             Err(e) => issues.push(e),
         },
         Mode::Update => {
             if !kind.is_nullish() {
-                issues.push(Issue::new(IssueCode::InvalidValue, at("type"), "type cannot be changed by an update."));
+                issues.push(Issue::new(
+                    IssueCode::InvalidValue,
+                    at("type"),
+                    "type cannot be changed by an update.",
+                ));
             }
         }
     }
@@ -158,9 +173,15 @@ pub fn validate_customer(v: &Value, opts: &CustomerOptions) -> Validation<Custom
     // names
     for (key, slot) in [("firstName", 0usize), ("middleName", 1), ("lastName", 2)] {
         let path = at(key);
-        if let Some(name) = collect(&mut issues, opt_string(get(entries, key), &path, MAX_NAME)).flatten() {
+        if let Some(name) =
+            collect(&mut issues, opt_string(get(entries, key), &path, MAX_NAME)).flatten()
+        {
             if !name.chars().any(char::is_alphabetic) {
-                issues.push(Issue::new(IssueCode::InvalidValue, path, format!("{key} must contain letters.")));
+                issues.push(Issue::new(
+                    IssueCode::InvalidValue,
+                    path,
+                    format!("{key} must contain letters."),
+                ));
                 continue;
             }
             match slot {
@@ -173,14 +194,19 @@ pub fn validate_customer(v: &Value, opts: &CustomerOptions) -> Validation<Custom
 
     // email
     if !get(entries, "email").is_nullish() {
-        out.email = collect_all(&mut issues, validate_email_at(get(entries, "email"), &at("email")));
+        out.email = collect_all(
+            &mut issues,
+            validate_email_at(get(entries, "email"), &at("email")),
+        );
     }
 
     // residential address first: its country is the phone's default country
     let address_value = get(entries, "residentialAddress");
     if !address_value.is_nullish() {
-        out.residential_address =
-            collect_all(&mut issues, validate_address_at(address_value, &at("residentialAddress")));
+        out.residential_address = collect_all(
+            &mut issues,
+            validate_address_at(address_value, &at("residentialAddress")),
+        );
     }
 
     // phone
@@ -190,15 +216,29 @@ pub fn validate_customer(v: &Value, opts: &CustomerOptions) -> Validation<Custom
             .phone_default_country
             .clone()
             .or_else(|| out.residential_address.as_ref().map(|a| a.country.clone()));
-        let phone_opts = PhoneFieldOptions { default_country, strict: opts.strict_phone };
-        out.phone = collect_all(&mut issues, validate_phone_at(phone_value, &at("phone"), &phone_opts)).map(|p| p.e164);
+        let phone_opts = PhoneFieldOptions {
+            default_country,
+            strict: opts.strict_phone,
+        };
+        out.phone = collect_all(
+            &mut issues,
+            validate_phone_at(phone_value, &at("phone"), &phone_opts),
+        )
+        .map(|p| p.e164);
     }
 
     // birth date
     let birth = get(entries, "birthDate");
     if !birth.is_nullish() {
-        let bopts = BirthDateOptions { today: opts.today, min_age: opts.min_age };
-        out.birth_date = collect_all(&mut issues, validate_birth_date_at(birth, &at("birthDate"), &bopts)).map(Into::into);
+        let bopts = BirthDateOptions {
+            today: opts.today,
+            min_age: opts.min_age,
+        };
+        out.birth_date = collect_all(
+            &mut issues,
+            validate_birth_date_at(birth, &at("birthDate"), &bopts),
+        )
+        .map(Into::into);
     }
 
     // nationality
@@ -214,10 +254,22 @@ pub fn validate_customer(v: &Value, opts: &CustomerOptions) -> Validation<Custom
     }
 
     // externalId
-    out.external_id = collect(&mut issues, opt_string(get(entries, "externalId"), &at("externalId"), MAX_EXTERNAL_ID)).flatten();
+    out.external_id = collect(
+        &mut issues,
+        opt_string(
+            get(entries, "externalId"),
+            &at("externalId"),
+            MAX_EXTERNAL_ID,
+        ),
+    )
+    .flatten();
 
     // signedAgreement
-    let signed = collect(&mut issues, opt_bool(get(entries, "signedAgreement"), &at("signedAgreement"))).flatten();
+    let signed = collect(
+        &mut issues,
+        opt_bool(get(entries, "signedAgreement"), &at("signedAgreement")),
+    )
+    .flatten();
     if opts.mode == Mode::Update && signed == Some(false) {
         issues.push(Issue::new(
             IssueCode::InvalidValue,
@@ -229,7 +281,8 @@ pub fn validate_customer(v: &Value, opts: &CustomerOptions) -> Validation<Custom
     }
 
     // identifyingInformation
-    out.identifying_information = identifying_information(get(entries, "identifyingInformation"), &mut issues);
+    out.identifying_information =
+        identifying_information(get(entries, "identifyingInformation"), &mut issues);
 
     // endorsements
     out.endorsements = endorsements(get(entries, "endorsements"), &mut issues);
@@ -243,7 +296,9 @@ pub fn validate_customer(v: &Value, opts: &CustomerOptions) -> Validation<Custom
         // an invalid endorsements array was already reported; a missing one defaults to cryptoCustody + usd
         None => get(entries, "endorsements").is_nullish() && opts.mode == Mode::Create,
     };
-    let require_fiat = opts.require_fiat_fields.unwrap_or(usd_requested && opts.mode == Mode::Create);
+    let require_fiat = opts
+        .require_fiat_fields
+        .unwrap_or(usd_requested && opts.mode == Mode::Create);
     if require_fiat {
         fiat_requirements(entries, &out, &mut issues);
     }
@@ -251,6 +306,15 @@ pub fn validate_customer(v: &Value, opts: &CustomerOptions) -> Validation<Custom
     if issues.is_empty() {
         Ok(out)
     } else {
+        // Schema order (a form shows them top to bottom), unknown keys last; stable within a field.
+        issues.sort_by_key(|i| match (i.code, i.path.first()) {
+            (IssueCode::UnknownKey, _) => CUSTOMER_KEYS.len() + 1,
+            (_, Some(PathSeg::Key(k))) => CUSTOMER_KEYS
+                .iter()
+                .position(|c| c == k)
+                .unwrap_or(CUSTOMER_KEYS.len()),
+            _ => 0,
+        });
         Err(issues)
     }
 }
@@ -272,7 +336,10 @@ fn fiat_requirements(entries: &[(String, Value)], out: &CustomerInput, issues: &
     for key in FIAT_FIELDS {
         // a field that is present but invalid already has its own issue
         let present = match *key {
-            "signedAgreement" => out.signed_agreement == Some(true) || !get(entries, key).is_nullish() && out.signed_agreement.is_none(),
+            "signedAgreement" => {
+                out.signed_agreement == Some(true)
+                    || !get(entries, key).is_nullish() && out.signed_agreement.is_none()
+            }
             "identifyingInformation" => match get(entries, key) {
                 Value::Array(items) => !items.is_empty(),
                 v => !v.is_nullish(),
@@ -291,22 +358,31 @@ fn fiat_requirements(entries: &[(String, Value)], out: &CustomerInput, issues: &
             _ => format!("{key} is required before OMS can provision USD services (the `usd` endorsement)."),
         };
         issues.push(
-            Issue::new(IssueCode::RequiredForFiat, vec![PathSeg::Key((*key).to_owned())], message)
-                .with("field", *key)
-                .with("endorsement", "usd"),
+            Issue::new(
+                IssueCode::RequiredForFiat,
+                vec![PathSeg::Key((*key).to_owned())],
+                message,
+            )
+            .with("field", *key)
+            .with("endorsement", "usd"),
         );
     }
 }
 
-fn identifying_information(v: &Value, issues: &mut Vec<Issue>) -> Option<Vec<IdentifyingInformation>> {
+fn identifying_information(
+    v: &Value,
+    issues: &mut Vec<Issue>,
+) -> Option<Vec<IdentifyingInformation>> {
     let path = vec![PathSeg::Key("identifyingInformation".to_owned())];
     let items = match v {
         Value::Undefined | Value::Null => return None,
         Value::Array(items) => items,
         Value::Object(_) => {
             issues.push(
-                invalid_type(&path, "an array of identity documents", v)
-                    .with("hint", "wrap the document in an array: [{ type, number, issuingCountry }]"),
+                invalid_type(&path, "an array of identity documents", v).with(
+                    "hint",
+                    "wrap the document in an array: [{ type, number, issuingCountry }]",
+                ),
             );
             return None;
         }
@@ -317,7 +393,12 @@ fn identifying_information(v: &Value, issues: &mut Vec<Issue>) -> Option<Vec<Ide
     };
     if items.len() > 8 {
         issues.push(
-            Issue::new(IssueCode::TooLong, path, "identifyingInformation can hold at most 8 documents.").with("max", "8"),
+            Issue::new(
+                IssueCode::TooLong,
+                path,
+                "identifyingInformation can hold at most 8 documents.",
+            )
+            .with("max", "8"),
         );
         return None;
     }
@@ -366,8 +447,14 @@ fn endorsements(v: &Value, issues: &mut Vec<Issue>) -> Option<Vec<Endorsement>> 
         };
         let found = Endorsement::from_wire(name).or_else(|| {
             // forgive case and separators: "CRYPTO_CUSTODY", "crypto-custody", "USD"
-            let folded: String = name.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
-            Endorsement::ALL.into_iter().find(|e| e.as_str().to_ascii_lowercase() == folded)
+            let folded: String = name
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            Endorsement::ALL
+                .into_iter()
+                .find(|e| e.as_str().to_ascii_lowercase() == folded)
         });
         match found {
             Some(e) if !out.contains(&e) => out.push(e),
@@ -385,7 +472,10 @@ fn endorsements(v: &Value, issues: &mut Vec<Issue>) -> Option<Vec<Endorsement>> 
     (issues.len() == before).then_some(out)
 }
 
-fn metadata(v: &Value, issues: &mut Vec<Issue>) -> Option<serde_json::Map<String, serde_json::Value>> {
+fn metadata(
+    v: &Value,
+    issues: &mut Vec<Issue>,
+) -> Option<serde_json::Map<String, serde_json::Value>> {
     let path = vec![PathSeg::Key("metadata".to_owned())];
     let entries = match v {
         Value::Undefined | Value::Null => return None,
@@ -423,14 +513,19 @@ fn metadata(v: &Value, issues: &mut Vec<Issue>) -> Option<serde_json::Map<String
             continue;
         }
         if matches!(k.as_str(), "__proto__" | "constructor" | "prototype") {
-            issues.push(Issue::new(IssueCode::InvalidValue, key_path, "This metadata key name is reserved."));
+            issues.push(Issue::new(
+                IssueCode::InvalidValue,
+                key_path,
+                "This metadata key name is reserved.",
+            ));
             continue;
         }
         match value {
             Value::Number(n) if n.is_finite() => {
-                issues.push(
-                    invalid_type(&key_path, "a string", value).with("hint", "metadata values are strings; convert numbers with String()"),
-                );
+                issues.push(invalid_type(&key_path, "a string", value).with(
+                    "hint",
+                    "metadata values are strings; convert numbers with String()",
+                ));
                 let _ = n;
             }
             _ => match opt_string(value, &key_path, MAX_METADATA_VALUE) {

@@ -69,8 +69,12 @@ pub fn opt_bool(v: &Value, path: &[PathSeg]) -> Result<Option<bool>, Issue> {
 
 /// The `required` issue for a field.
 pub fn required(path: &[PathSeg]) -> Issue {
-    Issue::new(IssueCode::Required, path.to_vec(), format!("{} is required.", field_label(path)))
-        .with("field", field_name(path))
+    Issue::new(
+        IssueCode::Required,
+        path.to_vec(),
+        format!("{} is required.", field_label(path)),
+    )
+    .with("field", field_name(path))
 }
 
 /// The `too_long` issue for a field.
@@ -78,7 +82,10 @@ pub fn too_long(path: &[PathSeg], max_chars: usize) -> Issue {
     Issue::new(
         IssueCode::TooLong,
         path.to_vec(),
-        format!("{} must be at most {max_chars} characters.", field_label(path)),
+        format!(
+            "{} must be at most {max_chars} characters.",
+            field_label(path)
+        ),
     )
     .with("max", max_chars.to_string())
     .with("field", field_name(path))
@@ -89,7 +96,11 @@ pub fn invalid_type(path: &[PathSeg], expected: &str, got: &Value) -> Issue {
     Issue::new(
         IssueCode::InvalidType,
         path.to_vec(),
-        format!("{} must be {expected}, not {}.", field_label(path), article(got.kind())),
+        format!(
+            "{} must be {expected}, not {}.",
+            field_label(path),
+            article(got.kind())
+        ),
     )
     .with("expected", expected)
     .with("received", got.kind())
@@ -155,7 +166,12 @@ pub fn object<'v>(
             .iter()
             .find(|(wrong, _)| wrong.eq_ignore_ascii_case(k))
             .map(|(_, right)| *right)
-            .or_else(|| known.iter().copied().find(|right| right.eq_ignore_ascii_case(k)));
+            .or_else(|| {
+                known
+                    .iter()
+                    .copied()
+                    .find(|right| right.eq_ignore_ascii_case(k))
+            });
         let key_path = join(path, k.as_str());
         let issue = match suggestion {
             Some(right) => Issue::new(
@@ -183,7 +199,12 @@ fn safe_key(k: &str) -> String {
 /// Looks up `key` in object entries (last one wins); `Value::Undefined` when absent.
 pub fn get<'v>(entries: &'v [(String, Value)], key: &str) -> &'v Value {
     const UNDEFINED: &Value = &Value::Undefined;
-    entries.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v).unwrap_or(UNDEFINED)
+    entries
+        .iter()
+        .rev()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v)
+        .unwrap_or(UNDEFINED)
 }
 
 /// Runs `f` and moves its error (if any) into `issues`, returning the success value.
@@ -215,29 +236,58 @@ mod tests {
     #[test]
     fn strings() {
         let p: Vec<PathSeg> = vec!["firstName".into()];
-        assert_eq!(opt_string(&"  Ada ".into(), &p, 10).unwrap().as_deref(), Some("Ada"));
+        assert_eq!(
+            opt_string(&"  Ada ".into(), &p, 10).unwrap().as_deref(),
+            Some("Ada")
+        );
         assert_eq!(opt_string(&"   ".into(), &p, 10).unwrap(), None);
         assert_eq!(opt_string(&Value::Null, &p, 10).unwrap(), None);
-        assert_eq!(opt_string(&Value::Number(1.0), &p, 10).unwrap_err().code, IssueCode::InvalidType);
-        assert_eq!(opt_string(&"x".repeat(11).into(), &p, 10).unwrap_err().code, IssueCode::TooLong);
-        assert_eq!(opt_string(&"a\u{0}b".into(), &p, 10).unwrap_err().code, IssueCode::InvalidEncoding);
         assert_eq!(
-            opt_string(&Value::BadString(BadString::LoneSurrogate), &p, 10).unwrap_err().code,
+            opt_string(&Value::Number(1.0), &p, 10).unwrap_err().code,
+            IssueCode::InvalidType
+        );
+        assert_eq!(
+            opt_string(&"x".repeat(11).into(), &p, 10).unwrap_err().code,
+            IssueCode::TooLong
+        );
+        assert_eq!(
+            opt_string(&"a\u{0}b".into(), &p, 10).unwrap_err().code,
+            IssueCode::InvalidEncoding
+        );
+        assert_eq!(
+            opt_string(&Value::BadString(BadString::LoneSurrogate), &p, 10)
+                .unwrap_err()
+                .code,
             IssueCode::InvalidEncoding
         );
         let e = req_string(&Value::Undefined, &p, 10).unwrap_err();
-        assert_eq!((e.code, e.message.as_str()), (IssueCode::Required, "firstName is required."));
+        assert_eq!(
+            (e.code, e.message.as_str()),
+            (IssueCode::Required, "firstName is required.")
+        );
         let e = opt_string(&Value::Array(vec![]), &p, 10).unwrap_err();
         assert_eq!(e.message, "firstName must be a string, not an array.");
     }
 
     #[test]
     fn unknown_keys_with_hints() {
-        let v: Value = serde_json::json!({"line1": "x", "postalCode": "1", "Zip": 2, "LINE2": "y", "foo": 1}).into();
+        let v: Value =
+            serde_json::json!({"line1": "x", "postalCode": "1", "Zip": 2, "LINE2": "y", "foo": 1})
+                .into();
         let mut issues = vec![];
-        object(&v, &[], "an object", &["line1", "line2", "zipCode"], &[("postalCode", "zipCode"), ("zip", "zipCode")], &mut issues)
-            .unwrap();
-        let got: Vec<_> = issues.iter().map(|i| (i.path_string(), i.param("suggestion").map(str::to_owned))).collect();
+        object(
+            &v,
+            &[],
+            "an object",
+            &["line1", "line2", "zipCode"],
+            &[("postalCode", "zipCode"), ("zip", "zipCode")],
+            &mut issues,
+        )
+        .unwrap();
+        let got: Vec<_> = issues
+            .iter()
+            .map(|i| (i.path_string(), i.param("suggestion").map(str::to_owned)))
+            .collect();
         assert_eq!(
             got,
             vec![

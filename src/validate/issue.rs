@@ -161,7 +161,12 @@ pub struct Issue {
 impl Issue {
     /// A new issue with no parameters.
     pub fn new(code: IssueCode, path: Path, message: impl Into<String>) -> Issue {
-        Issue { code, path, message: message.into(), params: Vec::new() }
+        Issue {
+            code,
+            path,
+            message: message.into(),
+            params: Vec::new(),
+        }
     }
 
     /// Adds a template parameter (builder style).
@@ -172,7 +177,10 @@ impl Issue {
 
     /// The parameter `name`, if set.
     pub fn param(&self, name: &str) -> Option<&str> {
-        self.params.iter().find(|(k, _)| *k == name).map(|(_, v)| v.as_str())
+        self.params
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.as_str())
     }
 
     /// The path rendered for humans: `identifyingInformation[0].number`.
@@ -254,15 +262,25 @@ mod tests {
         for c in IssueCode::ALL {
             assert!(seen.insert(c.as_str()), "duplicate code {}", c);
             assert_eq!(IssueCode::from_str_code(c.as_str()), Some(*c));
-            assert!(c.as_str().bytes().all(|b| b.is_ascii_lowercase() || b == b'_'));
+            assert!(c
+                .as_str()
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b == b'_'));
         }
     }
 
     #[test]
     fn template_rendering() {
-        let i = Issue::new(IssueCode::TooLong, vec!["a".into(), 0.into(), "b".into()], "x")
-            .with("max", "5");
-        assert_eq!(i.render_template("{path}: max {max} ({code}) {nope} {"), "a[0].b: max 5 (too_long) {nope} {");
+        let i = Issue::new(
+            IssueCode::TooLong,
+            vec!["a".into(), 0.into(), "b".into()],
+            "x",
+        )
+        .with("max", "5");
+        assert_eq!(
+            i.render_template("{path}: max {max} ({code}) {nope} {"),
+            "a[0].b: max 5 (too_long) {nope} {"
+        );
         assert_eq!(render_path(&[]), "(root)");
     }
 }

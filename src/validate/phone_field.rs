@@ -74,12 +74,20 @@ pub fn validate_phone(v: &Value, opts: &PhoneFieldOptions) -> Validation<PhoneOu
 /// One issue: `required`, `invalid_type`, `invalid_encoding`, `invalid_phone`,
 /// `phone_country_required`, `invalid_country_calling_code`, `phone_too_short`, `phone_too_long`,
 /// `phone_invalid_length`, or (strict) `phone_not_valid`.
-pub fn validate_phone_at(v: &Value, path: &[PathSeg], opts: &PhoneFieldOptions) -> Validation<PhoneOutput> {
+pub fn validate_phone_at(
+    v: &Value,
+    path: &[PathSeg],
+    opts: &PhoneFieldOptions,
+) -> Validation<PhoneOutput> {
     let p = || path.to_vec();
     let input = match v {
         Value::String(s) => s.as_str(),
         Value::BadString(BadString::TooLong { .. }) => {
-            return Err(vec![issue(IssueCode::PhoneTooLong, path, "is too long to be a phone number")])
+            return Err(vec![issue(
+                IssueCode::PhoneTooLong,
+                path,
+                "is too long to be a phone number",
+            )])
         }
         Value::BadString(BadString::LoneSurrogate) => {
             return Err(vec![Issue::new(
@@ -90,7 +98,10 @@ pub fn validate_phone_at(v: &Value, path: &[PathSeg], opts: &PhoneFieldOptions) 
         }
         Value::Undefined | Value::Null => return Err(vec![super::fields::required(path)]),
         Value::Number(_) => {
-            return Err(vec![invalid_type(path, "a string", v).with("hint", "phone numbers are strings such as \"+12125551234\"")])
+            return Err(vec![invalid_type(path, "a string", v).with(
+                "hint",
+                "phone numbers are strings such as \"+12125551234\"",
+            )])
         }
         other => return Err(vec![invalid_type(path, "a string", other)]),
     };
@@ -98,28 +109,49 @@ pub fn validate_phone_at(v: &Value, path: &[PathSeg], opts: &PhoneFieldOptions) 
         return Err(vec![super::fields::required(path)]);
     }
     if input.chars().count() > MAX_PHONE_INPUT {
-        return Err(vec![issue(IssueCode::PhoneTooLong, path, "is too long to be a phone number")]);
+        return Err(vec![issue(
+            IssueCode::PhoneTooLong,
+            path,
+            "is too long to be a phone number",
+        )]);
     }
-    let parsed = phone::parse(input, &PhoneOptions { default_country: opts.default_country.as_deref() });
+    // A country without phone metadata (e.g. AQ) cannot help parse a national number.
+    let default_country = opts
+        .default_country
+        .as_deref()
+        .filter(|c| phone::is_supported_country(c));
+    let parsed = phone::parse(input, &PhoneOptions { default_country });
     let number = match parsed {
         Ok(n) => n,
         Err(PhoneError::NotANumber) => {
-            return Err(vec![issue(IssueCode::InvalidPhone, path, "is not a phone number")])
+            return Err(vec![issue(
+                IssueCode::InvalidPhone,
+                path,
+                "is not a phone number",
+            )])
         }
         Err(PhoneError::InvalidCountry) => {
-            let has_plus = input.trim_start().starts_with(['+', '\u{FF0B}']);
-            return Err(vec![if !has_plus && opts.default_country.is_none() {
+            let has_plus = input.trim_start().starts_with('+');
+            return Err(vec![if !has_plus && default_country.is_none() {
                 issue(
                     IssueCode::PhoneCountryRequired,
                     path,
                     "needs its country: start with + and the country calling code (e.g. +1 for the US)",
                 )
             } else {
-                issue(IssueCode::InvalidCountryCallingCode, path, "starts with a country calling code that does not exist")
+                issue(
+                    IssueCode::InvalidCountryCallingCode,
+                    path,
+                    "starts with a country calling code that does not exist",
+                )
             }]);
         }
-        Err(PhoneError::TooShort) => return Err(vec![issue(IssueCode::PhoneTooShort, path, "is too short")]),
-        Err(PhoneError::TooLong) => return Err(vec![issue(IssueCode::PhoneTooLong, path, "is too long")]),
+        Err(PhoneError::TooShort) => {
+            return Err(vec![issue(IssueCode::PhoneTooShort, path, "is too short")])
+        }
+        Err(PhoneError::TooLong) => {
+            return Err(vec![issue(IssueCode::PhoneTooLong, path, "is too long")])
+        }
     };
     let region = number.country.unwrap_or("its country");
     let with_country = |i: Issue| match number.country {
@@ -128,8 +160,16 @@ pub fn validate_phone_at(v: &Value, path: &[PathSeg], opts: &PhoneFieldOptions) 
     };
     let length_issue = match number.possibility {
         Possibility::IsPossible => None,
-        Possibility::TooShort => Some(issue(IssueCode::PhoneTooShort, path, &format!("is too short for {region}"))),
-        Possibility::TooLong => Some(issue(IssueCode::PhoneTooLong, path, &format!("is too long for {region}"))),
+        Possibility::TooShort => Some(issue(
+            IssueCode::PhoneTooShort,
+            path,
+            &format!("is too short for {region}"),
+        )),
+        Possibility::TooLong => Some(issue(
+            IssueCode::PhoneTooLong,
+            path,
+            &format!("is too long for {region}"),
+        )),
         Possibility::InvalidLength => Some(issue(
             IssueCode::PhoneInvalidLength,
             path,
@@ -155,6 +195,10 @@ pub fn validate_phone_at(v: &Value, path: &[PathSeg], opts: &PhoneFieldOptions) 
 }
 
 fn issue(code: IssueCode, path: &[PathSeg], predicate: &str) -> Issue {
-    let label = if path.is_empty() { "This phone number".to_owned() } else { field_label(path) };
+    let label = if path.is_empty() {
+        "This phone number".to_owned()
+    } else {
+        field_label(path)
+    };
     Issue::new(code, path.to_vec(), format!("{label} {predicate}."))
 }

@@ -95,7 +95,10 @@ fn convert(v: &JsValue, depth: usize, budget: &mut usize) -> Value {
         return Value::Other("deeply nested value");
     }
     if is_array(v) {
-        let len = match reflect_get(v, &JsValue::from_str("length")).ok().and_then(|l| l.as_f64()) {
+        let len = match reflect_get(v, &JsValue::from_str("length"))
+            .ok()
+            .and_then(|l| l.as_f64())
+        {
             Some(l) if l >= 0.0 && l <= MAX_ITEMS as f64 => l as u32,
             _ => return Value::Other("oversized array"),
         };
@@ -182,15 +185,6 @@ pub fn json_to_js(v: &serde_json::Value) -> JsValue {
             }
             obj.into()
         }
-    }
-}
-
-/// Serializes a core value to JS through JSON semantics. Serialization of our own model types cannot
-/// fail; if it ever did, the result is `null` rather than a panic.
-pub fn to_js<T: serde::Serialize>(value: &T) -> JsValue {
-    match serde_json::to_value(value) {
-        Ok(json) => json_to_js(&json),
-        Err(_) => JsValue::NULL,
     }
 }
 

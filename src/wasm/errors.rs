@@ -33,8 +33,11 @@ pub fn make_error(class: &str, code: &str, message: &str, extra: &[(&str, JsValu
     });
     let err: JsValue = match ctor {
         // The glue's constructors take (message, code).
-        Some(f) => Reflect::construct(&f, &Array::of2(&JsValue::from_str(message), &JsValue::from_str(code)))
-            .unwrap_or_else(|_| plain_error(class, code, message)),
+        Some(f) => Reflect::construct(
+            &f,
+            &Array::of2(&JsValue::from_str(message), &JsValue::from_str(code)),
+        )
+        .unwrap_or_else(|_| plain_error(class, code, message)),
         None => plain_error(class, code, message),
     };
     if let Some(obj) = err.dyn_ref::<Object>() {

@@ -4,7 +4,6 @@
 use super::convert::{issue_to_js, set};
 use crate::validate::{Issue, Validation};
 use js_sys::{Array, Function, Object};
-use serde::Serialize;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -49,7 +48,9 @@ impl Messages {
     /// reports it).
     pub fn from_options(options: &JsValue) -> Messages {
         let local = if options.is_object() {
-            reflect_get(options, &JsValue::from_str("messages")).ok().filter(|m| m.is_object() && !m.is_function())
+            reflect_get(options, &JsValue::from_str("messages"))
+                .ok()
+                .filter(|m| m.is_object() && !m.is_function())
         } else {
             None
         };
@@ -58,7 +59,11 @@ impl Messages {
 
     fn lookup(&self, code: &str) -> Option<JsValue> {
         let key = JsValue::from_str(code);
-        let found = |src: &JsValue| reflect_get(src, &key).ok().filter(|v| v.is_string() || v.is_function());
+        let found = |src: &JsValue| {
+            reflect_get(src, &key)
+                .ok()
+                .filter(|v| v.is_string() || v.is_function())
+        };
         if let Some(v) = self.local.as_ref().and_then(found) {
             return Some(v);
         }
@@ -72,7 +77,11 @@ impl Messages {
             Some(template) if template.is_string() => {
                 let text = template.as_string().unwrap_or_default();
                 let obj: &Object = default_obj.unchecked_ref();
-                set(obj, "message", &JsValue::from_str(&issue.render_template(&text)));
+                set(
+                    obj,
+                    "message",
+                    &JsValue::from_str(&issue.render_template(&text)),
+                );
                 default_obj
             }
             Some(f) => {
@@ -99,9 +108,9 @@ impl Messages {
     }
 
     /// `{ ok: true, value }` or `{ ok: false, issues }`.
-    pub fn result<T: Serialize>(&self, r: &Validation<T>) -> JsValue {
+    pub fn json_result(&self, r: &Validation<serde_json::Value>) -> JsValue {
         match r {
-            Ok(v) => ok_result(super::convert::to_js(v)),
+            Ok(v) => ok_result(super::convert::json_to_js(v)),
             Err(issues) => self.err_result(issues),
         }
     }

@@ -4,7 +4,7 @@
 mod convert;
 mod errors;
 mod messages;
-// mod validate; (enabled once the validators land)
+pub mod validate;
 
 use wasm_bindgen::prelude::*;
 

@@ -1,0 +1,261 @@
+//! The validators as the JavaScript API exposes them: a name, an input [`Value`], an options
+//! [`Value`], and a JSON result. Option parsing lives here (pure), so the wasm bindings only convert
+//! values, and native tests can run the shared vectors exactly as JS calls them.
+
+use super::address::validate_address;
+use super::country;
+use super::customer::{validate_customer, CustomerOptions, Mode};
+use super::date::{validate_birth_date, BirthDateOptions, Date};
+use super::email::validate_email;
+use super::fields::{get, opt_bool};
+use super::issue::{Issue, IssueCode, PathSeg, Validation};
+use super::phone_field::{validate_phone, PhoneFieldOptions};
+use super::tax_id::validate_tax_id;
+use super::value::Value;
+
+/// A JS-facing validator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Validator {
+    /// `validatePhone(input, { defaultCountry?, strict? })`
+    Phone,
+    /// `validateAddress(input)`
+    Address,
+    /// `validateTaxId(input)`
+    TaxId,
+    /// `validateBirthDate(input, { today?, minAge? })`
+    BirthDate,
+    /// `validateEmail(input)`
+    Email,
+    /// `validateCountry(input)`: an ISO 3166-1 alpha-2 code.
+    Country,
+    /// `validateCustomer(input, { mode?, requireFiatFields?, today?, minAge?, phoneDefaultCountry?, strictPhone? })`
+    Customer,
+}
+
+impl Validator {
+    /// Every validator.
+    pub const ALL: [Validator; 7] = [
+        Validator::Phone,
+        Validator::Country,
+        Validator::Address,
+        Validator::TaxId,
+        Validator::BirthDate,
+        Validator::Email,
+        Validator::Customer,
+    ];
+
+    /// The JS export name (`"validatePhone"`...).
+    pub fn js_name(self) -> &'static str {
+        match self {
+            Validator::Phone => "validatePhone",
+            Validator::Address => "validateAddress",
+            Validator::TaxId => "validateTaxId",
+            Validator::BirthDate => "validateBirthDate",
+            Validator::Email => "validateEmail",
+            Validator::Country => "validateCountry",
+            Validator::Customer => "validateCustomer",
+        }
+    }
+
+    /// Looks a validator up by its JS export name.
+    pub fn from_js_name(name: &str) -> Option<Validator> {
+        Self::ALL.into_iter().find(|v| v.js_name() == name)
+    }
+
+    /// The option keys this validator accepts (besides `messages`, which the bindings read).
+    pub fn option_keys(self) -> &'static [&'static str] {
+        match self {
+            Validator::Phone => &["defaultCountry", "strict"],
+            Validator::BirthDate => &["today", "minAge"],
+            Validator::Customer => &[
+                "mode",
+                "requireFiatFields",
+                "today",
+                "minAge",
+                "phoneDefaultCountry",
+                "strictPhone",
+            ],
+            Validator::Address | Validator::TaxId | Validator::Email | Validator::Country => &[],
+        }
+    }
+
+    /// Runs the validator. `today` is the caller's date, used unless `options.today` is given.
+    ///
+    /// # Errors
+    /// Every issue: bad options (`invalid_option`, path starting with `"options"`) first, then the
+    /// input's issues.
+    pub fn run(self, input: &Value, options: &Value, today: Date) -> Validation<serde_json::Value> {
+        let mut issues = Vec::new();
+        let o = read_options(options, self.option_keys(), &mut issues);
+        let result: Validation<serde_json::Value> = match self {
+            Validator::Phone => {
+                let opts = PhoneFieldOptions {
+                    default_country: country_option(o, "defaultCountry", &mut issues),
+                    strict: bool_option(o, "strict", &mut issues).unwrap_or(false),
+                };
+                json(validate_phone(input, &opts))
+            }
+            Validator::Address => json(validate_address(input)),
+            Validator::TaxId => json(validate_tax_id(input)),
+            Validator::Email => json(validate_email(input)),
+            Validator::Country => json(country::validate_country(input)),
+            Validator::BirthDate => {
+                let opts = BirthDateOptions {
+                    today: today_option(o, today, &mut issues),
+                    min_age: min_age_option(o, &mut issues),
+                };
+                json(validate_birth_date(input, &opts))
+            }
+            Validator::Customer => {
+                let mode = match get(o, "mode") {
+                    Value::Undefined | Value::Null => Mode::Create,
+                    Value::String(s) if s == "create" => Mode::Create,
+                    Value::String(s) if s == "update" => Mode::Update,
+                    _ => {
+                        issues.push(bad_option(
+                            "mode",
+                            "options.mode must be \"create\" or \"update\".",
+                        ));
+                        Mode::Create
+                    }
+                };
+                let mut copts = CustomerOptions::new(today_option(o, today, &mut issues));
+                copts.mode = mode;
+                copts.require_fiat_fields = bool_option(o, "requireFiatFields", &mut issues);
+                copts.min_age = min_age_option(o, &mut issues);
+                copts.phone_default_country = country_option(o, "phoneDefaultCountry", &mut issues);
+                copts.strict_phone = bool_option(o, "strictPhone", &mut issues).unwrap_or(false);
+                json(validate_customer(input, &copts))
+            }
+        };
+        if issues.is_empty() {
+            return result;
+        }
+        if let Err(more) = result {
+            issues.extend(more);
+        }
+        Err(issues)
+    }
+}
+
+fn json<T: serde::Serialize>(r: Validation<T>) -> Validation<serde_json::Value> {
+    // Serializing our own model types cannot fail; `Null` keeps this total without a panic path.
+    r.map(|v| serde_json::to_value(v).unwrap_or(serde_json::Value::Null))
+}
+
+const NO_OPTIONS: &[(String, Value)] = &[];
+
+/// `undefined`/`null` → no options; anything else must be a plain object with known keys.
+fn read_options<'v>(
+    options: &'v Value,
+    known: &[&str],
+    issues: &mut Vec<Issue>,
+) -> &'v [(String, Value)] {
+    match options {
+        Value::Undefined | Value::Null => NO_OPTIONS,
+        Value::Object(entries) => {
+            for (k, _) in entries {
+                if k != "messages" && !known.contains(&k.as_str()) {
+                    let allowed = if known.is_empty() {
+                        "messages".to_owned()
+                    } else {
+                        format!("{}, messages", known.join(", "))
+                    };
+                    issues.push(
+                        Issue::new(
+                            IssueCode::InvalidOption,
+                            vec![PathSeg::Key("options".into()), PathSeg::Key(k.clone())],
+                            format!("Unknown option. Allowed options: {allowed}."),
+                        )
+                        .with("allowed", allowed),
+                    );
+                }
+            }
+            entries
+        }
+        other => {
+            issues.push(Issue::new(
+                IssueCode::InvalidOption,
+                vec![PathSeg::Key("options".into())],
+                format!("options must be an object, not {}.", other.kind()),
+            ));
+            NO_OPTIONS
+        }
+    }
+}
+
+fn bad_option(key: &str, message: &str) -> Issue {
+    Issue::new(
+        IssueCode::InvalidOption,
+        vec![PathSeg::Key("options".into()), PathSeg::Key(key.into())],
+        message,
+    )
+}
+
+fn bool_option(o: &[(String, Value)], key: &str, issues: &mut Vec<Issue>) -> Option<bool> {
+    opt_bool(get(o, key), &[]).unwrap_or_else(|_| {
+        issues.push(bad_option(
+            key,
+            &format!("options.{key} must be a boolean."),
+        ));
+        None
+    })
+}
+
+fn country_option(o: &[(String, Value)], key: &str, issues: &mut Vec<Issue>) -> Option<String> {
+    match get(o, key) {
+        Value::Undefined | Value::Null => None,
+        // ISO codes, plus the few regions that only have phone metadata (AC, TA).
+        Value::String(s) if is_region(&s.trim().to_ascii_uppercase()) => {
+            Some(s.trim().to_ascii_uppercase())
+        }
+        _ => {
+            issues.push(bad_option(
+                key,
+                &format!(
+                    "options.{key} must be an ISO 3166-1 alpha-2 country code such as \"US\"."
+                ),
+            ));
+            None
+        }
+    }
+}
+
+fn is_region(code: &str) -> bool {
+    country::is_country(code) || super::phone::is_supported_country(code)
+}
+
+fn today_option(o: &[(String, Value)], today: Date, issues: &mut Vec<Issue>) -> Date {
+    match get(o, "today") {
+        Value::Undefined | Value::Null => today,
+        Value::String(s) => Date::parse(s.trim()).unwrap_or_else(|| {
+            issues.push(bad_option(
+                "today",
+                "options.today must be a date in YYYY-MM-DD form.",
+            ));
+            today
+        }),
+        _ => {
+            issues.push(bad_option(
+                "today",
+                "options.today must be a date in YYYY-MM-DD form.",
+            ));
+            today
+        }
+    }
+}
+
+fn min_age_option(o: &[(String, Value)], issues: &mut Vec<Issue>) -> u32 {
+    match get(o, "minAge") {
+        Value::Undefined | Value::Null => 18,
+        Value::Number(n) if n.fract() == 0.0 && (0.0..=150.0).contains(n) => *n as u32,
+        _ => {
+            issues.push(bad_option(
+                "minAge",
+                "options.minAge must be a whole number of years from 0 to 150.",
+            ));
+            18
+        }
+    }
+}

@@ -1,0 +1,462 @@
+//! Interpreter for the compiled metadata patterns (see `js/scripts/gen-phone-data.mjs` for the encoding).
+//!
+//! The patterns use a small regex subset over ASCII digits: digits, `\d`, classes, `(?:...)`, `(...)`,
+//! `|`, `?`, `{n}`, `{n,m}` and `$`. Matching is backtracking with JavaScript's priorities (first
+//! alternative first, greedy quantifiers), so prefix matches and captures are exactly what `RegExp#exec`
+//! returns. The work is bounded: at most [`MAX_STEPS`] steps and [`MAX_DEPTH`] nested choice points per
+//! match (the metadata needs about a hundred steps at most); beyond that the match fails.
+
+use super::data::CLASS_MASKS;
+use super::tables::db;
+
+/// Reference to a compiled pattern: its offset in the generated `PATTERNS` stream.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pat(pub u16);
+
+impl Pat {
+    /// No pattern.
+    pub const NONE: Pat = Pat(u16::MAX);
+
+    /// Whether this refers to a pattern.
+    pub fn exists(self) -> bool {
+        self != Pat::NONE
+    }
+}
+
+/// Upper bound on interpreter steps for one match.
+pub const MAX_STEPS: u32 = 20_000;
+/// Upper bound on nested choice points for one match.
+pub const MAX_DEPTH: u32 = 200;
+/// Capture slots: groups 0 (unused) to 3, start and end.
+const SLOTS: usize = 8;
+const UNSET: usize = usize::MAX;
+
+// Opcodes (keep in sync with the generator).
+const ANY: u8 = 10;
+const OPEN: u8 = 11;
+const OPEN_OPT: u8 = 12;
+const BAR: u8 = 13;
+const CLOSE: u8 = 14;
+const SAVE: u8 = 15;
+const END: u8 = 16;
+const CLASS: u8 = 17;
+const REP: u8 = 18;
+const OPT1: u8 = 19;
+const ANYN: u8 = 18;
+const ANYN_FIRST: u8 = 20;
+const PATTERN_END: u8 = 39;
+const TABLE: u8 = 40;
+
+/// Length of the instruction at `pc` (opcode and operands).
+fn insn_len(prog: &[u8], pc: usize) -> usize {
+    let atom_len = |at: usize| if prog.get(at) == Some(&CLASS) { 3 } else { 1 };
+    match prog.get(pc) {
+        Some(&SAVE) => 2,
+        Some(&CLASS) => 3,
+        Some(&REP) => 3 + atom_len(pc + 3),
+        Some(&OPT1) => 1 + atom_len(pc + 1),
+        _ => 1,
+    }
+}
+
+/// Walks the pattern starting at `start`, fills its entries of the jump table `next` and returns the
+/// position after its end and its number of capture groups. `None` if malformed.
+pub fn index_pattern(prog: &[u8], start: usize, next: &mut [u16]) -> Option<(usize, u8)> {
+    let mut stack = [0usize; 32];
+    let mut depth = 0usize;
+    let mut groups = 0u8;
+    let mut pc = start;
+    loop {
+        match *prog.get(pc)? {
+            PATTERN_END => {
+                return (depth == 0).then_some((pc + 1, groups));
+            }
+            OPEN | OPEN_OPT => {
+                *stack.get_mut(depth)? = pc;
+                depth += 1;
+            }
+            op @ (BAR | CLOSE) => {
+                depth = depth.checked_sub(1)?;
+                let open = *stack.get(depth)?;
+                *next.get_mut(open)? = u16::try_from(pc).ok()?;
+                if op == BAR {
+                    *stack.get_mut(depth)? = pc;
+                    depth += 1;
+                }
+            }
+            SAVE => {
+                let slot = *prog.get(pc + 1)?;
+                if usize::from(slot) >= SLOTS {
+                    return None;
+                }
+                groups = groups.max(slot / 2);
+            }
+            _ => {}
+        }
+        pc += insn_len(prog, pc);
+    }
+}
+
+/// Result of a prefix match.
+#[derive(Clone, Copy, Debug)]
+pub struct Match {
+    /// Length of the match.
+    pub end: usize,
+    caps: [usize; SLOTS],
+}
+
+impl Match {
+    /// Byte range of capture group `g` (1-based), if it participated.
+    pub fn group(&self, g: usize) -> Option<(usize, usize)> {
+        let start = *self.caps.get(2 * g)?;
+        let end = *self.caps.get(2 * g + 1)?;
+        (start != UNSET && end != UNSET && start <= end).then_some((start, end))
+    }
+}
+
+/// `new RegExp('^(?:' + pattern + ')$').test(s)`, for `s` made of ASCII digits.
+pub fn full_match(pat: Pat, s: &[u8]) -> bool {
+    run(pat, s, true).is_some()
+}
+
+/// `new RegExp('^(?:' + pattern + ')').exec(s)`, for `s` made of ASCII digits.
+pub fn prefix_match(pat: Pat, s: &[u8]) -> Option<Match> {
+    run(pat, s, false)
+}
+
+fn run(pat: Pat, s: &[u8], full: bool) -> Option<Match> {
+    if !pat.exists() {
+        return None;
+    }
+    let db = db()?;
+    let mut vm = Vm {
+        prog: super::data::PATTERNS,
+        next: &db.next,
+        s,
+        full,
+        steps: 0,
+        caps: [UNSET; SLOTS],
+        end: 0,
+    };
+    if vm.run(usize::from(pat.0), 0, 0) {
+        Some(Match {
+            end: vm.end,
+            caps: vm.caps,
+        })
+    } else {
+        None
+    }
+}
+
+struct Vm<'a> {
+    prog: &'a [u8],
+    next: &'a [u16],
+    s: &'a [u8],
+    full: bool,
+    steps: u32,
+    caps: [usize; SLOTS],
+    end: usize,
+}
+
+impl Vm<'_> {
+    fn op(&self, pc: usize) -> Option<u8> {
+        self.prog.get(pc).copied()
+    }
+
+    /// Mask of the single-digit atom at `pc` and its length.
+    fn atom(&self, pc: usize) -> Option<(u16, usize)> {
+        let op = self.op(pc)?;
+        match op {
+            0..=9 => Some((1 << op, 1)),
+            ANY => Some((0x3ff, 1)),
+            CLASS => {
+                let lo = self.op(pc + 1)? as u16;
+                let hi = self.op(pc + 2)? as u16;
+                Some((lo | (hi << 8), 3))
+            }
+            TABLE..=u8::MAX => Some((*CLASS_MASKS.get((op - TABLE) as usize)?, 1)),
+            _ => None,
+        }
+    }
+
+    /// Whether the alternative at `pc` starts with a single-digit atom that the digit at `pos` does not
+    /// match (a quick rejection that saves a recursive call; most alternatives fail on their first digit).
+    fn first_atom_fails(&self, pc: usize, pos: usize) -> bool {
+        match self.op(pc) {
+            Some(0..=ANY | CLASS | TABLE..=u8::MAX) => match self.atom(pc) {
+                Some((mask, _)) => !self.digit_in(mask, pos),
+                None => false,
+            },
+            _ => false,
+        }
+    }
+
+    fn digit_in(&self, mask: u16, pos: usize) -> bool {
+        match self.s.get(pos) {
+            Some(&b) if b.is_ascii_digit() => mask & (1 << (b - b'0')) != 0,
+            _ => false,
+        }
+    }
+
+    fn next_of(&self, pc: usize) -> Option<usize> {
+        match self.next.get(pc) {
+            Some(&n) if n != u16::MAX => Some(n as usize),
+            _ => None,
+        }
+    }
+
+    /// Position of the close of the group whose open or `|` is at `pc`.
+    fn close_of(&self, mut pc: usize) -> Option<usize> {
+        // Each hop moves forward, so this ends within the program length.
+        for _ in 0..=self.prog.len() {
+            if self.op(pc)? == CLOSE {
+                return Some(pc);
+            }
+            let n = self.next_of(pc)?;
+            if n <= pc {
+                return None;
+            }
+            pc = n;
+        }
+        None
+    }
+
+    /// Runs from `pc` at input position `pos` to the end of the program (MATCH).
+    fn run(&mut self, mut pc: usize, mut pos: usize, depth: u32) -> bool {
+        if depth > MAX_DEPTH {
+            return false;
+        }
+        loop {
+            self.steps += 1;
+            if self.steps > MAX_STEPS {
+                return false;
+            }
+            let Some(op) = self.op(pc) else {
+                return false;
+            };
+            match op {
+                PATTERN_END => {
+                    if self.full && pos != self.s.len() {
+                        return false;
+                    }
+                    self.end = pos;
+                    return true;
+                }
+                0..=ANY | CLASS | TABLE..=u8::MAX => {
+                    let Some((mask, len)) = self.atom(pc) else {
+                        return false;
+                    };
+                    if !self.digit_in(mask, pos) {
+                        return false;
+                    }
+                    pc += len;
+                    pos += 1;
+                }
+                ANYN_FIRST..PATTERN_END => {
+                    let n = (op - ANYN) as usize;
+                    if !(pos..pos + n).all(|p| self.digit_in(0x3ff, p)) {
+                        return false;
+                    }
+                    pc += 1;
+                    pos += n;
+                }
+                REP | OPT1 => {
+                    let (min, max, atom_at) = if op == REP {
+                        let (Some(min), Some(max)) = (self.op(pc + 1), self.op(pc + 2)) else {
+                            return false;
+                        };
+                        (min as usize, max as usize, pc + 3)
+                    } else {
+                        (0, 1, pc + 1)
+                    };
+                    let Some((mask, len)) = self.atom(atom_at) else {
+                        return false;
+                    };
+                    let after = atom_at + len;
+                    let mut k = 0;
+                    while k < max && self.digit_in(mask, pos + k) {
+                        k += 1;
+                    }
+                    // Greedy: the longest repetition first.
+                    while k >= min {
+                        if self.run(after, pos + k, depth + 1) {
+                            return true;
+                        }
+                        if k == 0 {
+                            break;
+                        }
+                        k -= 1;
+                    }
+                    return false;
+                }
+                OPEN => {
+                    // Every alternative but the last with backtracking; fall into the last one.
+                    let mut start = pc + 1;
+                    let Some(mut sep) = self.next_of(pc) else {
+                        return false;
+                    };
+                    while self.op(sep) == Some(BAR) {
+                        if !self.first_atom_fails(start, pos) && self.run(start, pos, depth + 1) {
+                            return true;
+                        }
+                        start = sep + 1;
+                        let Some(n) = self.next_of(sep) else {
+                            return false;
+                        };
+                        sep = n;
+                    }
+                    pc = start;
+                }
+                OPEN_OPT => {
+                    // Greedy optional group: every alternative, then the group skipped.
+                    let mut start = pc + 1;
+                    let Some(mut sep) = self.next_of(pc) else {
+                        return false;
+                    };
+                    loop {
+                        if !self.first_atom_fails(start, pos) && self.run(start, pos, depth + 1) {
+                            return true;
+                        }
+                        if self.op(sep) != Some(BAR) {
+                            break;
+                        }
+                        start = sep + 1;
+                        let Some(n) = self.next_of(sep) else {
+                            return false;
+                        };
+                        sep = n;
+                    }
+                    // `sep` is the group close.
+                    pc = sep + 1;
+                }
+                BAR => {
+                    // End of an alternative: continue after the group.
+                    let Some(close) = self.close_of(pc) else {
+                        return false;
+                    };
+                    pc = close + 1;
+                }
+                CLOSE => pc += 1,
+                SAVE => {
+                    let Some(slot) = self.op(pc + 1).map(usize::from) else {
+                        return false;
+                    };
+                    let Some(&old) = self.caps.get(slot) else {
+                        return false;
+                    };
+                    if let Some(c) = self.caps.get_mut(slot) {
+                        *c = pos;
+                    }
+                    if self.run(pc + 2, pos, depth + 1) {
+                        return true;
+                    }
+                    if let Some(c) = self.caps.get_mut(slot) {
+                        *c = old;
+                    }
+                    return false;
+                }
+                END => {
+                    if pos != self.s.len() {
+                        return false;
+                    }
+                    pc += 1;
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::validate::phone::tables::Territory;
+
+    fn territory(c: &str) -> &'static Territory {
+        db().and_then(|d| d.territory_by_country(c))
+            .expect("territory")
+    }
+
+    fn all_patterns() -> Vec<Pat> {
+        let mut out = Vec::new();
+        for t in &db().expect("db").territories {
+            out.extend([t.idd, t.npfp, t.leading_digits, t.national_pattern]);
+            out.extend(t.types);
+        }
+        out.retain(|p| p.exists());
+        out
+    }
+
+    #[test]
+    fn us_national_pattern() {
+        let us = territory("US");
+        assert!(full_match(us.national_pattern, b"2125551234"));
+        assert!(full_match(us.national_pattern, b"3101234"));
+        assert!(!full_match(us.national_pattern, b"1125551234"));
+        assert!(!full_match(us.national_pattern, b"21255512345"));
+        assert!(!full_match(us.national_pattern, b""));
+        assert!(!full_match(Pat::NONE, b"1"));
+    }
+
+    #[test]
+    fn idd_prefix_length_follows_js_priorities() {
+        let us = territory("US");
+        let m = prefix_match(us.idd, b"011442079460958").expect("match");
+        assert_eq!(m.end, 3);
+        assert!(prefix_match(us.idd, b"2125551234").is_none());
+    }
+
+    #[test]
+    fn national_prefix_captures() {
+        // AG: `([457]\d{6})$|1`, transform `268$1`.
+        let ag = territory("AG");
+        assert_eq!(ag.npfp_groups, 1);
+        let m = prefix_match(ag.npfp, b"4641234").expect("match");
+        assert_eq!(m.group(1), Some((0, 7)));
+        let m = prefix_match(ag.npfp, b"12684641234").expect("match");
+        assert_eq!(m.end, 1);
+        assert_eq!(m.group(1), None);
+        // AR: `0?(?:(11|...)15)?`, group 1 is the area code before the mobile `15`.
+        let ar = territory("AR");
+        let m = prefix_match(ar.npfp, b"0111523456789").expect("match");
+        assert_eq!(m.end, 5);
+        assert_eq!(m.group(1), Some((1, 3)));
+    }
+
+    #[test]
+    fn bounded_on_long_and_odd_inputs() {
+        let long = [b'1'; 5000];
+        let zeros = [b'0'; 300];
+        for p in all_patterns() {
+            let _ = full_match(p, &long);
+            let _ = prefix_match(p, &long);
+            let _ = prefix_match(p, &zeros);
+            let _ = full_match(p, b"12a4");
+        }
+    }
+
+    #[test]
+    fn steps_stay_far_below_the_bound() {
+        // Every pattern against digit strings of every length up to 20: the work stays small.
+        let mut worst = 0;
+        for p in all_patterns() {
+            for len in 0..=20 {
+                for d in [b'0', b'1', b'5', b'9'] {
+                    let s = vec![d; len];
+                    let db = db().expect("db");
+                    let mut vm = Vm {
+                        prog: super::super::data::PATTERNS,
+                        next: &db.next,
+                        s: &s,
+                        full: true,
+                        steps: 0,
+                        caps: [UNSET; SLOTS],
+                        end: 0,
+                    };
+                    vm.run(usize::from(p.0), 0, 0);
+                    worst = worst.max(vm.steps);
+                }
+            }
+        }
+        assert!(worst < MAX_STEPS / 10, "worst case {worst} steps");
+    }
+}

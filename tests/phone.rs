@@ -1,0 +1,261 @@
+//! Phone parsing: the shared known-answer vectors (`tests/vectors/phone.json`, answers of
+//! libphonenumber-js/max) and property tests that parsing never panics.
+
+use oms_wasm::validate::phone::{
+    country_calling_code, is_possible, is_supported_country, is_valid, parse, validate_length,
+    PhoneError, PhoneOptions, Possibility,
+};
+use serde_json::Value;
+
+const VECTORS: &str = include_str!("vectors/phone.json");
+
+fn str_field<'a>(v: &'a Value, name: &str) -> Option<&'a str> {
+    v.get(name).and_then(Value::as_str)
+}
+
+/// Our answers in the vectors' shape.
+fn actual(input: &str, default_country: Option<&str>) -> Value {
+    let options = PhoneOptions { default_country };
+    let possibility = match validate_length(input, &options) {
+        Ok(p) => Some(p.as_str()),
+        Err(PhoneError::NotANumber) => None,
+        Err(e) => Some(e.as_str()),
+    };
+    match parse(input, &options) {
+        Ok(n) => serde_json::json!({
+            "possible": n.possible(),
+            "valid": n.valid,
+            "e164": n.e164,
+            "country": n.country,
+            "nationalNumber": n.national_number,
+            "ext": n.extension,
+            "error": null,
+            "possibility": possibility,
+            "type": n.number_type.map(|t| t.as_str()),
+        }),
+        Err(e) => serde_json::json!({
+            "possible": false,
+            "valid": false,
+            "e164": null,
+            "country": null,
+            "nationalNumber": null,
+            "ext": null,
+            "error": e.as_str(),
+            "possibility": possibility,
+            "type": null,
+        }),
+    }
+}
+
+#[test]
+fn known_answer_vectors() {
+    let file: Value = serde_json::from_str(VECTORS).expect("vectors are JSON");
+    let vectors = file
+        .get("vectors")
+        .and_then(Value::as_array)
+        .expect("vectors array");
+    assert!(vectors.len() > 300, "expected a few hundred vectors");
+    let fields = [
+        "possible",
+        "valid",
+        "e164",
+        "country",
+        "nationalNumber",
+        "ext",
+        "error",
+        "possibility",
+        "type",
+    ];
+    let mut failures = Vec::new();
+    for v in vectors {
+        let input = str_field(v, "input").expect("input");
+        let dc = str_field(v, "defaultCountry");
+        let got = actual(input, dc);
+        for f in fields {
+            let want = v.get(f).unwrap_or(&Value::Null);
+            let have = got.get(f).unwrap_or(&Value::Null);
+            if want != have {
+                failures.push(format!(
+                    "{input:?} (default {dc:?}): {f}: expected {want}, got {have}"
+                ));
+            }
+        }
+        // The convenience functions agree with the parsed number.
+        let options = PhoneOptions {
+            default_country: dc,
+        };
+        assert_eq!(
+            is_possible(input, &options),
+            v.get("possible") == Some(&Value::Bool(true)),
+            "{input:?}"
+        );
+        assert_eq!(
+            is_valid(input, &options),
+            v.get("valid") == Some(&Value::Bool(true)),
+            "{input:?}"
+        );
+    }
+    assert!(
+        failures.is_empty(),
+        "{} mismatches:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn every_error_kind_is_covered_by_the_vectors() {
+    let file: Value = serde_json::from_str(VECTORS).expect("vectors are JSON");
+    let vectors = file
+        .get("vectors")
+        .and_then(Value::as_array)
+        .expect("vectors array");
+    for kind in ["NOT_A_NUMBER", "INVALID_COUNTRY", "TOO_SHORT", "TOO_LONG"] {
+        assert!(
+            vectors.iter().any(|v| str_field(v, "error") == Some(kind)),
+            "no vector for {kind}"
+        );
+    }
+    for kind in ["TOO_SHORT", "TOO_LONG", "INVALID_LENGTH"] {
+        assert!(
+            vectors
+                .iter()
+                .any(|v| str_field(v, "error").is_none()
+                    && str_field(v, "possibility") == Some(kind)),
+            "no parsed vector with possibility {kind}"
+        );
+    }
+}
+
+#[test]
+fn countries() {
+    assert!(is_supported_country("US"));
+    assert!(is_supported_country("GG"));
+    assert!(!is_supported_country("us"));
+    assert!(!is_supported_country("XX"));
+    assert!(!is_supported_country(""));
+    assert!(!is_supported_country("USA"));
+    assert_eq!(country_calling_code("US"), Some("1"));
+    assert_eq!(country_calling_code("KZ"), Some("7"));
+    assert_eq!(country_calling_code("IM"), Some("44"));
+    assert_eq!(country_calling_code("XX"), None);
+}
+
+#[test]
+fn unsupported_default_country() {
+    // Ignored by `parse` (like libphonenumber-js `parsePhoneNumber`), reported by `validate_length`.
+    let xx = PhoneOptions {
+        default_country: Some("XX"),
+    };
+    assert_eq!(parse("2125551234", &xx), Err(PhoneError::InvalidCountry));
+    assert_eq!(
+        validate_length("+1 212 555 1234", &xx),
+        Err(PhoneError::InvalidCountry)
+    );
+    assert!(parse("+1 212 555 1234", &xx).is_ok());
+    let us = PhoneOptions {
+        default_country: Some("US"),
+    };
+    assert_eq!(
+        validate_length("212 555 12", &us),
+        Ok(Possibility::TooShort)
+    );
+}
+
+/// Invariants of a successful parse.
+fn check_invariants(input: &str, dc: Option<&str>) {
+    let options = PhoneOptions {
+        default_country: dc,
+    };
+    if let Ok(n) = parse(input, &options) {
+        assert!(n.e164.starts_with('+'));
+        assert!(n.e164[1..].bytes().all(|b| b.is_ascii_digit()));
+        assert_eq!(n.e164, format!("+{}{}", n.calling_code, n.national_number));
+        assert!((2..=17).contains(&n.national_number.len()));
+        assert_eq!(n.valid, n.number_type.is_some());
+        assert_ne!(n.possibility, Possibility::InvalidCountry);
+        if let Some(c) = n.country {
+            assert_eq!(country_calling_code(c), Some(n.calling_code));
+        }
+        let expected = match dc {
+            Some(c) if !c.is_empty() && !is_supported_country(c) => Err(PhoneError::InvalidCountry),
+            _ => Ok(n.possibility),
+        };
+        assert_eq!(validate_length(input, &options), expected);
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn default_country() -> impl Strategy<Value = Option<String>> {
+        prop_oneof![
+            Just(None),
+            prop::sample::select(vec![
+                "US", "GB", "DE", "FR", "RU", "KZ", "AR", "BR", "MX", "IN", "AU", "JP", "CN", "NG",
+                "CA", "PR", "GG", "IT", "VA", "FI", "AX", "NO", "MA", "RE", "CW",
+            ])
+            .prop_map(|s| Some(s.to_owned())),
+            "[A-Z]{2}".prop_map(Some),
+            ".{0,4}".prop_map(Some),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+        #[test]
+        fn never_panics_on_any_string(input in ".{0,300}", dc in default_country()) {
+            check_invariants(&input, dc.as_deref());
+        }
+
+        #[test]
+        fn never_panics_on_long_strings(input in ".{250,3000}", dc in default_country()) {
+            let _ = parse(&input, &PhoneOptions { default_country: dc.as_deref() });
+        }
+
+        #[test]
+        fn never_panics_on_phone_like_strings(
+            input in "[+0123456789()\\-. ext#*x]{0,40}",
+            dc in default_country(),
+        ) {
+            check_invariants(&input, dc.as_deref());
+        }
+
+        #[test]
+        fn never_panics_on_long_phone_like_strings(
+            input in "[+0123456789()\\-. ext#*x;,~]{200,600}",
+            dc in default_country(),
+        ) {
+            check_invariants(&input, dc.as_deref());
+        }
+
+        #[test]
+        fn never_panics_on_unicode_digits_labels_and_uris(
+            parts in prop::collection::vec(prop::sample::select(vec![
+                "+", "＋", "0", "1", "5", "9", "４", "٣", "۷", " ", "-", "(", ")", ".", "\u{a0}", "~", "～",
+                "x", "X", "ext.", "EXTN", "extensión", "доб", "anexo", "ｅｘｔ", "#", "＃", ",,", ";", ",",
+                ";ext=", "tel:", ";phone-context=", "+1", "example.com", ";isub=", "\t", "\u{1F600}", "é",
+            ]), 0..40),
+            dc in default_country(),
+        ) {
+            let input: String = parts.concat();
+            check_invariants(&input, dc.as_deref());
+        }
+
+        #[test]
+        fn e164_output_parses_again(
+            cc in prop::sample::select(vec!["1", "7", "44", "49", "33", "54", "55", "61", "86", "91", "234", "800", "882"]),
+            nn in "[0-9]{4,14}",
+        ) {
+            // Not necessarily to the same number: like libphonenumber-js, a national prefix written
+            // after the calling code is stripped again (`+44 0...`).
+            let input = format!("+{cc}{nn}");
+            if let Ok(n) = parse(&input, &PhoneOptions::default()) {
+                check_invariants(&n.e164, None);
+            }
+        }
+    }
+}
