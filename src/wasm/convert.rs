@@ -4,10 +4,10 @@
 //! lone surrogates are detected, getters and proxy traps that throw are caught, and only plain
 //! objects and arrays are walked (a `Date`, a `Map` or a class instance is `Value::Other`).
 //!
-//! Core → JS: `serde_json::Value` and issues become plain objects whose keys are set as own data
-//! properties (`__proto__` included, so no prototype is ever replaced).
+//! Core → JS: results are JSON text parsed once by the engine (see `messages::parse_json`);
+//! [`set`] adds single properties without ever invoking the `__proto__` setter.
 
-use crate::validate::{BadString, Issue, PathSeg, Value};
+use crate::validate::{BadString, Value};
 use js_sys::{Array, JsString, Object};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -32,6 +32,10 @@ extern "C" {
     fn is_array(v: &JsValue) -> bool;
     #[wasm_bindgen(js_namespace = Reflect, js_name = get, catch)]
     fn reflect_get(target: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
+    // Only used on plain objects we just created, where it cannot throw (no `catch` wrapper, which
+    // is slow on the hot path).
+    #[wasm_bindgen(js_namespace = Reflect, js_name = set)]
+    fn reflect_set(target: &Object, key: &JsValue, value: &JsValue) -> bool;
     #[wasm_bindgen(js_namespace = Object, js_name = defineProperty)]
     fn define_property(target: &Object, key: &JsValue, descriptor: &Object) -> Object;
 }
@@ -148,71 +152,17 @@ fn is_plain_object(v: &JsValue) -> bool {
     }
 }
 
-/// Sets `obj[key] = value` as an own, enumerable, writable data property. Unlike plain assignment it
-/// never invokes a setter, so a `__proto__` key stays an ordinary key.
+/// Sets `obj[key] = value` as an own data property. Plain assignment would invoke the
+/// `__proto__` setter, so that one key goes through `Object.defineProperty`.
 pub fn set(obj: &Object, key: &str, value: &JsValue) {
-    let desc = Object::new();
-    // Reflect.set on a fresh plain object with a string key cannot fail.
-    let _ = js_sys::Reflect::set(&desc, &JsValue::from_str("value"), value);
-    let _ = js_sys::Reflect::set(&desc, &JsValue::from_str("enumerable"), &JsValue::TRUE);
-    let _ = js_sys::Reflect::set(&desc, &JsValue::from_str("writable"), &JsValue::TRUE);
-    let _ = js_sys::Reflect::set(&desc, &JsValue::from_str("configurable"), &JsValue::TRUE);
     if key == "__proto__" {
+        let desc = Object::new();
+        reflect_set(&desc, &JsValue::from_str("value"), value);
+        reflect_set(&desc, &JsValue::from_str("enumerable"), &JsValue::TRUE);
+        reflect_set(&desc, &JsValue::from_str("writable"), &JsValue::TRUE);
+        reflect_set(&desc, &JsValue::from_str("configurable"), &JsValue::TRUE);
         define_property(obj, &JsValue::from_str(key), &desc);
     } else {
-        let _ = js_sys::Reflect::set(obj, &JsValue::from_str(key), value);
+        reflect_set(obj, &JsValue::from_str(key), value);
     }
-}
-
-/// Converts JSON into a JS value (objects are plain, `__proto__` keys stay data).
-pub fn json_to_js(v: &serde_json::Value) -> JsValue {
-    match v {
-        serde_json::Value::Null => JsValue::NULL,
-        serde_json::Value::Bool(b) => JsValue::from_bool(*b),
-        serde_json::Value::Number(n) => JsValue::from_f64(n.as_f64().unwrap_or(f64::NAN)),
-        serde_json::Value::String(s) => JsValue::from_str(s),
-        serde_json::Value::Array(a) => {
-            let arr = Array::new_with_length(a.len() as u32);
-            for (i, item) in a.iter().enumerate() {
-                arr.set(i as u32, json_to_js(item));
-            }
-            arr.into()
-        }
-        serde_json::Value::Object(o) => {
-            let obj = Object::new();
-            for (k, item) in o {
-                set(&obj, k, &json_to_js(item));
-            }
-            obj.into()
-        }
-    }
-}
-
-/// A path as a JS array of strings and numbers.
-pub fn path_to_js(path: &[PathSeg]) -> JsValue {
-    let arr = Array::new_with_length(path.len() as u32);
-    for (i, seg) in path.iter().enumerate() {
-        let v = match seg {
-            PathSeg::Key(k) => JsValue::from_str(k),
-            PathSeg::Index(n) => JsValue::from_f64(*n as f64),
-        };
-        arr.set(i as u32, v);
-    }
-    arr.into()
-}
-
-/// An issue as `{ code, path, message, params? }` (`params` only when it has entries).
-pub fn issue_to_js(issue: &Issue, message: &str) -> JsValue {
-    let obj = Object::new();
-    set(&obj, "code", &JsValue::from_str(issue.code.as_str()));
-    set(&obj, "path", &path_to_js(&issue.path));
-    set(&obj, "message", &JsValue::from_str(message));
-    if !issue.params.is_empty() {
-        let params = Object::new();
-        for (k, v) in &issue.params {
-            set(&params, k, &JsValue::from_str(v));
-        }
-        set(&obj, "params", &params.into());
-    }
-    obj.into()
 }

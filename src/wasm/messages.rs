@@ -1,9 +1,8 @@
 //! Issue messages: the core's English default, or a caller's template / function per code, so
 //! forms can localize without string-matching messages.
 
-use super::convert::{issue_to_js, set};
-use crate::validate::{Issue, Validation};
-use js_sys::{Array, Function, Object};
+use crate::validate::{Issue, PathSeg, Validation};
+use js_sys::{Array, Function, Object, Reflect};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -70,64 +69,78 @@ impl Messages {
         GLOBAL.with(|g| g.borrow().as_ref().and_then(|o| found(o.as_ref())))
     }
 
-    /// The issue as a JS object with the overridden (or default) message.
-    pub fn issue(&self, issue: &Issue) -> JsValue {
-        let default_obj = issue_to_js(issue, &issue.message);
-        match self.lookup(issue.code.as_str()) {
-            Some(template) if template.is_string() => {
-                let text = template.as_string().unwrap_or_default();
-                let obj: &Object = default_obj.unchecked_ref();
-                set(
-                    obj,
-                    "message",
-                    &JsValue::from_str(&issue.render_template(&text)),
-                );
-                default_obj
-            }
-            Some(f) => {
-                let f: &Function = f.unchecked_ref();
-                // A throwing or non-string override keeps the default message.
-                if let Ok(m) = f.call1(&JsValue::UNDEFINED, &default_obj) {
-                    if m.is_string() {
-                        set(default_obj.unchecked_ref(), "message", &m);
-                    }
-                }
-                default_obj
-            }
-            None => default_obj,
-        }
-    }
-
-    /// `issues` as a JS array.
-    pub fn issues(&self, issues: &[Issue]) -> Array {
-        let arr = Array::new_with_length(issues.len() as u32);
-        for (i, issue) in issues.iter().enumerate() {
-            arr.set(i as u32, self.issue(issue));
-        }
-        arr
-    }
-
-    /// `{ ok: true, value }` or `{ ok: false, issues }`.
+    /// `{ ok: true, value }` or `{ ok: false, issues }`, built as one JSON text and parsed once by
+    /// the engine (far fewer JS↔wasm crossings than setting properties one by one; `JSON.parse`
+    /// creates own data properties, so a `__proto__` key stays an ordinary key).
     pub fn json_result(&self, r: &Validation<serde_json::Value>) -> JsValue {
         match r {
-            Ok(v) => ok_result(super::convert::json_to_js(v)),
+            Ok(v) => parse_json(&format!("{{\"ok\":true,\"value\":{v}}}")),
             Err(issues) => self.err_result(issues),
         }
     }
 
-    /// `{ ok: false, issues }`.
+    /// `{ ok: false, issues }` with each message overridden where the caller asked.
     pub fn err_result(&self, issues: &[Issue]) -> JsValue {
-        let obj = Object::new();
-        set(&obj, "ok", &JsValue::FALSE);
-        set(&obj, "issues", &self.issues(issues).into());
-        obj.into()
+        let mut functions: Vec<(u32, Function)> = Vec::new();
+        let mut list = Vec::with_capacity(issues.len());
+        for (i, issue) in issues.iter().enumerate() {
+            let message = match self.lookup(issue.code.as_str()) {
+                Some(t) if t.is_string() => {
+                    issue.render_template(&t.as_string().unwrap_or_default())
+                }
+                Some(f) => {
+                    functions.push((i as u32, f.unchecked_into()));
+                    issue.message.clone()
+                }
+                None => issue.message.clone(),
+            };
+            list.push(issue_json(issue, message));
+        }
+        let result = parse_json(&serde_json::json!({ "ok": false, "issues": list }).to_string());
+        if !functions.is_empty() {
+            if let Ok(arr) = Reflect::get(&result, &JsValue::from_str("issues")) {
+                let arr: Array = arr.unchecked_into();
+                for (i, f) in functions {
+                    let obj = arr.get(i);
+                    // A throwing or non-string override keeps the default message.
+                    if let Ok(m) = f.call1(&JsValue::UNDEFINED, &obj) {
+                        if m.is_string() {
+                            let _ = Reflect::set(&obj, &JsValue::from_str("message"), &m);
+                        }
+                    }
+                }
+            }
+        }
+        result
     }
 }
 
-/// `{ ok: true, value }`.
-pub fn ok_result(value: JsValue) -> JsValue {
-    let obj = Object::new();
-    set(&obj, "ok", &JsValue::TRUE);
-    set(&obj, "value", &value);
+/// An issue as JSON: `{ code, path, message, params? }` (`params` only when it has entries).
+fn issue_json(issue: &Issue, message: String) -> serde_json::Value {
+    let path: Vec<serde_json::Value> = issue
+        .path
+        .iter()
+        .map(|seg| match seg {
+            PathSeg::Key(k) => serde_json::Value::String(k.clone()),
+            PathSeg::Index(n) => serde_json::Value::from(*n),
+        })
+        .collect();
+    let mut obj = serde_json::Map::new();
+    obj.insert("code".into(), issue.code.as_str().into());
+    obj.insert("path".into(), path.into());
+    obj.insert("message".into(), message.into());
+    if !issue.params.is_empty() {
+        let params: serde_json::Map<String, serde_json::Value> = issue
+            .params
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), v.clone().into()))
+            .collect();
+        obj.insert("params".into(), params.into());
+    }
     obj.into()
+}
+
+/// `JSON.parse` of text we produced ourselves (always valid JSON; `null` if it ever were not).
+pub fn parse_json(text: &str) -> JsValue {
+    js_sys::JSON::parse(text).unwrap_or(JsValue::NULL)
 }
