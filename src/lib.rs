@@ -4,7 +4,12 @@
 //! See the README for the JavaScript API; this crate documents the pure Rust core.
 //!
 //! ## Module map
-//! - [`model`]: the OMS wire types (serde, camelCase).
+//! - [`api`]: sans-IO operations, one per endpoint: build an [`http::HttpRequest`], parse an
+//!   [`http::HttpResponse`]; plus the JS-facing `build_request` / `parse_response` entry points.
+//! - [`error`]: [`error::ApiError`], [`error::BuildError`], [`error::DecimalError`], each with a stable `code()`.
+//! - [`http`]: plain-data HTTP request/response/method (no I/O; `Debug` redacts credentials and bodies).
+//! - [`ids`]: ID newtypes (`CustomerId`, `WalletId`, ...): opaque strings, prefixes checked softly.
+//! - [`model`]: the OMS wire types (serde, camelCase): tolerant read forms, strict written forms.
 //! - [`secret`]: [`secret::Sensitive`], the redacting wrapper for personal data and credentials.
 //! - [`validate`]: KYC form validation (phone, address, tax IDs, dates, whole customers).
 //! - `wasm` (wasm32 only): the JavaScript bindings; the only module that touches `wasm_bindgen`.
@@ -12,6 +17,10 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod api;
+pub mod error;
+pub mod http;
+pub mod ids;
 pub mod model;
 pub mod secret;
 pub mod validate;

@@ -168,3 +168,172 @@ pub struct CustomerInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
 }
+
+// ---------------------------------------------------------------------------------------------
+// Read forms (responses)
+
+use super::common::{Asset, Network};
+use super::money::Decimal;
+use super::wallet::WalletType;
+use crate::ids::{CustomerId, WalletId};
+
+open_enum! {
+    /// Customer kind; v0.9 only has individuals.
+    pub enum CustomerType {
+        /// A natural person.
+        Individual = "individual",
+    }
+}
+
+open_enum! {
+    /// Customer status. An inactive customer cannot start new transactions.
+    pub enum CustomerStatus {
+        /// Active.
+        Active = "active",
+        /// Inactive.
+        Inactive = "inactive",
+    }
+}
+
+open_enum! {
+    /// An endorsement name as read (open: new endorsements may appear).
+    pub enum EndorsementName {
+        /// Standard operations.
+        Basic = "basic",
+        /// Crypto custody.
+        CryptoCustody = "cryptoCustody",
+        /// USD / stablecoin operations.
+        Usd = "usd",
+    }
+}
+
+open_enum! {
+    /// An endorsement status (SCREAMING_CASE on the wire).
+    pub enum EndorsementStatus {
+        /// Not requested.
+        Inactive = "INACTIVE",
+        /// Under review.
+        Pending = "PENDING",
+        /// Needs more data (see `requirements`).
+        Issues = "ISSUES",
+        /// Granted.
+        Active = "ACTIVE",
+        /// Rejected (see `rejectionReasons`).
+        Rejected = "REJECTED",
+        /// Revoked pending more data.
+        RevokedIssues = "REVOKED_ISSUES",
+        /// Terminal.
+        Offboarded = "OFFBOARDED",
+    }
+}
+
+wire_struct! {
+    /// What an endorsement still needs. Requirement identifiers are undocumented strings.
+    pub struct EndorsementRequirements {
+        /// Satisfied requirements.
+        complete: Vec<String> = "complete",
+        /// Requirements under review.
+        pending: Vec<String> = "pending",
+        /// Missing requirements.
+        missing: Vec<String> = "missing",
+        /// Problems found; strings per the reference, kept as raw JSON in case they are objects.
+        issues: Vec<serde_json::Value> = "issues",
+    }
+}
+
+wire_struct! {
+    /// Why an endorsement was rejected.
+    pub struct RejectionReason {
+        /// Reason for the end user.
+        reason: String = "reason",
+        /// Reason for the developer.
+        developer_reason: String = "developerReason",
+    }
+}
+
+wire_struct! {
+    /// One endorsement of a customer (read form).
+    ///
+    /// The reference shows objects; the customers concept page shows plain strings (REFERENCE §14
+    /// #5). A plain string `"usd"` is read as `{ "name": "usd" }` and written in that object form.
+    /// The property names `name` and `status` are the reference's best guess (Bridge's model).
+    pub struct CustomerEndorsement read {
+        string_key: Some("name"),
+    } {
+        /// Endorsement name.
+        name: EndorsementName = "name",
+        /// Status.
+        status: EndorsementStatus = "status",
+        /// Outstanding requirements.
+        requirements: EndorsementRequirements = "requirements",
+        /// Rejection reasons.
+        rejection_reasons: Vec<RejectionReason> = "rejectionReasons",
+    }
+}
+
+wire_struct! {
+    /// The simplified wallet view embedded in a customer (`customer.wallets[]`): `network`,
+    /// `type: custodial` and a `balance` (REFERENCE §14 #6; compare [`crate::model::Wallet`]).
+    pub struct CustomerWalletSummary {
+        /// Wallet id.
+        id: WalletId = "id",
+        /// Wallet type (`custodial`).
+        kind: WalletType = "type",
+        /// On-chain address.
+        address: String = "address",
+        /// Network.
+        network: Network = "network",
+        /// Asset.
+        asset: Asset = "asset",
+        /// Balance.
+        balance: Decimal = "balance",
+        /// Estimated USD value.
+        estimated_value_usd: Decimal = "estimatedValueUsd",
+        /// Creation time.
+        created_at: String = "createdAt",
+    }
+}
+
+wire_struct! {
+    /// A customer (`object: "customer"`), as returned by create, get, list and update.
+    /// `birthDate`, `residentialAddress`, `ipAddress` and `identifyingInformation` are write-only and
+    /// never returned (if a server returned them, they would land in `extra`).
+    pub struct Customer {
+        /// `cst_…`.
+        id: CustomerId = "id",
+        /// `"customer"`.
+        object: String = "object",
+        /// `individual`.
+        kind: CustomerType = "type",
+        /// First name.
+        first_name: String = "firstName",
+        /// Middle name (nullable).
+        middle_name: String = "middleName",
+        /// Last name.
+        last_name: String = "lastName",
+        /// Email.
+        email: String = "email",
+        /// Phone (E.164).
+        phone: String = "phone",
+        /// Nationality (alpha-2).
+        nationality: String = "nationality",
+        /// Your id for the customer.
+        external_id: String = "externalId",
+        /// `active` / `inactive`.
+        status: CustomerStatus = "status",
+        /// Terms accepted.
+        signed_agreement: bool = "signedAgreement",
+        /// When the terms were accepted.
+        signed_agreement_at: String = "signedAgreementAt",
+        /// Wallet summaries.
+        wallets: Vec<CustomerWalletSummary> = "wallets",
+        /// Endorsements (objects, or plain strings read as objects).
+        endorsements: Vec<CustomerEndorsement> = "endorsements",
+        /// Metadata.
+        metadata: serde_json::Map<String, serde_json::Value> = "metadata",
+        /// Creation time.
+        created_at: String = "createdAt",
+        /// Last update time.
+        updated_at: String = "updatedAt",
+    }
+}

@@ -1,0 +1,164 @@
+//! `cashIns.*` (REFERENCE §6.6, §11).
+
+use super::params::{finish, root, wallet_target};
+use super::query::{ListQuery, HINTS};
+use super::{FromParams, Operation, RequestContext};
+use crate::http::Method;
+use crate::ids::CashInId;
+use crate::model::{
+    CashIn, CashInDestinationInput, CashInSourceInput, CashRefInput, CreateCashIn, ListPage,
+};
+use crate::validate::{Issue, Value};
+
+/// `POST /cash-ins`: issue a retail deposit code. Params: the body, `{ customerId, source: { asset,
+/// network?, indicatedAmount? }, destination: { wallet, asset, network }, cash: { locationId,
+/// locationReference }, metadata? }`. The cash names written follow the context's
+/// `cash_ref_names` (REFERENCE §14 #1).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Create {
+    /// The body.
+    pub body: CreateCashIn,
+}
+
+impl Operation for Create {
+    const NAME: &'static str = "cashIns.create";
+    const METHOD: Method = Method::Post;
+    const PATH: &'static str = "/cash-ins";
+    type Body = CreateCashIn;
+    type Output = CashIn;
+
+    fn body(&self) -> Option<&CreateCashIn> {
+        Some(&self.body)
+    }
+}
+
+impl FromParams for Create {
+    const PARAMS: &'static [&'static str] =
+        &["customerId", "source", "destination", "cash", "metadata"];
+
+    fn from_params(params: &Value, ctx: &RequestContext) -> Result<Self, Vec<Issue>> {
+        let mut issues = Vec::new();
+        let i = &mut issues;
+        let Some(o) = root(params, Self::PARAMS, &[("location", "cash")], i) else {
+            return finish(issues, || None);
+        };
+        let customer_id = o.id("customerId", true, i);
+        let source = o
+            .object(
+                "source",
+                "a source object",
+                &["asset", "network", "indicatedAmount"],
+                &[("amount", "indicatedAmount")],
+                true,
+                i,
+            )
+            .and_then(|s| {
+                let asset = s.str("asset", 32, true, i);
+                let network = s.str("network", 32, false, i);
+                let indicated_amount = s.amount("indicatedAmount", false, i);
+                Some(CashInSourceInput {
+                    asset: asset?.into(),
+                    network: network.map(Into::into),
+                    indicated_amount,
+                })
+            });
+        let destination = o
+            .object(
+                "destination",
+                "a destination object",
+                &["wallet", "asset", "network"],
+                &[("chain", "network")],
+                true,
+                i,
+            )
+            .and_then(|d| {
+                let wallet = wallet_target(&d, "wallet", true, i);
+                let asset = d.str("asset", 32, true, i);
+                let network = d.str("network", 32, true, i);
+                Some(CashInDestinationInput {
+                    wallet: wallet?,
+                    asset: asset?.into(),
+                    network: network?.into(),
+                })
+            });
+        let cash_hints: &[(&str, &str)] = &[
+            ("cashLocationId", "locationId"),
+            ("cashLocationReference", "locationReference"),
+            ("id", "locationId"),
+            ("reference", "locationReference"),
+        ];
+        let cash = o
+            .object(
+                "cash",
+                "a cash location object",
+                &["locationId", "locationReference"],
+                cash_hints,
+                true,
+                i,
+            )
+            .and_then(|c| {
+                let id = c.id("locationId", true, i);
+                let reference = c.str("locationReference", 1024, true, i);
+                Some(CashRefInput {
+                    location_id: id?.into(),
+                    location_reference: reference?,
+                    names: ctx.cash_ref_names,
+                })
+            });
+        let metadata = o.metadata("metadata", i);
+        finish(issues, || {
+            Some(Create {
+                body: CreateCashIn {
+                    customer_id: customer_id?.into(),
+                    source: source?,
+                    destination: destination?,
+                    cash: cash?,
+                    metadata,
+                },
+            })
+        })
+    }
+}
+
+by_id_op! {
+    /// `GET /cash-ins/{cashInId}`. Params: `{ cashInId }`.
+    pub struct Get { cash_in_id: CashInId = "cashInId" }
+    "cashIns.get", Get "/cash-ins/{cashInId}" => CashIn
+}
+
+/// `GET /cash-ins`. Params: [`ListQuery::PARAMS`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct List {
+    /// Range and paging.
+    pub query: ListQuery,
+}
+
+impl Operation for List {
+    const NAME: &'static str = "cashIns.list";
+    const METHOD: Method = Method::Get;
+    const PATH: &'static str = "/cash-ins";
+    type Body = ();
+    type Output = ListPage<CashIn>;
+
+    fn query(&self) -> Vec<(&'static str, String)> {
+        self.query.pairs()
+    }
+}
+
+impl FromParams for List {
+    const PARAMS: &'static [&'static str] = ListQuery::PARAMS;
+
+    fn from_params(params: &Value, _ctx: &RequestContext) -> Result<Self, Vec<Issue>> {
+        let mut issues = Vec::new();
+        let query = root(params, Self::PARAMS, HINTS, &mut issues)
+            .map(|o| ListQuery::read(&o, &mut issues));
+        finish(issues, || Some(List { query: query? }))
+    }
+}
+
+by_id_op! {
+    /// `POST /cash-ins/{cashInId}/refresh`: a new code and expiry for the same cash-in (no body).
+    /// Params: `{ cashInId }`.
+    pub struct Refresh { cash_in_id: CashInId = "cashInId" }
+    "cashIns.refresh", Post "/cash-ins/{cashInId}/refresh" => CashIn
+}

@@ -1,0 +1,205 @@
+//! `customers.*` (REFERENCE §6.1). Bodies are validated with
+//! [`crate::validate::customer::validate_customer`] (create / update mode, the context's `today`).
+
+use super::params::{finish, root, split_body};
+use super::query::{ListCustomersQuery, ListQuery, HINTS};
+use super::{FromParams, Operation, RequestContext};
+use crate::http::Method;
+use crate::ids::CustomerId;
+use crate::model::{Customer, CustomerInput, ListPage, Transaction};
+use crate::validate::customer::{validate_customer, CustomerOptions, Mode};
+use crate::validate::fields::collect_all;
+use crate::validate::{Issue, Value};
+
+fn customer_body(
+    v: &Value,
+    ctx: &RequestContext,
+    mode: Mode,
+    issues: &mut Vec<Issue>,
+) -> Option<CustomerInput> {
+    let mut opts = CustomerOptions::new(ctx.today);
+    opts.mode = mode;
+    let empty = Value::Object(Vec::new());
+    let v = if v.is_nullish() { &empty } else { v };
+    collect_all(issues, validate_customer(v, &opts))
+}
+
+/// `POST /customers`. Params: the customer body (`type` defaults to `individual`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Create {
+    /// The body.
+    pub body: CustomerInput,
+}
+
+impl Operation for Create {
+    const NAME: &'static str = "customers.create";
+    const METHOD: Method = Method::Post;
+    const PATH: &'static str = "/customers";
+    type Body = CustomerInput;
+    type Output = Customer;
+
+    fn body(&self) -> Option<&CustomerInput> {
+        Some(&self.body)
+    }
+}
+
+impl FromParams for Create {
+    const PARAMS: &'static [&'static str] = crate::validate::customer::CUSTOMER_KEYS;
+
+    fn from_params(params: &Value, ctx: &RequestContext) -> Result<Self, Vec<Issue>> {
+        let mut issues = Vec::new();
+        let body = customer_body(params, ctx, Mode::Create, &mut issues);
+        finish(issues, || Some(Create { body: body? }))
+    }
+}
+
+by_id_op! {
+    /// `GET /customers/{customerId}`. Params: `{ customerId }`.
+    pub struct Get { customer_id: CustomerId = "customerId" }
+    "customers.get", Get "/customers/{customerId}" => Customer
+}
+
+/// `GET /customers`. Params: [`ListCustomersQuery::PARAMS`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct List {
+    /// Filters and paging.
+    pub query: ListCustomersQuery,
+}
+
+impl Operation for List {
+    const NAME: &'static str = "customers.list";
+    const METHOD: Method = Method::Get;
+    const PATH: &'static str = "/customers";
+    type Body = ();
+    type Output = ListPage<Customer>;
+
+    fn query(&self) -> Vec<(&'static str, String)> {
+        self.query.pairs()
+    }
+}
+
+impl FromParams for List {
+    const PARAMS: &'static [&'static str] = ListCustomersQuery::PARAMS;
+
+    fn from_params(params: &Value, _ctx: &RequestContext) -> Result<Self, Vec<Issue>> {
+        let mut issues = Vec::new();
+        let query = root(params, Self::PARAMS, HINTS, &mut issues)
+            .map(|o| ListCustomersQuery::read(&o, &mut issues));
+        finish(issues, || Some(List { query: query? }))
+    }
+}
+
+/// `PATCH /customers/{customerId}`. Params: `{ customerId, ...fields to change }` (every create field
+/// but `type`; `signedAgreement` only `true`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Update {
+    /// Path parameter `customerId`.
+    pub customer_id: CustomerId,
+    /// What changes.
+    pub body: CustomerInput,
+}
+
+impl Operation for Update {
+    const NAME: &'static str = "customers.update";
+    const METHOD: Method = Method::Patch;
+    const PATH: &'static str = "/customers/{customerId}";
+    type Body = CustomerInput;
+    type Output = Customer;
+
+    fn path_params(&self) -> Vec<&str> {
+        vec![self.customer_id.as_str()]
+    }
+
+    fn body(&self) -> Option<&CustomerInput> {
+        Some(&self.body)
+    }
+}
+
+impl FromParams for Update {
+    const PARAMS: &'static [&'static str] = &[
+        "customerId",
+        "firstName",
+        "middleName",
+        "lastName",
+        "email",
+        "phone",
+        "birthDate",
+        "nationality",
+        "ipAddress",
+        "externalId",
+        "signedAgreement",
+        "residentialAddress",
+        "identifyingInformation",
+        "endorsements",
+        "metadata",
+    ];
+
+    fn from_params(params: &Value, ctx: &RequestContext) -> Result<Self, Vec<Issue>> {
+        let mut issues = Vec::new();
+        let (mut ids, rest) = split_body(params, &["customerId"], &mut issues);
+        let body = if issues.iter().any(|i| i.path.is_empty()) {
+            None
+        } else {
+            customer_body(&rest, ctx, Mode::Update, &mut issues)
+        };
+        let id = ids.pop().flatten();
+        finish(issues, || {
+            Some(Update {
+                customer_id: id?.into(),
+                body: body?,
+            })
+        })
+    }
+}
+
+/// `GET /customers/{customerId}/transactions` (items carry `role`). Params: `{ customerId }` +
+/// [`ListQuery::PARAMS`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListTransactions {
+    /// Path parameter `customerId`.
+    pub customer_id: CustomerId,
+    /// Range and paging.
+    pub query: ListQuery,
+}
+
+impl Operation for ListTransactions {
+    const NAME: &'static str = "customers.listTransactions";
+    const METHOD: Method = Method::Get;
+    const PATH: &'static str = "/customers/{customerId}/transactions";
+    type Body = ();
+    type Output = ListPage<Transaction>;
+
+    fn path_params(&self) -> Vec<&str> {
+        vec![self.customer_id.as_str()]
+    }
+
+    fn query(&self) -> Vec<(&'static str, String)> {
+        self.query.pairs()
+    }
+}
+
+impl FromParams for ListTransactions {
+    const PARAMS: &'static [&'static str] = &[
+        "customerId",
+        "createdAfter",
+        "createdBefore",
+        "limit",
+        "startingAfter",
+        "endingBefore",
+    ];
+
+    fn from_params(params: &Value, _ctx: &RequestContext) -> Result<Self, Vec<Issue>> {
+        let mut issues = Vec::new();
+        let (mut id, mut query) = (None, None);
+        if let Some(o) = root(params, Self::PARAMS, HINTS, &mut issues) {
+            id = o.id("customerId", true, &mut issues);
+            query = Some(ListQuery::read(&o, &mut issues));
+        }
+        finish(issues, || {
+            Some(ListTransactions {
+                customer_id: id?.into(),
+                query: query?,
+            })
+        })
+    }
+}

@@ -1,0 +1,278 @@
+//! Base URLs and percent-encoding.
+//!
+//! * [`BaseUrl`]: an absolute `http`/`https` URL including the API version segment, no query, no
+//!   fragment, no user info, trailing slashes removed. From an [`Environment`] (REFERENCE §1 hosts,
+//!   default version [`DEFAULT_API_VERSION`]) or a custom URL (the emulator, a proxy, a later version).
+//! * [`encode_component`]: RFC 3986 unreserved characters (`A–Z a–z 0–9 - . _ ~`) are kept, every
+//!   other byte of the UTF-8 form becomes `%XX` (upper-case hex). Used for path segments, query keys
+//!   and query values alike (a space is `%20`, never `+`).
+
+use crate::error::BuildError;
+
+/// The API version segment used with an [`Environment`] unless another is given.
+pub const DEFAULT_API_VERSION: &str = "v0.9";
+
+/// Longest base URL accepted, in bytes.
+pub const MAX_BASE_URL_LEN: usize = 2048;
+
+/// A documented OMS environment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum Environment {
+    /// `https://sandbox-api.polygon.technology` (keys `sk_sdbx_…`). Default.
+    #[default]
+    Sandbox,
+    /// `https://api.polygon.technology` (keys `sk_live_…`).
+    Production,
+}
+
+impl Environment {
+    /// The origin of the environment (no version segment).
+    pub fn origin(self) -> &'static str {
+        match self {
+            Environment::Sandbox => "https://sandbox-api.polygon.technology",
+            Environment::Production => "https://api.polygon.technology",
+        }
+    }
+
+    /// The option string (`"sandbox"`, `"production"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Environment::Sandbox => "sandbox",
+            Environment::Production => "production",
+        }
+    }
+
+    /// Reads the option string (exact, lowercase).
+    pub fn from_name(s: &str) -> Option<Environment> {
+        match s {
+            "sandbox" => Some(Environment::Sandbox),
+            "production" => Some(Environment::Production),
+            _ => None,
+        }
+    }
+}
+
+/// A validated base URL such as `https://sandbox-api.polygon.technology/v0.9`: paths are appended to it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct BaseUrl(String);
+
+impl BaseUrl {
+    /// The environment's base URL with the default version (`…/v0.9`).
+    pub fn environment(env: Environment) -> BaseUrl {
+        BaseUrl(format!("{}/{DEFAULT_API_VERSION}", env.origin()))
+    }
+
+    /// The environment's base URL with another version segment, e.g. `"v0.11"`.
+    ///
+    /// # Errors
+    /// [`BuildError::InvalidBaseUrl`] unless `version` is `v` followed by digits and dots
+    /// (`v0.11`, `v1`).
+    pub fn environment_version(env: Environment, version: &str) -> Result<BaseUrl, BuildError> {
+        let v = version.trim().trim_matches('/');
+        let rest = v.strip_prefix('v').unwrap_or("");
+        let ok = !rest.is_empty()
+            && rest.len() <= 16
+            && rest.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+            && rest.starts_with(|c: char| c.is_ascii_digit());
+        if !ok {
+            return Err(BuildError::InvalidBaseUrl(
+                "the api version must look like \"v0.9\"",
+            ));
+        }
+        Ok(BaseUrl(format!("{}/{v}", env.origin())))
+    }
+
+    /// Validates a custom base URL (which must include its version segment, if the server uses one).
+    /// Surrounding whitespace and trailing slashes are removed; the scheme is lower-cased.
+    ///
+    /// # Errors
+    /// [`BuildError::InvalidBaseUrl`] when the URL is not `http://` or `https://`, has no host, has a
+    /// user-info part, a query or a fragment, contains spaces, control characters or backslashes, has
+    /// a bad port, or is longer than [`MAX_BASE_URL_LEN`].
+    pub fn parse(url: &str) -> Result<BaseUrl, BuildError> {
+        let bad = BuildError::InvalidBaseUrl;
+        let url = url.trim();
+        if url.len() > MAX_BASE_URL_LEN {
+            return Err(bad("too long"));
+        }
+        let (scheme, rest) = match url.split_once("://") {
+            Some((s, r)) if s.eq_ignore_ascii_case("https") => ("https", r),
+            Some((s, r)) if s.eq_ignore_ascii_case("http") => ("http", r),
+            _ => return Err(bad("it must be an absolute http:// or https:// url")),
+        };
+        if rest
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '\\')
+        {
+            return Err(bad("it contains spaces, control characters or backslashes"));
+        }
+        if rest.contains('?') || rest.contains('#') {
+            return Err(bad("it must not have a query string or a fragment"));
+        }
+        let (authority, path) = match rest.find('/') {
+            Some(i) => (&rest[..i], &rest[i..]),
+            None => (rest, ""),
+        };
+        if authority.contains('@') {
+            return Err(bad("it must not contain user info (credentials)"));
+        }
+        if !valid_authority(authority) {
+            return Err(bad("the host or port is not valid"));
+        }
+        let path = path.trim_end_matches('/');
+        Ok(BaseUrl(format!("{scheme}://{authority}{path}")))
+    }
+
+    /// The URL text (no trailing slash).
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Default for BaseUrl {
+    /// The sandbox with the default version.
+    fn default() -> Self {
+        BaseUrl::environment(Environment::Sandbox)
+    }
+}
+
+/// `host[:port]` where host is a DNS name / IPv4 (`A–Z a–z 0–9 . -`) or a bracketed IPv6 literal.
+pub(crate) fn valid_authority(authority: &str) -> bool {
+    let (host, port) = if let Some(rest) = authority.strip_prefix('[') {
+        match rest.split_once(']') {
+            Some((v6, after)) => {
+                if v6.is_empty()
+                    || !v6
+                        .bytes()
+                        .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
+                {
+                    return false;
+                }
+                match after {
+                    "" => return true,
+                    p => match p.strip_prefix(':') {
+                        Some(port) => ("x", Some(port)),
+                        None => return false,
+                    },
+                }
+            }
+            None => return false,
+        }
+    } else {
+        match authority.split_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (authority, None),
+        }
+    };
+    let host_ok = !host.is_empty()
+        && host.len() <= 253
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+        && !host.starts_with(['.', '-']);
+    let port_ok = port.is_none_or(|p| {
+        !p.is_empty()
+            && p.len() <= 5
+            && p.bytes().all(|b| b.is_ascii_digit())
+            && p.parse::<u32>().is_ok_and(|n| (1..=65535).contains(&n))
+    });
+    host_ok && port_ok
+}
+
+/// True for the RFC 3986 unreserved bytes.
+fn is_unreserved(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
+}
+
+/// Percent-encodes a path segment, query key or query value (see the module docs).
+pub fn encode_component(s: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(s.len());
+    for &b in s.as_bytes() {
+        if is_unreserved(b) {
+            out.push(char::from(b));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0x0F)]));
+        }
+    }
+    out
+}
+
+/// Decodes `%XX` escapes (either hex case); `None` for a malformed escape or invalid UTF-8. The
+/// inverse of [`encode_component`] (used by tests and the emulator).
+pub fn decode_component(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if c == b'%' {
+            let hi = char::from(*b.get(i + 1)?).to_digit(16)?;
+            let lo = char::from(*b.get(i + 2)?).to_digit(16)?;
+            out.push(u8::try_from(hi * 16 + lo).ok()?);
+            i += 3;
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls() {
+        assert_eq!(
+            BaseUrl::environment(Environment::Production).as_str(),
+            "https://api.polygon.technology/v0.9"
+        );
+        assert_eq!(
+            BaseUrl::environment_version(Environment::Sandbox, "v0.13").map(|b| b.0),
+            Ok("https://sandbox-api.polygon.technology/v0.13".into())
+        );
+        assert!(BaseUrl::environment_version(Environment::Sandbox, "0.9").is_err());
+        for (input, want) in [
+            ("http://127.0.0.1:8787/v0.9/", "http://127.0.0.1:8787/v0.9"),
+            (" HTTPS://x.test ", "https://x.test"),
+            ("https://[::1]:9/api", "https://[::1]:9/api"),
+        ] {
+            assert_eq!(
+                BaseUrl::parse(input).map(|b| b.0),
+                Ok(want.into()),
+                "{input}"
+            );
+        }
+        for bad in [
+            "ftp://x",
+            "x.test/v1",
+            "https://",
+            "https://u:p@x.test",
+            "https://x.test?a=1",
+            "https://x.test/#f",
+            "https://x test",
+            "https://x.test:0",
+            "https://x.test:99999",
+            "https://-x",
+            "https://[zz]",
+            "https://x.test:80a",
+        ] {
+            assert!(BaseUrl::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn encoding() {
+        assert_eq!(encode_component("cst_1-a.b~"), "cst_1-a.b~");
+        assert_eq!(encode_component("a b/c?d&é"), "a%20b%2Fc%3Fd%26%C3%A9");
+        assert_eq!(
+            decode_component("a%20b%2fc%C3%A9").as_deref(),
+            Some("a b/cé")
+        );
+        assert_eq!(decode_component("%zz"), None);
+        assert_eq!(decode_component("%4"), None);
+    }
+}

@@ -1,0 +1,178 @@
+//! [`Decimal`]: money, fees, rates and percentages as OMS sends them, decimal numbers in JSON
+//! strings (`"100.00"`, `"0.015"`), never floats (REFERENCE §3.4).
+
+use crate::error::DecimalError;
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+use std::fmt;
+use std::str::FromStr;
+
+/// Longest decimal string [`Decimal::parse`] accepts.
+pub const MAX_DECIMAL_CHARS: usize = 64;
+
+/// A decimal number kept as its exact text.
+///
+/// * **Writing** (request bodies, [`Decimal::parse`]): the syntax is checked: an optional `-`, one or
+///   more ASCII digits, optionally `.` and one or more digits (`"100"`, `"99.42"`, `"-0.5"`). No
+///   exponent, no `+`, no spaces, no thousands separators, at most [`MAX_DECIMAL_CHARS`] characters.
+///   Scale is kept as written (`"100.00"` stays `"100.00"`).
+/// * **Reading** (responses): whatever the server sends is kept ([`Decimal::from_wire`]); a JSON
+///   number is accepted too and converted to its shortest decimal text (`12.5` → `"12.5"`).
+///   Check [`Decimal::is_well_formed`] before doing arithmetic on a value read from the wire.
+///
+/// Always serialized as a JSON string.
+#[derive(Clone, PartialEq, Eq, Hash, Default)]
+pub struct Decimal(String);
+
+/// True when `s` has the strict decimal syntax described on [`Decimal`] (any length; the
+/// [`MAX_DECIMAL_CHARS`] limit applies to [`Decimal::parse`] only).
+pub fn is_decimal_syntax(s: &str) -> bool {
+    let b = s.strip_prefix('-').unwrap_or(s).as_bytes();
+    let (int, frac) = match b.iter().position(|&c| c == b'.') {
+        Some(dot) => (&b[..dot], Some(&b[dot + 1..])),
+        None => (b, None),
+    };
+    let digits = |p: &[u8]| !p.is_empty() && p.iter().all(u8::is_ascii_digit);
+    digits(int) && frac.is_none_or(digits)
+}
+
+impl Decimal {
+    /// Parses a decimal for writing.
+    ///
+    /// # Errors
+    /// [`DecimalError::Empty`] for an empty string, [`DecimalError::TooLong`] over
+    /// [`MAX_DECIMAL_CHARS`] characters, [`DecimalError::Syntax`] otherwise.
+    pub fn parse(s: &str) -> Result<Decimal, DecimalError> {
+        if s.is_empty() {
+            Err(DecimalError::Empty)
+        } else if s.len() > MAX_DECIMAL_CHARS {
+            Err(DecimalError::TooLong)
+        } else if is_decimal_syntax(s) {
+            Ok(Decimal(s.to_owned()))
+        } else {
+            Err(DecimalError::Syntax)
+        }
+    }
+
+    /// Wraps what the server sent, unchecked.
+    pub fn from_wire(s: impl Into<String>) -> Decimal {
+        Decimal(s.into())
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// True when the text has the strict syntax of [`Decimal::parse`] (length not limited: a tiny
+    /// JSON number such as `1e-300` reads as a long but valid decimal).
+    pub fn is_well_formed(&self) -> bool {
+        is_decimal_syntax(&self.0)
+    }
+
+    /// True for a well-formed, strictly positive value (`"0.01"`, not `"0.00"` or `"-1"`).
+    pub fn is_positive(&self) -> bool {
+        self.is_well_formed()
+            && !self.0.starts_with('-')
+            && self.0.bytes().any(|b| (b'1'..=b'9').contains(&b))
+    }
+}
+
+impl FromStr for Decimal {
+    type Err = DecimalError;
+    fn from_str(s: &str) -> Result<Decimal, DecimalError> {
+        Decimal::parse(s)
+    }
+}
+
+impl fmt::Display for Decimal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Debug for Decimal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Decimal({:?})", self.0)
+    }
+}
+
+impl Serialize for Decimal {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+struct DecimalVisitor;
+
+impl Visitor<'_> for DecimalVisitor {
+    type Value = Decimal;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a decimal string or a number")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
+        Ok(Decimal(v.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Decimal, E> {
+        Ok(Decimal(v))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
+        Ok(Decimal(v.to_string()))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
+        Ok(Decimal(v.to_string()))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
+        // Rust prints finite f64 without an exponent and with the shortest digits that round-trip.
+        if v.is_finite() {
+            Ok(Decimal(v.to_string()))
+        } else {
+            Err(E::custom("expected a finite number"))
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Decimal {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+        d.deserialize_any(DecimalVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn syntax() {
+        for ok in ["0", "100", "100.00", "-0.5", "0.015", "99.42"] {
+            assert!(Decimal::parse(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "", ".5", "5.", "+1", "1e3", " 1", "1,000", "--1", "-", "1.2.3", "NaN", "١",
+        ] {
+            assert!(Decimal::parse(bad).is_err(), "{bad}");
+        }
+        assert_eq!(Decimal::parse(&"1".repeat(65)), Err(DecimalError::TooLong));
+        assert!(Decimal::from_wire("0.01").is_positive());
+        assert!(!Decimal::from_wire("0.00").is_positive());
+        assert!(!Decimal::from_wire("-3").is_positive());
+    }
+
+    #[test]
+    fn reads_numbers_as_text() {
+        let d: Vec<Decimal> =
+            serde_json::from_str(r#"["1.50", 12.5, 3, -2, 0.1]"#).unwrap_or_default();
+        let texts: Vec<&str> = d.iter().map(Decimal::as_str).collect();
+        assert_eq!(texts, ["1.50", "12.5", "3", "-2", "0.1"]);
+        assert_eq!(
+            serde_json::to_string(&d[1]).ok().as_deref(),
+            Some("\"12.5\"")
+        );
+    }
+}

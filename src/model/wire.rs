@@ -1,0 +1,654 @@
+//! The machinery behind "tolerant reading, strict writing" (DESIGN.md), in one place:
+//!
+//! - [`Wire`]: how a read-form type is read from and written to a `serde_json::Value`. Every
+//!   response type implements it; `Serialize`/`Deserialize` are bridged through it, so serde users
+//!   (the emulator, `serde_json::from_str`) get the same behaviour. It is hand-rolled rather than
+//!   derived to keep the wasm small: a field costs one call to a generic helper shared by every field
+//!   of the same type, instead of a derived visitor per struct.
+//! - [`Extra`]: the unknown fields of a response object, kept verbatim and written back after the
+//!   known ones (so a round trip loses nothing). `Debug` prints only their keys.
+//! - `open_enum!`: string enums with the documented values plus `Other(String)`, so a value this
+//!   SDK does not know survives a round trip unchanged.
+//! - `wire_struct!`: response structs whose fields are all optional (OMS publishes no guarantee of
+//!   which fields a response carries, and its pages disagree), each with its wire name; absent and
+//!   `null` read the same and are not written; unknown fields in [`Extra`]. With a `read { ... }`
+//!   clause the struct also accepts documented aliases (REFERENCE §14) and alternative JSON shapes.
+//! - [`Shape`]: that pre-reading step. An alias is renamed to its canonical key only when the
+//!   canonical key is absent; when both are present the alias stays an unknown field (instead of
+//!   failing), so a server that sends both still parses.
+//!
+//! Value-level tolerance, by type: `f64` also reads numeric strings; [`crate::model::Decimal`] also
+//! reads JSON numbers (as decimal text); IDs also read `{ "id": "…" }` objects (REFERENCE §14 #4);
+//! `u64` also reads integral floats (`3600.0`). Everything else must have its JSON type, or the
+//! whole response is `invalid_response` (with the field path in the message, never the value).
+
+use crate::secret::Sensitive;
+use serde::de::{DeserializeOwned, Error as _};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Number, Value};
+use std::fmt;
+use std::ops::{Deref, DerefMut};
+
+/// Unknown fields of a response object, in the order received. Written back after the known fields.
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Extra(pub Map<String, Value>);
+
+impl Deref for Extra {
+    type Target = Map<String, Value>;
+    fn deref(&self) -> &Map<String, Value> {
+        &self.0
+    }
+}
+
+impl DerefMut for Extra {
+    fn deref_mut(&mut self) -> &mut Map<String, Value> {
+        &mut self.0
+    }
+}
+
+impl fmt::Debug for Extra {
+    /// Only the keys: unknown fields may hold personal data.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_set().entries(self.0.keys()).finish()
+    }
+}
+
+/// Why a value could not be read: the JSON type expected and where (never the value itself).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WireError {
+    /// What was expected, e.g. `"a string"`.
+    pub expected: &'static str,
+    /// Path from the root, e.g. `source.amountGross` or `data[2].id`.
+    pub path: String,
+}
+
+impl WireError {
+    /// An error at the current position.
+    pub fn expected(what: &'static str) -> WireError {
+        WireError {
+            expected: what,
+            path: String::new(),
+        }
+    }
+
+    /// Prefixes the path with an object key.
+    fn at_key(mut self, key: &str) -> WireError {
+        self.path = if self.path.is_empty() || self.path.starts_with('[') {
+            format!("{key}{}", self.path)
+        } else {
+            format!("{key}.{}", self.path)
+        };
+        self
+    }
+
+    /// Prefixes the path with an array index.
+    fn at_index(mut self, i: usize) -> WireError {
+        self.path = if self.path.is_empty() || self.path.starts_with('[') {
+            format!("[{i}]{}", self.path)
+        } else {
+            format!("[{i}].{}", self.path)
+        };
+        self
+    }
+}
+
+impl fmt::Display for WireError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "expected {}", self.expected)
+        } else {
+            write!(f, "{}: expected {}", self.path, self.expected)
+        }
+    }
+}
+
+impl std::error::Error for WireError {}
+
+/// A read-form type: read from JSON tolerantly, written back canonically.
+pub trait Wire: Sized {
+    /// Reads a value.
+    ///
+    /// # Errors
+    /// [`WireError`] when the JSON type does not fit.
+    fn read(v: Value) -> Result<Self, WireError>;
+
+    /// Writes the value.
+    fn write(&self) -> Value;
+}
+
+/// How a JSON value is pre-read before its struct reads it.
+#[derive(Clone, Copy, Debug)]
+pub struct Shape {
+    /// `(alias, canonical)` key pairs (REFERENCE §14).
+    pub aliases: &'static [(&'static str, &'static str)],
+    /// A bare string `s` is read as `{ key: s }` (e.g. an endorsement written as `"usd"`).
+    pub string_key: Option<&'static str>,
+    /// A bare array `a` is read as `{ key: a }` (e.g. a list endpoint answering with an array).
+    pub array_key: Option<&'static str>,
+}
+
+impl Shape {
+    /// No aliases, no alternative shapes.
+    pub const NONE: Shape = Shape {
+        aliases: &[],
+        string_key: None,
+        array_key: None,
+    };
+
+    /// Applies the shape to a value: wraps bare strings/arrays, renames aliases (only when the
+    /// canonical key is absent; key order is kept).
+    pub fn apply(&self, v: Value) -> Value {
+        match v {
+            Value::String(s) => match self.string_key {
+                Some(k) => Value::Object(Map::from_iter([(k.to_owned(), Value::String(s))])),
+                None => Value::String(s),
+            },
+            Value::Array(a) => match self.array_key {
+                Some(k) => Value::Object(Map::from_iter([(k.to_owned(), Value::Array(a))])),
+                None => Value::Array(a),
+            },
+            Value::Object(m) => {
+                let renames: Vec<(&str, &str)> = self
+                    .aliases
+                    .iter()
+                    .copied()
+                    .filter(|(alias, canonical)| {
+                        m.contains_key(*alias) && !m.contains_key(*canonical)
+                    })
+                    .collect();
+                if renames.is_empty() {
+                    return Value::Object(m);
+                }
+                let mut out = Map::with_capacity(m.len());
+                for (k, v) in m {
+                    match renames.iter().find(|(alias, _)| *alias == k) {
+                        Some((_, canonical)) => out.insert((*canonical).to_owned(), v),
+                        None => out.insert(k, v),
+                    };
+                }
+                Value::Object(out)
+            }
+            other => other,
+        }
+    }
+}
+
+/// The object inside a value.
+///
+/// # Errors
+/// `expected an object` for anything else.
+pub fn object(v: Value) -> Result<Map<String, Value>, WireError> {
+    match v {
+        Value::Object(m) => Ok(m),
+        _ => Err(WireError::expected("an object")),
+    }
+}
+
+/// Removes `key` from `m` (keeping the order of the rest) and reads it; absent or `null` → `None`.
+///
+/// # Errors
+/// The field's [`WireError`], with `key` prefixed to its path.
+#[inline(never)]
+pub fn take<T: Wire>(m: &mut Map<String, Value>, key: &str) -> Result<Option<T>, WireError> {
+    match m.shift_remove(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(v) => T::read(v).map(Some).map_err(|e| e.at_key(key)),
+    }
+}
+
+/// Writes `value` under `key` when it is `Some`.
+#[inline(never)]
+pub fn put<T: Wire>(m: &mut Map<String, Value>, key: &str, value: &Option<T>) {
+    if let Some(v) = value {
+        m.insert(key.to_owned(), v.write());
+    }
+}
+
+/// Appends the unknown fields after the known ones (a known key is never overwritten).
+pub fn finish(mut m: Map<String, Value>, extra: &Extra) -> Value {
+    for (k, v) in extra.iter() {
+        if !m.contains_key(k) {
+            m.insert(k.clone(), v.clone());
+        }
+    }
+    Value::Object(m)
+}
+
+impl Wire for String {
+    fn read(v: Value) -> Result<Self, WireError> {
+        match v {
+            Value::String(s) => Ok(s),
+            _ => Err(WireError::expected("a string")),
+        }
+    }
+    fn write(&self) -> Value {
+        Value::String(self.clone())
+    }
+}
+
+impl Wire for bool {
+    fn read(v: Value) -> Result<Self, WireError> {
+        v.as_bool().ok_or(WireError::expected("a boolean"))
+    }
+    fn write(&self) -> Value {
+        Value::Bool(*self)
+    }
+}
+
+impl Wire for u64 {
+    fn read(v: Value) -> Result<Self, WireError> {
+        match &v {
+            Value::Number(n) => n
+                .as_u64()
+                .or_else(|| {
+                    n.as_f64()
+                        .filter(|x| x.fract() == 0.0 && *x >= 0.0 && *x < 1.8e19)
+                        .map(|x| x as u64)
+                })
+                .ok_or(WireError::expected("a whole number")),
+            _ => Err(WireError::expected("a whole number")),
+        }
+    }
+    fn write(&self) -> Value {
+        Value::Number(Number::from(*self))
+    }
+}
+
+impl Wire for f64 {
+    /// A number, or a string holding a finite number.
+    fn read(v: Value) -> Result<Self, WireError> {
+        match &v {
+            Value::Number(n) => n.as_f64(),
+            Value::String(s) => parse_f64(s.trim()),
+            _ => None,
+        }
+        .ok_or(WireError::expected("a number"))
+    }
+    fn write(&self) -> Value {
+        Number::from_f64(*self).map_or(Value::Null, Value::Number)
+    }
+}
+
+impl Wire for Value {
+    fn read(v: Value) -> Result<Self, WireError> {
+        Ok(v)
+    }
+    fn write(&self) -> Value {
+        self.clone()
+    }
+}
+
+impl Wire for Map<String, Value> {
+    fn read(v: Value) -> Result<Self, WireError> {
+        object(v)
+    }
+    fn write(&self) -> Value {
+        Value::Object(self.clone())
+    }
+}
+
+impl<T: Wire> Wire for Vec<T> {
+    fn read(v: Value) -> Result<Self, WireError> {
+        let Value::Array(items) = v else {
+            return Err(WireError::expected("an array"));
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.into_iter().enumerate() {
+            out.push(T::read(item).map_err(|e| e.at_index(i))?);
+        }
+        Ok(out)
+    }
+    fn write(&self) -> Value {
+        Value::Array(self.iter().map(Wire::write).collect())
+    }
+}
+
+impl<T: Wire> Wire for Option<T> {
+    /// `null` → `None`.
+    fn read(v: Value) -> Result<Self, WireError> {
+        match v {
+            Value::Null => Ok(None),
+            v => T::read(v).map(Some),
+        }
+    }
+    fn write(&self) -> Value {
+        self.as_ref().map_or(Value::Null, Wire::write)
+    }
+}
+
+impl<T: Wire> Wire for Sensitive<T> {
+    fn read(v: Value) -> Result<Self, WireError> {
+        T::read(v).map(Sensitive::new)
+    }
+    fn write(&self) -> Value {
+        self.expose().write()
+    }
+}
+
+impl Wire for super::money::Decimal {
+    /// A string (kept as sent) or a number (as its decimal text, never in exponent form).
+    fn read(v: Value) -> Result<Self, WireError> {
+        match v {
+            Value::String(s) => Ok(Self::from_wire(s)),
+            Value::Number(n) => Ok(Self::from_wire(number_text(&n))),
+            _ => Err(WireError::expected("a decimal string")),
+        }
+    }
+    fn write(&self) -> Value {
+        Value::String(self.as_str().to_owned())
+    }
+}
+
+/// A JSON number as decimal text without an exponent (`1e-7` → `0.0000001`).
+pub fn number_text(n: &Number) -> String {
+    expand_exponent(&n.to_string())
+}
+
+/// Formats a finite `f64` as the shortest decimal text that reads back to it, without an exponent
+/// (`38.495133`, `-74`, `0.0000001`). Uses serde_json's formatter (already in the binary) rather
+/// than `f64`'s `Display`, which would add ~10 KB of wasm. Non-finite values give `"0"`.
+pub fn fmt_f64(x: f64) -> String {
+    match Number::from_f64(x) {
+        Some(n) => number_text(&n),
+        None => "0".to_owned(),
+    }
+}
+
+/// Parses a decimal or JSON-number string as `f64` (serde_json's parser, for the same size reason);
+/// `None` unless it is a finite JSON number.
+pub fn parse_f64(s: &str) -> Option<f64> {
+    s.parse::<Number>().ok().and_then(|n| n.as_f64()).filter(|x| x.is_finite())
+}
+
+/// Rewrites `1.5e-7` / `1e21` style text as plain decimal text; other text is returned unchanged.
+fn expand_exponent(s: &str) -> String {
+    let Some((mantissa, exp)) = s.split_once(['e', 'E']) else {
+        let t = s.strip_suffix(".0").unwrap_or(s);
+        return t.to_owned();
+    };
+    let Ok(exp) = exp.trim_start_matches('+').parse::<i32>() else {
+        return s.to_owned();
+    };
+    let (neg, mantissa) = match mantissa.strip_prefix('-') {
+        Some(m) => (true, m),
+        None => (false, mantissa),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits: String = int.chars().chain(frac.chars()).collect();
+    // position of the decimal point within `digits`
+    let point = i64::from(exp) + int.len() as i64;
+    let mut out = String::with_capacity(digits.len() + exp.unsigned_abs() as usize + 3);
+    if neg {
+        out.push('-');
+    }
+    if point <= 0 {
+        out.push_str("0.");
+        out.extend(std::iter::repeat_n('0', point.unsigned_abs() as usize));
+        out.push_str(&digits);
+    } else if point as usize >= digits.len() {
+        out.push_str(&digits);
+        out.extend(std::iter::repeat_n('0', point as usize - digits.len()));
+    } else {
+        let (a, b) = digits.split_at(point as usize);
+        out.push_str(a);
+        out.push('.');
+        out.push_str(b);
+    }
+    // trim leading zeros of the integer part ("05" → "5"), keep one before a point
+    let sign = usize::from(neg);
+    while out.len() > sign + 1 && out[sign..].starts_with('0') && !out[sign + 1..].starts_with('.') {
+        out.remove(sign);
+    }
+    if out.contains('.') {
+        while out.ends_with('0') {
+            out.pop();
+        }
+        if out.ends_with('.') {
+            out.pop();
+        }
+    }
+    out
+}
+
+macro_rules! wire_ids {
+    ($($t:ident),*) => {$(
+        impl Wire for crate::ids::$t {
+            /// A string, or an object carrying a string `id` (REFERENCE §14 #4).
+            fn read(v: Value) -> Result<Self, WireError> {
+                match v {
+                    Value::String(s) => Ok(s.into()),
+                    Value::Object(mut m) => match m.shift_remove("id") {
+                        Some(Value::String(s)) => Ok(s.into()),
+                        _ => Err(WireError::expected("an id")),
+                    },
+                    _ => Err(WireError::expected("an id")),
+                }
+            }
+            fn write(&self) -> Value {
+                Value::String(self.as_str().to_owned())
+            }
+        }
+    )*};
+}
+
+wire_ids!(
+    CustomerId,
+    WalletId,
+    QuoteId,
+    TransactionId,
+    CashInId,
+    CashLocationId,
+    WebhookEndpointId,
+    VirtualAccountId,
+    DepositAddressId,
+    ExternalAccountId
+);
+
+/// Reads a typed value from a JSON value through serde (for types that are not [`Wire`]).
+///
+/// # Errors
+/// When the value does not have the shape of `T`.
+pub fn from_value<T: DeserializeOwned>(v: Value) -> Result<T, serde_json::Error> {
+    T::deserialize(v)
+}
+
+/// Writes a serde type as a JSON value (used for request bodies). Our types only have string keys,
+/// so this does not fail in practice.
+///
+/// # Errors
+/// When `T`'s `Serialize` implementation fails (a map with non-string keys).
+pub fn to_value<T: Serialize + ?Sized>(v: &T) -> Result<Value, serde_json::Error> {
+    serde_json::to_value(v)
+}
+
+/// `Serialize` through [`Wire::write`].
+///
+/// # Errors
+/// The serializer's errors.
+pub fn serialize_wire<T: Wire, S: serde::Serializer>(t: &T, s: S) -> Result<S::Ok, S::Error> {
+    t.write().serialize(s)
+}
+
+/// `Deserialize` through [`Wire::read`].
+///
+/// # Errors
+/// The deserializer's errors, or the [`WireError`] as a custom error.
+pub fn deserialize_wire<'de, T: Wire, D: serde::Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+    let v = Value::deserialize(d)?;
+    T::read(v).map_err(D::Error::custom)
+}
+
+/// Declares an open string enum: the documented values plus `Other(String)`.
+///
+/// Serialized as the wire string; any string deserializes (unknown ones into `Other`), and
+/// `from_wire(s).as_str() == s` for every string `s`.
+macro_rules! open_enum {
+    ($(#[$m:meta])* pub enum $name:ident { $( $(#[$vm:meta])* $variant:ident = $wire:literal ),* $(,)? }) => {
+        $(#[$m])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum $name {
+            $( $(#[$vm])* $variant, )*
+            /// A value this version of the SDK does not know, kept verbatim.
+            Other(String),
+        }
+
+        impl $name {
+            /// Every documented value, in the reference's order.
+            pub const KNOWN: &'static [$name] = &[$( $name::$variant, )*];
+
+            /// The wire string.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( $name::$variant => $wire, )*
+                    $name::Other(s) => s,
+                }
+            }
+
+            /// Reads a wire string (exact match; anything else becomes `Other`).
+            pub fn from_wire(s: &str) -> Self {
+                match s {
+                    $( $wire => $name::$variant, )*
+                    other => $name::Other(other.to_owned()),
+                }
+            }
+
+            /// True for a documented value.
+            pub fn is_known(&self) -> bool {
+                !matches!(self, $name::Other(_))
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(s: &str) -> Self {
+                $name::from_wire(s)
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(s: String) -> Self {
+                match $name::from_wire(&s) {
+                    $name::Other(_) => $name::Other(s),
+                    known => known,
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl $crate::model::wire::Wire for $name {
+            fn read(v: ::serde_json::Value) -> Result<Self, $crate::model::wire::WireError> {
+                match v {
+                    ::serde_json::Value::String(s) => Ok($name::from(s)),
+                    _ => Err($crate::model::wire::WireError::expected("a string")),
+                }
+            }
+            fn write(&self) -> ::serde_json::Value {
+                ::serde_json::Value::String(self.as_str().to_owned())
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                String::deserialize(d).map($name::from)
+            }
+        }
+    };
+}
+
+/// Declares a response struct: every field `Option<T>` with its wire name (`field: T = "wireName"`),
+/// unknown fields in `extra`, [`Wire`] plus `Serialize`/`Deserialize` bridged through it. An
+/// optional `read { aliases, string_key, array_key }` clause pre-reads the JSON through a [`Shape`].
+macro_rules! wire_struct {
+    (
+        $(#[$m:meta])*
+        pub struct $name:ident $( read $shape:tt )? {
+            $( $(#[$fm:meta])* $field:ident : $ty:ty = $wire:literal ),* $(,)?
+        }
+    ) => {
+        $(#[$m])*
+        #[derive(Clone, Debug, Default, PartialEq)]
+        pub struct $name {
+            $( $(#[$fm])* pub $field: Option<$ty>, )*
+            /// Fields this version of the SDK does not know, kept verbatim and written back.
+            pub extra: $crate::model::Extra,
+        }
+
+        impl $name {
+            /// How this type pre-reads JSON (documented aliases and alternative shapes).
+            pub const SHAPE: $crate::model::wire::Shape = wire_struct!(@shape $( $shape )?);
+            /// The wire names of the known fields, in the order they are written.
+            pub const FIELDS: &'static [&'static str] = &[$( $wire ),*];
+        }
+
+        impl $crate::model::wire::Wire for $name {
+            fn read(v: ::serde_json::Value) -> Result<Self, $crate::model::wire::WireError> {
+                let mut m = $crate::model::wire::object(Self::SHAPE.apply(v))?;
+                // fields assigned one by one: an early error drops one value, not a partial struct
+                let mut out = $name::default();
+                $( out.$field = $crate::model::wire::take(&mut m, $wire)?; )*
+                out.extra = $crate::model::Extra(m);
+                Ok(out)
+            }
+
+            fn write(&self) -> ::serde_json::Value {
+                let mut m = ::serde_json::Map::new();
+                $( $crate::model::wire::put(&mut m, $wire, &self.$field); )*
+                $crate::model::wire::finish(m, &self.extra)
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                $crate::model::wire::serialize_wire(self, s)
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                $crate::model::wire::deserialize_wire(d)
+            }
+        }
+    };
+    (@shape) => { $crate::model::wire::Shape::NONE };
+    (@shape { $($k:ident : $v:expr),* $(,)? }) => {
+        $crate::model::wire::Shape { $( $k: $v, )* ..$crate::model::wire::Shape::NONE }
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn number_texts() {
+        for (x, want) in [
+            (38.495133, "38.495133"),
+            (-121.505336, "-121.505336"),
+            (-74.0, "-74"),
+            (0.0, "0"),
+            (1e-7, "0.0000001"),
+            (-1.5e-7, "-0.00000015"),
+            (1e21, "1000000000000000000000"),
+            (1.25e22, "12500000000000000000000"),
+            (123.0e-2, "1.23"),
+        ] {
+            assert_eq!(fmt_f64(x), want, "{x}");
+            assert_eq!(parse_f64(want), Some(x), "{want}");
+        }
+        assert_eq!(parse_f64("1e3"), Some(1000.0));
+        assert_eq!(parse_f64("abc"), None);
+        assert_eq!(parse_f64("+1"), None);
+    }
+}

@@ -1,0 +1,330 @@
+//! Properties of the API layer: `build_request` and `parse_response` never panic (on any params, any
+//! options, any status and any body); built requests are always well formed; percent-encoding round
+//! trips; decimal syntax is exactly `-?digits(.digits)?`.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+use oms_wasm::api::url::{decode_component, encode_component};
+use oms_wasm::api::{
+    build_request, context_from_options, describe, parse_response, uuid_v4, BaseUrl, OPERATIONS,
+};
+use oms_wasm::error::ApiError;
+use oms_wasm::model::money::{is_decimal_syntax, Decimal};
+use oms_wasm::validate::date::Date;
+use oms_wasm::validate::{BadString, Value};
+use proptest::prelude::*;
+
+fn today() -> Date {
+    Date::parse("2026-01-15").expect("date")
+}
+
+fn leaf() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        Just(Value::Undefined),
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<f64>().prop_map(Value::Number),
+        (-200i32..200).prop_map(|n| Value::Number(f64::from(n))),
+        ".{0,24}".prop_map(Value::String),
+        "[a-z]{2,4}_[A-Za-z0-9]{0,8}|\\.|\\.\\.|[0-9]{1,4}(\\.[0-9]{1,3})?".prop_map(Value::String),
+        "https?://[a-z.]{1,12}(:[0-9]{1,5})?/[a-z]{0,5}".prop_map(Value::String),
+        "20[0-9]{2}-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9](Z|[+-][0-2][0-9]:[0-5][0-9])".prop_map(Value::String),
+        Just(Value::BadString(BadString::LoneSurrogate)),
+        (0usize..1_000_000).prop_map(|len| Value::BadString(BadString::TooLong { len })),
+        Just(Value::Other("function")),
+    ]
+}
+
+fn value() -> impl Strategy<Value = Value> {
+    leaf().prop_recursive(3, 32, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            prop::collection::vec(("[a-zA-Z]{0,10}", inner), 0..5).prop_map(Value::Object),
+        ]
+    })
+}
+
+/// Params objects whose keys are the operation's own (plus nested objects with plausible keys), so
+/// the deep validation paths are reached, not only the unknown-key check.
+fn params_for(op: &'static str) -> BoxedStrategy<Value> {
+    let keys: Vec<&'static str> = describe(op).map(|i| i.params.to_vec()).unwrap_or_default();
+    let nested_keys = prop::sample::select(vec![
+        "walletId",
+        "asset",
+        "network",
+        "amount",
+        "wallet",
+        "id",
+        "blockchainAddress",
+        "externalAccount",
+        "locationId",
+        "locationReference",
+        "indicatedAmount",
+        "value",
+        "line1",
+        "city",
+        "country",
+        "type",
+        "number",
+    ]);
+    let nested = prop::collection::vec((nested_keys, prop_oneof![leaf(), value()]), 0..5).prop_map(
+        |entries| {
+            Value::Object(
+                entries
+                    .into_iter()
+                    .map(|(k, v)| (k.to_owned(), v))
+                    .collect(),
+            )
+        },
+    );
+    if keys.is_empty() {
+        return value().boxed();
+    }
+    prop::collection::vec(
+        (
+            prop::sample::select(keys),
+            prop_oneof![2 => leaf(), 1 => nested, 1 => value()],
+        ),
+        0..8,
+    )
+    .prop_map(|entries| {
+        Value::Object(
+            entries
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v))
+                .collect(),
+        )
+    })
+    .boxed()
+}
+
+fn options() -> impl Strategy<Value = Value> {
+    let token = prop_oneof![Just("eyJ.a.b".to_owned()), ".{0,12}"];
+    let key = prop_oneof![Just("k-1".to_owned()), ".{0,12}"];
+    let base = prop_oneof![
+        Just(None),
+        Just(Some("http://127.0.0.1:8787/v0.9".to_owned())),
+        ".{0,30}".prop_map(Some)
+    ];
+    (token, proptest::option::of(key), base, any::<bool>()).prop_map(|(t, k, b, prod)| {
+        let mut o = vec![("accessToken".to_owned(), Value::String(t))];
+        if let Some(k) = k {
+            o.push(("idempotencyKey".to_owned(), Value::String(k)));
+        }
+        match b {
+            Some(b) => o.push(("baseUrl".to_owned(), Value::String(b))),
+            None if prod => o.push(("environment".to_owned(), "production".into())),
+            None => {}
+        }
+        Value::Object(o)
+    })
+}
+
+fn check_request(
+    op: &str,
+    params: &Value,
+    opts: &Value,
+    random: [u8; 16],
+) -> Result<(), TestCaseError> {
+    let ctx = match context_from_options(opts, today(), Some(random)) {
+        Ok(c) => c,
+        Err(e) => {
+            prop_assert!(!e.code().is_empty());
+            return Ok(());
+        }
+    };
+    match build_request(op, params, &ctx) {
+        Ok(req) => {
+            let info = describe(op).expect("info");
+            prop_assert_eq!(req.method, info.method);
+            prop_assert!(req.url.starts_with(ctx.base_url.as_str()));
+            prop_assert!(req.url.is_ascii() && !req.url.contains(' '));
+            prop_assert_eq!(req.headers.first().map(|h| h.0.as_str()), Some("Accept"));
+            for (k, v) in &req.headers {
+                prop_assert!(!k.contains(['\r', '\n', ':']) && !v.contains(['\r', '\n']));
+            }
+            prop_assert_eq!(req.header("Content-Type").is_some(), req.body.is_some());
+            prop_assert_eq!(req.header("Authorization").is_some(), info.requires_auth);
+            if info.idempotent_post {
+                prop_assert!(req.header("Idempotency-Key").is_some());
+            }
+            if let Some(body) = &req.body {
+                let parsed: Result<serde_json::Value, _> = serde_json::from_str(body);
+                prop_assert!(
+                    parsed.is_ok_and(|v| v.is_object()),
+                    "body is not a JSON object"
+                );
+                prop_assert!(!body.contains(":null"), "nulls written: {}", body);
+            }
+        }
+        Err(e) => {
+            prop_assert!(!e.code().is_empty());
+            for i in e.issues() {
+                prop_assert!(!i.message.is_empty());
+            }
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(256), ..ProptestConfig::default() })]
+
+    #[test]
+    fn build_never_panics_on_arbitrary_params(
+        op in prop::sample::select(OPERATIONS.to_vec()),
+        params in value(),
+        opts in options(),
+        random in any::<[u8; 16]>(),
+    ) {
+        check_request(op, &params, &opts, random)?;
+    }
+
+    #[test]
+    fn build_never_panics_on_plausible_params(
+        (op, params) in prop::sample::select(OPERATIONS.to_vec()).prop_flat_map(|op| (Just(op), params_for(op))),
+        opts in options(),
+        random in any::<[u8; 16]>(),
+    ) {
+        check_request(op, &params, &opts, random)?;
+    }
+
+    #[test]
+    fn options_never_panic(opts in value(), random in any::<[u8; 16]>()) {
+        let _ = context_from_options(&opts, today(), Some(random));
+    }
+
+    #[test]
+    fn parse_never_panics_on_text(
+        op in prop::sample::select(OPERATIONS.to_vec()),
+        status in any::<u16>(),
+        body in ".{0,64}",
+        headers in prop::collection::vec(("[A-Za-z-]{1,16}", ".{0,16}"), 0..3),
+    ) {
+        match parse_response(op, status, &headers, &body) {
+            Ok(_) => prop_assert!((200..300).contains(&status)),
+            Err(e) => {
+                prop_assert_eq!(e.status, status);
+                prop_assert!(e.message.chars().count() <= 600 && !e.message.chars().any(char::is_control));
+                prop_assert_eq!(&e.body, &body);
+            }
+        }
+    }
+
+    #[test]
+    fn parse_never_panics_on_json(
+        op in prop::sample::select(OPERATIONS.to_vec()),
+        status in prop_oneof![Just(200u16), Just(201), Just(204), Just(400), Just(401), Just(404), Just(422), Just(500), any::<u16>()],
+        body in value(),
+    ) {
+        let text = json_of(&body).to_string();
+        if let Ok(v) = parse_response(op, status, &[], &text) {
+            // canonical output reads back to itself (floats within 1 ULP-ish: serde_json is built
+            // without `float_roundtrip`, so extreme floats in unknown fields may drift by one ULP)
+            let again = parse_response(op, status, &[], &v.to_string());
+            prop_assert!(again.as_ref().is_ok_and(|a| close(a, &v)), "{:?} vs {}", again, v);
+        }
+    }
+
+    #[test]
+    fn error_parsing_never_panics(status in any::<u16>(), body in ".{0,200}", json in value()) {
+        let a = ApiError::from_response(status, &[], &body);
+        let b = ApiError::from_response(status, &[], &json_of(&json).to_string());
+        for e in [a, b] {
+            prop_assert!(!e.code().is_empty());
+            prop_assert!(!e.message.is_empty());
+        }
+    }
+
+    #[test]
+    fn percent_encoding_round_trips(s in ".{0,40}") {
+        let e = encode_component(&s);
+        prop_assert!(e.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~%".contains(&b)));
+        prop_assert_eq!(decode_component(&e), Some(s));
+    }
+
+    #[test]
+    fn decimal_syntax_accepts_exactly_the_grammar(s in "-?[0-9]{1,20}(\\.[0-9]{1,20})?") {
+        prop_assert!(Decimal::parse(&s).is_ok());
+        prop_assert_eq!(Decimal::parse(&s).map(|d| d.as_str().to_owned()), Ok(s));
+    }
+
+    #[test]
+    fn decimal_syntax_rejects_everything_else(s in ".{0,12}") {
+        let b = s.strip_prefix('-').unwrap_or(&s);
+        let grammar = match b.split_once('.') {
+            Some((i, f)) => !i.is_empty() && !f.is_empty() && i.bytes().all(|c| c.is_ascii_digit()) && f.bytes().all(|c| c.is_ascii_digit()),
+            None => !b.is_empty() && b.bytes().all(|c| c.is_ascii_digit()),
+        };
+        prop_assert_eq!(is_decimal_syntax(&s), grammar);
+        prop_assert_eq!(Decimal::parse(&s).is_ok(), grammar);
+    }
+
+    #[test]
+    fn decimals_read_from_numbers_have_decimal_syntax(x in any::<f64>().prop_filter("finite", |x| x.is_finite())) {
+        let d: Decimal = serde_json::from_value(serde_json::json!(x)).expect("decimal");
+        prop_assert!(d.is_well_formed(), "{}", d);
+        prop_assert_eq!(d.as_str().parse::<f64>().ok(), Some(x));
+    }
+
+    #[test]
+    fn uuids_are_version_4(bytes in any::<[u8; 16]>()) {
+        let u = uuid_v4(bytes);
+        let b = u.as_bytes();
+        prop_assert_eq!(u.len(), 36);
+        prop_assert_eq!(b[14], b'4');
+        prop_assert!(b"89ab".contains(&b[19]));
+        let shape_ok = u.bytes().enumerate().all(|(i, c)| {
+            if [8, 13, 18, 23].contains(&i) {
+                c == b'-'
+            } else {
+                c.is_ascii_hexdigit() && !c.is_ascii_uppercase()
+            }
+        });
+        prop_assert!(shape_ok, "{}", u);
+    }
+
+    #[test]
+    fn base_urls_are_normalized_once(s in ".{0,40}", path in "(/[a-z0-9.]{0,6}){0,3}/?") {
+        for candidate in [s, format!("https://api.example.com{path}")] {
+            if let Ok(b) = BaseUrl::parse(&candidate) {
+                prop_assert!(!b.as_str().ends_with('/'));
+                prop_assert_eq!(BaseUrl::parse(b.as_str()), Ok(b.clone()));
+            }
+        }
+    }
+}
+
+/// JSON equality with a relative tolerance of 1e-15 on numbers.
+fn close(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+    use serde_json::Value as J;
+    match (a, b) {
+        (J::Number(x), J::Number(y)) => match (x.as_f64(), y.as_f64()) {
+            (Some(x), Some(y)) => x == y || (x - y).abs() <= 1e-15 * x.abs().max(y.abs()),
+            _ => x == y,
+        },
+        (J::Array(x), J::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| close(a, b))
+        }
+        (J::Object(x), J::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .zip(y)
+                    .all(|((ka, va), (kb, vb))| ka == kb && close(va, vb))
+        }
+        _ => a == b,
+    }
+}
+
+/// The JSON form of a params value (for feeding arbitrary bodies to the parser).
+fn json_of(v: &Value) -> serde_json::Value {
+    use serde_json::Value as J;
+    match v {
+        Value::Undefined | Value::Null | Value::Other(_) | Value::BadString(_) => J::Null,
+        Value::Bool(b) => J::Bool(*b),
+        Value::Number(n) => serde_json::Number::from_f64(*n).map_or(J::Null, J::Number),
+        Value::String(s) => J::String(s.clone()),
+        Value::Array(a) => J::Array(a.iter().map(json_of).collect()),
+        Value::Object(o) => J::Object(o.iter().map(|(k, v)| (k.clone(), json_of(v))).collect()),
+    }
+}
