@@ -6,6 +6,7 @@
 //! ## Module map
 //! - [`api`]: sans-IO operations, one per endpoint: build an [`http::HttpRequest`], parse an
 //!   [`http::HttpResponse`]; plus the JS-facing `build_request` / `parse_response` entry points.
+//! - [`client`]: the fetch client's pure decisions: token cache and refresh-ahead, retry policy, raw requests.
 //! - [`error`]: [`error::ApiError`], [`error::BuildError`], [`error::DecimalError`], each with a stable `code()`.
 //! - [`http`]: plain-data HTTP request/response/method (no I/O; `Debug` redacts credentials and bodies).
 //! - [`ids`]: ID newtypes (`CustomerId`, `WalletId`, ...): opaque strings, prefixes checked softly.
@@ -18,6 +19,7 @@
 #![warn(missing_docs)]
 
 pub mod api;
+pub mod client;
 pub mod error;
 pub mod http;
 pub mod ids;
