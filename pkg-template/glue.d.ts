@@ -19,9 +19,16 @@ export class OmsError extends Error {
 }
 /** The API answered with an error status. */
 export class OmsApiError extends OmsError {
-  status?: number;
+  /** HTTP status. */
+  status: number;
+  /** The server's own error code, when it sent one (`code` is this SDK's stable code). */
+  serverCode?: string;
+  /** From `x-request-id` / `request-id` / `cf-ray`, or the body's `requestId`. */
   requestId?: string;
-  body?: unknown;
+  /** `Retry-After` in seconds (429, 503). */
+  retryAfterSeconds?: number;
+  /** The raw response body text (may contain personal data: do not log it blindly). */
+  body: string;
 }
 /** The request did not complete. */
 export class OmsConnectionError extends OmsError {}

@@ -23,3 +23,11 @@ test('CJS error classes and schemas', () => {
   assert.throws(() => oms.customerSchema.parse({ type: 'business' }), (e) => e instanceof oms.OmsValidationError && e.code === 'validation_failed' && e.issues.length > 0);
   assert.equal(oms.phoneSchema.parse('+44 20 7946 0958'), '+442079460958');
 });
+
+test('CJS entry builds and parses every golden API vector', async () => {
+  const { runAll } = await import('./support/api-vectors.mjs');
+  const { failures, count } = runAll(oms);
+  assert.ok(count >= 150);
+  assert.deepEqual(failures, []);
+  assert.throws(() => oms.parseResponse('customers.get', 404, '{}'), (e) => e instanceof oms.OmsApiError && e.status === 404 && e.code === 'not_found');
+});

@@ -166,3 +166,84 @@ pub fn set(obj: &Object, key: &str, value: &JsValue) {
         reflect_set(obj, &JsValue::from_str(key), value);
     }
 }
+
+/// The caller's local calendar date (in Workers and on servers this is usually UTC).
+pub fn local_today() -> crate::validate::date::Date {
+    use crate::validate::date::Date;
+    let now = js_sys::Date::new_0();
+    Date::from_ymd(
+        now.get_full_year() as i32,
+        (now.get_month() + 1) as u8,
+        now.get_date() as u8,
+    )
+    .unwrap_or(Date::EPOCH)
+}
+
+/// Most values read for one header name (Node gives arrays for repeated headers).
+const MAX_HEADER_VALUES: u32 = 64;
+
+/// Reads the headers named `names` (lowercase) from a WHATWG `Headers` (anything with a `get`
+/// method), a plain object with names in any case and string or string[] values, or an array of
+/// `[name, value]` pairs. Anything else, and every unreadable entry, reads as nothing. Returns
+/// `(lowercase name, value)` pairs in the order found.
+pub fn read_headers(h: &JsValue, names: &[&str]) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    if !h.is_object() {
+        return out;
+    }
+    let wanted = |name: &str| names.iter().find(|n| n.eq_ignore_ascii_case(name)).copied();
+    let mut push = |name: &str, v: &JsValue| {
+        if let Value::String(s) = string_of(v) {
+            out.push((name.to_owned(), s));
+        }
+    };
+    if is_array(h) {
+        let arr: &Array = h.unchecked_ref();
+        for i in 0..arr.length().min(MAX_ITEMS) {
+            let pair = arr.get(i);
+            if !is_array(&pair) {
+                continue;
+            }
+            let pair: Array = pair.unchecked_into();
+            if let Value::String(name) = string_of(&pair.get(0)) {
+                if let Some(n) = wanted(&name) {
+                    push(n, &pair.get(1));
+                }
+            }
+        }
+        return out;
+    }
+    let get = reflect_get(h, &JsValue::from_str("get"))
+        .ok()
+        .and_then(|g| g.dyn_into::<js_sys::Function>().ok());
+    if let Some(get) = get {
+        for name in names {
+            if let Ok(v) = get.call1(h, &JsValue::from_str(name)) {
+                push(name, &v);
+            }
+        }
+        return out;
+    }
+    let Ok(keys) = object_keys(h) else {
+        return out;
+    };
+    for i in 0..keys.length().min(MAX_ITEMS) {
+        let key = keys.get(i);
+        let Value::String(name) = string_of(&key) else {
+            continue;
+        };
+        let Some(n) = wanted(&name) else { continue };
+        let Ok(v) = reflect_get(h, &key) else {
+            continue;
+        };
+        if is_array(&v) {
+            let arr: &Array = v.unchecked_ref();
+            for j in 0..arr.length().min(MAX_HEADER_VALUES) {
+                push(n, &arr.get(j));
+            }
+        } else {
+            push(n, &v);
+        }
+    }
+    out
+}

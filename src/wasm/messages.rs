@@ -56,6 +56,11 @@ impl Messages {
         Messages { local }
     }
 
+    /// No per-call overrides (the global ones still apply).
+    pub fn none() -> Messages {
+        Messages { local: None }
+    }
+
     fn lookup(&self, code: &str) -> Option<JsValue> {
         let key = JsValue::from_str(code);
         let found = |src: &JsValue| {

@@ -1,10 +1,19 @@
 //! JavaScript bindings: the only module that uses `wasm_bindgen` / `js_sys`. It converts JS values to
 //! core types and back, and nothing else; it never unwraps or panics on input.
+#![cfg_attr(
+    not(all(feature = "validate", feature = "webhooks", feature = "api")),
+    allow(dead_code)
+)]
 
+#[cfg(feature = "api")]
+pub mod api;
 mod convert;
 mod errors;
 mod messages;
+#[cfg(feature = "validate")]
 pub mod validate;
+#[cfg(feature = "webhooks")]
+pub mod webhook;
 
 use wasm_bindgen::prelude::*;
 

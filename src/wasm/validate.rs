@@ -1,7 +1,7 @@
 //! `validate*` exports: convert the input and options, call the core validator, convert the result.
 //! Validators never throw: bad input and bad options both come back as issues.
 
-use super::convert::to_value;
+use super::convert::{local_today, to_value};
 use super::messages::Messages;
 use crate::validate::date::Date;
 use crate::validate::entry::Validator;
@@ -123,17 +123,6 @@ export interface CustomerOptions extends BirthDateOptions {
   strictPhone?: boolean;
 }
 "#;
-
-/// The caller's local calendar date (in Workers and on servers this is usually UTC).
-fn local_today() -> Date {
-    let now = js_sys::Date::new_0();
-    Date::from_ymd(
-        now.get_full_year() as i32,
-        (now.get_month() + 1) as u8,
-        now.get_date() as u8,
-    )
-    .unwrap_or(Date::EPOCH)
-}
 
 /// Converts, runs the core validator, converts back. Never throws.
 fn run(v: Validator, input: &JsValue, opts: &Option<JsValue>) -> JsValue {

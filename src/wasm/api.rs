@@ -1,0 +1,221 @@
+//! `buildRequest` / `parseResponse`: the sans-IO request layer for any transport. Converts the
+//! operation name, params, options, status, body text and headers; the core builds and parses.
+//!
+//! Also the JS forms of the API layer's errors ([`build_error_to_js`], [`api_error_to_js`]), shared
+//! with the fetch client. The TypeScript declarations (generic over the operation) are in
+//! `pkg-template/api.d.ts`.
+
+use super::convert::{local_today, read_headers, set, string_of, to_value};
+use super::errors::make_error;
+use super::messages::{parse_json, Messages};
+use crate::api::{self, context_from_options};
+use crate::error::{ApiError, BuildError, REQUEST_ID_HEADERS};
+use crate::http::HttpRequest;
+use crate::validate::Value;
+use js_sys::{Function, Object, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Longest response body read, in UTF-16 code units (a 100-item list page is well under 1 MB).
+pub const MAX_BODY_UNITS: u32 = 32 * 1024 * 1024;
+
+/// The response headers `parseResponse` reads (request id, `Retry-After`).
+pub fn response_header_names() -> Vec<&'static str> {
+    let mut names: Vec<&'static str> = REQUEST_ID_HEADERS.to_vec();
+    names.push("retry-after");
+    names
+}
+
+/// 16 random bytes from `crypto.getRandomValues` (every runtime this package supports has it;
+/// `Math.random` is the fallback for old Node versions without a global `crypto`).
+pub fn random_bytes() -> [u8; 16] {
+    let mut out = [0u8; 16];
+    let global = js_sys::global();
+    let filled = Reflect::get(&global, &"crypto".into())
+        .ok()
+        .filter(|c| c.is_object())
+        .and_then(|crypto| {
+            let f = Reflect::get(&crypto, &"getRandomValues".into()).ok()?;
+            let f: Function = f.dyn_into().ok()?;
+            let buf = Uint8Array::new_with_length(16);
+            f.call1(&crypto, &buf).ok()?;
+            buf.copy_to(&mut out);
+            Some(())
+        });
+    if filled.is_none() {
+        for b in out.iter_mut() {
+            *b = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    out
+}
+
+/// A bad positional argument (not a bad option, not a bad param).
+pub fn argument_error(message: &str) -> JsValue {
+    make_error("OmsError", "invalid_argument", message, &[])
+}
+
+/// A [`BuildError`] as a JS error: `OmsValidationError` with `issues` for bad params or options
+/// (code `invalid_params`), else an `OmsError` with the error's code. Never contains a param value.
+pub fn build_error_to_js(e: &BuildError) -> JsValue {
+    match e {
+        BuildError::InvalidParams(issues) => {
+            let result = Messages::none().err_result(issues);
+            let list = Reflect::get(&result, &"issues".into()).unwrap_or(JsValue::NULL);
+            make_error(
+                "OmsValidationError",
+                e.code(),
+                &e.to_string(),
+                &[("issues", list)],
+            )
+        }
+        _ => make_error("OmsError", e.code(), &e.to_string(), &[]),
+    }
+}
+
+/// An [`ApiError`] as an `OmsApiError` with `status`, `code`, `message`, `serverCode`,
+/// `requestId`, `retryAfterSeconds` (the last three only when known) and `body` (the raw text).
+pub fn api_error_to_js(e: &ApiError) -> JsValue {
+    let mut extra: Vec<(&str, JsValue)> = vec![("status", JsValue::from(e.status))];
+    if let Some(c) = &e.server_code {
+        extra.push(("serverCode", JsValue::from_str(c)));
+    }
+    if let Some(r) = &e.request_id {
+        extra.push(("requestId", JsValue::from_str(r)));
+    }
+    if let Some(s) = e.retry_after_seconds {
+        extra.push(("retryAfterSeconds", JsValue::from_f64(s as f64)));
+    }
+    extra.push(("body", JsValue::from_str(&e.body)));
+    make_error("OmsApiError", e.code(), &e.message, &extra)
+}
+
+/// `{ method, url, headers, body? }` as a JS object (headers keep their canonical order).
+pub fn request_to_js(req: &HttpRequest) -> JsValue {
+    let mut headers = serde_json::Map::new();
+    for (k, v) in &req.headers {
+        headers.insert(k.clone(), serde_json::Value::String(v.clone()));
+    }
+    let mut obj = serde_json::Map::new();
+    obj.insert("method".into(), req.method.as_str().into());
+    obj.insert("url".into(), req.url.clone().into());
+    obj.insert("headers".into(), headers.into());
+    if let Some(b) = &req.body {
+        obj.insert("body".into(), b.clone().into());
+    }
+    parse_json(&serde_json::Value::Object(obj).to_string())
+}
+
+/// The operation name argument.
+pub fn operation_name(operation: &JsValue) -> Result<String, JsValue> {
+    match string_of(operation) {
+        Value::String(s) => Ok(s),
+        _ => Err(build_error_to_js(&BuildError::UnknownOperation(
+            "(not a string)".into(),
+        ))),
+    }
+}
+
+/// Reads a response body: a string of at most [`MAX_BODY_UNITS`] (lone surrogates are read as
+/// U+FFFD, which cannot change how JSON parses structurally), `undefined`/`null` as empty.
+pub fn body_text(body: &JsValue) -> Result<String, JsValue> {
+    if body.is_undefined() || body.is_null() {
+        return Ok(String::new());
+    }
+    let Some(js) = body.dyn_ref::<js_sys::JsString>() else {
+        let hint = if body.is_object() {
+            " Pass the raw text (`await response.text()`), not a parsed object or a Response."
+        } else {
+            ""
+        };
+        return Err(argument_error(&format!(
+            "bodyText must be the response body as a string.{hint}"
+        )));
+    };
+    if js.length() > MAX_BODY_UNITS {
+        return Err(argument_error("bodyText is larger than 32 MiB."));
+    }
+    Ok(String::from(js))
+}
+
+/// Builds the request of `operation` from `params` (path parameters by name, query parameters by
+/// name, body fields = the rest) and `options` (`environment`, `apiVersion`, `baseUrl`,
+/// `accessToken`, `idempotencyKey`, `today`, `cashRefNames`).
+///
+/// Throws `OmsValidationError` (`invalid_params`, with `issues`; nothing is built) or `OmsError`
+/// (`unknown_operation`, `missing_access_token`, `invalid_access_token`, `invalid_base_url`,
+/// `invalid_idempotency_key`).
+#[wasm_bindgen(js_name = buildRequest, skip_typescript)]
+pub fn build_request(
+    operation: JsValue,
+    params: JsValue,
+    options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let name = operation_name(&operation)?;
+    let options = to_value(&options.unwrap_or(JsValue::UNDEFINED));
+    let ctx = context_from_options(&options, local_today(), Some(random_bytes()))
+        .map_err(|e| build_error_to_js(&e))?;
+    let req = api::build_request(&name, &to_value(&params), &ctx)
+        .map_err(|e| build_error_to_js(&e))?;
+    Ok(request_to_js(&req))
+}
+
+/// Parses a response of `operation`: the typed value (canonical names, unknown fields kept), or a
+/// thrown `OmsApiError` with `status`, `code`, `message`, `serverCode?`, `requestId?`,
+/// `retryAfterSeconds?` and `body`. `headers` (optional: a `Headers`, a plain object or
+/// `[name, value]` pairs) provide the request id and `Retry-After`.
+#[wasm_bindgen(js_name = parseResponse, skip_typescript)]
+pub fn parse_response(
+    operation: JsValue,
+    status: JsValue,
+    body: JsValue,
+    headers: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let name = match string_of(&operation) {
+        Value::String(s) => s,
+        _ => return Err(argument_error("operation must be an operation name such as \"customers.get\".")),
+    };
+    let status = match status.as_f64() {
+        Some(s) if s.fract() == 0.0 && (100.0..=599.0).contains(&s) => s as u16,
+        _ => return Err(argument_error("status must be an HTTP status code (a whole number from 100 to 599).")),
+    };
+    let body = body_text(&body)?;
+    let headers = read_headers(
+        &headers.unwrap_or(JsValue::UNDEFINED),
+        &response_header_names(),
+    );
+    match api::parse_response(&name, status, &headers, &body) {
+        Ok(v) => Ok(parse_json(&v.to_string())),
+        Err(e) => Err(api_error_to_js(&e)),
+    }
+}
+
+/// Every operation name, in the reference's order.
+#[wasm_bindgen(js_name = operations, skip_typescript)]
+pub fn operations() -> Vec<String> {
+    api::OPERATIONS.iter().map(|s| (*s).to_owned()).collect()
+}
+
+/// The static facts of an operation: `{ name, method, path, params, requiresAuth,
+/// idempotencyKey }`, or `undefined` for an unknown name.
+#[wasm_bindgen(js_name = describeOperation, skip_typescript)]
+pub fn describe_operation(operation: JsValue) -> JsValue {
+    let Value::String(name) = string_of(&operation) else {
+        return JsValue::UNDEFINED;
+    };
+    let Some(info) = api::describe(&name) else {
+        return JsValue::UNDEFINED;
+    };
+    let obj = Object::new();
+    set(&obj, "name", &JsValue::from_str(info.name));
+    set(&obj, "method", &JsValue::from_str(info.method.as_str()));
+    set(&obj, "path", &JsValue::from_str(info.path));
+    let params = js_sys::Array::new();
+    for p in info.params {
+        params.push(&JsValue::from_str(p));
+    }
+    set(&obj, "params", &params);
+    set(&obj, "requiresAuth", &JsValue::from_bool(info.requires_auth));
+    set(&obj, "idempotencyKey", &JsValue::from_bool(info.idempotent_post));
+    obj.into()
+}
