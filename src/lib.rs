@@ -13,6 +13,7 @@
 //! - [`model`]: the OMS wire types (serde, camelCase): tolerant read forms, strict written forms.
 //! - [`secret`]: [`secret::Sensitive`], the redacting wrapper for personal data and credentials.
 //! - [`validate`]: KYC form validation (phone, address, tax IDs, dates, whole customers).
+//! - [`webhook`]: Standard Webhooks v1 verification and signing (HMAC-SHA256, secret decoding, events).
 //! - `wasm` (wasm32 only): the JavaScript bindings; the only module that touches `wasm_bindgen`.
 
 #![forbid(unsafe_code)]
@@ -26,6 +27,7 @@ pub mod ids;
 pub mod model;
 pub mod secret;
 pub mod validate;
+pub mod webhook;
 
 #[cfg(target_arch = "wasm32")]
 #[doc(hidden)]

@@ -1,0 +1,447 @@
+//! Webhook verification and signing: Standard Webhooks v1 (DESIGN "Webhook scheme", REFERENCE §12).
+//!
+//! * Headers `webhook-id`, `webhook-timestamp` (Unix seconds), `webhook-signature`
+//!   (space-separated `v1,<base64>` entries; other versions such as `v1a` are ignored), read
+//!   case-insensitively ([`WebhookHeaders`]).
+//! * HMAC-SHA256 over `"{id}.{timestamp}.{raw body bytes}"`, compared in constant time; any `v1`
+//!   entry matching any key of any secret verifies (rotation on both sides).
+//! * The timestamp must be within ±[`VerifyOptions::tolerance_seconds`] of
+//!   [`VerifyOptions::now`] (default 300 s, both directions).
+//! * Secrets decode per [`SecretEncoding`]; `Auto` tries hex, base64, raw and reports the
+//!   [`KeyEncoding`] that matched.
+//!
+//! Pure: no clock, no randomness (`now`, ids and timestamps are passed in), no I/O.
+//!
+//! ```
+//! use oms_wasm::webhook::{sign, verify, SecretEncoding, VerifyOptions, WebhookHeaders};
+//!
+//! let secret = "whsec_000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
+//! let body = br#"{"type":"cashIn.completed","data":{"id":"ci_1"}}"#;
+//! let s = sign(body, secret, "msg_1", 1_700_000_000, SecretEncoding::Auto).unwrap();
+//! let headers = WebhookHeaders::from_pairs([
+//!     ("Webhook-Id", s.id.as_str()),
+//!     ("Webhook-Timestamp", s.timestamp.as_str()),
+//!     ("Webhook-Signature", s.signature.as_str()),
+//! ]);
+//! let v = verify(body, &headers, &[secret], &VerifyOptions::at(1_700_000_100)).unwrap();
+//! assert_eq!((v.id.as_str(), v.key_encoding.as_str()), ("msg_1", "hex"));
+//! ```
+
+mod error;
+mod headers;
+mod secret;
+mod signature;
+
+pub use error::{WebhookError, WebhookErrorKind};
+pub use headers::WebhookHeaders;
+pub use secret::{
+    derive_keys, signing_key, KeyEncoding, SecretEncoding, WebhookKey, SECRET_PREFIX,
+};
+
+use crate::model::{WebhookEvent, WebhookEventType};
+
+/// The default timestamp tolerance, in seconds, in both directions (Standard Webhooks' 5 minutes).
+pub const DEFAULT_TOLERANCE_SECONDS: u64 = 300;
+
+/// Timestamps at or above this (11+ digits of seconds, after the year 5138) are treated as a unit
+/// mistake rather than a far-future time.
+const MAX_PLAUSIBLE_SECONDS: u64 = 99_999_999_999;
+
+/// How to verify. Build it with [`VerifyOptions::at`] for the defaults.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VerifyOptions {
+    /// Accepted difference between `webhook-timestamp` and `now`, in seconds, in both directions.
+    /// Default: [`DEFAULT_TOLERANCE_SECONDS`] (300). Exactly the tolerance passes.
+    pub tolerance_seconds: u64,
+    /// The current time, Unix seconds (the caller's clock; the core never reads one).
+    pub now: i64,
+    /// How secrets become keys. Default: [`SecretEncoding::Auto`].
+    pub secret_encoding: SecretEncoding,
+}
+
+impl VerifyOptions {
+    /// The defaults (300 s tolerance, `Auto` decoding) at time `now` (Unix seconds).
+    pub fn at(now: i64) -> Self {
+        VerifyOptions {
+            tolerance_seconds: DEFAULT_TOLERANCE_SECONDS,
+            now,
+            secret_encoding: SecretEncoding::Auto,
+        }
+    }
+}
+
+/// A delivery whose signature verified.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Verified {
+    /// The `webhook-id`: stable across retries of one message; de-duplicate on it.
+    pub id: String,
+    /// The `webhook-timestamp` (Unix seconds) of this attempt.
+    pub timestamp: i64,
+    /// The secret decoding that matched (pin it with [`VerifyOptions::secret_encoding`]).
+    pub key_encoding: KeyEncoding,
+}
+
+/// A verified delivery parsed as an event.
+#[derive(Clone, Debug, PartialEq)]
+pub struct VerifiedEvent {
+    /// The `webhook-id` (de-duplicate on it).
+    pub id: String,
+    /// The `webhook-timestamp` (Unix seconds).
+    pub timestamp: i64,
+    /// The secret decoding that matched.
+    pub key_encoding: KeyEncoding,
+    /// The body's `type`, e.g. `"cashIn.completed"` (any string: the catalogue is open).
+    pub event_type: String,
+    /// The body's `data` (`null` when absent): the complete current resource.
+    pub data: serde_json::Value,
+    /// The whole parsed body (a JSON object).
+    pub body: serde_json::Value,
+}
+
+impl VerifiedEvent {
+    /// [`Self::event_type`] as the model's open enum.
+    pub fn kind(&self) -> WebhookEventType {
+        WebhookEventType::from_wire(&self.event_type)
+    }
+
+    /// The body as the model's envelope type (`None` if it does not read as one).
+    pub fn envelope(&self) -> Option<WebhookEvent> {
+        crate::model::wire::from_value(self.body.clone()).ok()
+    }
+}
+
+/// The three headers of a signed delivery.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Signed {
+    /// `webhook-id`.
+    pub id: String,
+    /// `webhook-timestamp` (decimal Unix seconds).
+    pub timestamp: String,
+    /// `webhook-signature`: `v1,<base64>`.
+    pub signature: String,
+}
+
+fn err(kind: WebhookErrorKind, message: impl Into<String>) -> WebhookError {
+    WebhookError::new(kind, message)
+}
+
+/// Parses `webhook-timestamp`: whole, non-negative Unix seconds.
+fn parse_timestamp(raw: &str) -> Result<i64, WebhookError> {
+    let invalid = |why: &str| {
+        err(
+            WebhookErrorKind::InvalidTimestamp,
+            format!("webhook-timestamp {why}; it must be whole Unix seconds such as 1700000000"),
+        )
+    };
+    if raw.contains(',') {
+        return Err(invalid("has several different values"));
+    }
+    if !raw.bytes().all(|b| b.is_ascii_digit()) {
+        let t = raw.trim_start_matches(['-', '+']);
+        let why = if raw.starts_with('-') && t.bytes().all(|b| b.is_ascii_digit()) && !t.is_empty()
+        {
+            "is negative"
+        } else if raw.contains('T') && raw.contains('-') && raw.contains(':') {
+            "looks like an ISO 8601 date, not Unix seconds"
+        } else if raw.contains('.') && raw.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+            "has a fraction"
+        } else {
+            "is not a number"
+        };
+        return Err(invalid(why));
+    }
+    let digits = raw.len();
+    let value: Option<u64> = if digits <= 19 { raw.parse().ok() } else { None };
+    match value {
+        Some(v) if v <= MAX_PLAUSIBLE_SECONDS => i64::try_from(v).map_err(|_| invalid("is too large")),
+        _ => Err(invalid(match raw.trim_start_matches('0').len() {
+            13 => "has 13 digits: it looks like milliseconds (Date.now()), not seconds (Math.floor(Date.now() / 1000))",
+            16 => "has 16 digits: it looks like microseconds, not seconds",
+            _ => "is too large",
+        })),
+    }
+}
+
+fn check_tolerance(timestamp: i64, options: &VerifyOptions) -> Result<(), WebhookError> {
+    let age = i128::from(options.now) - i128::from(timestamp);
+    let tol = i128::from(options.tolerance_seconds);
+    if age > tol {
+        return Err(err(
+            WebhookErrorKind::TimestampTooOld,
+            format!(
+                "webhook-timestamp {timestamp} is {age} s before now ({}), more than the {tol} s tolerance: \
+                 an old delivery replayed, or this server's clock is fast (OMS re-signs each retry with a fresh timestamp)",
+                options.now
+            ),
+        ));
+    }
+    if -age > tol {
+        return Err(err(
+            WebhookErrorKind::TimestampTooNew,
+            format!(
+                "webhook-timestamp {timestamp} is {} s after now ({}), more than the {tol} s tolerance: \
+                 this server's clock is slow, or `now` was passed in the wrong unit",
+                -age, options.now
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Verifies a delivery's signature over the exact `payload` bytes.
+///
+/// Checks, in order: the secrets (configuration mistakes first), the presence of the three
+/// headers, the timestamp's form and tolerance, the signature header's form, then the HMACs.
+///
+/// # Errors
+///
+/// * `invalid_secret`: no secret, or one is empty / only `whsec_` / has whitespace around it /
+///   does not decode with a pinned encoding;
+/// * `missing_header`: `webhook-id`, `webhook-timestamp` or `webhook-signature` absent or empty;
+/// * `invalid_timestamp`: not whole Unix seconds (milliseconds are called out);
+/// * `timestamp_too_old` / `timestamp_too_new`: outside ±`tolerance_seconds` of `now`;
+/// * `invalid_signature_header`: no well-formed `v1` entry;
+/// * `no_matching_signature`: no `v1` entry matches any key; the message lists likely causes
+///   (re-serialized body, wrong secret form, a pinned encoding that does not match).
+pub fn verify(
+    payload: &[u8],
+    headers: &WebhookHeaders,
+    secrets: &[&str],
+    options: &VerifyOptions,
+) -> Result<Verified, WebhookError> {
+    let keys = derive_keys(secrets, options.secret_encoding)?;
+
+    let id = headers.id();
+    let ts_raw = headers.timestamp();
+    let sig_values = headers.signatures();
+    let mut missing = Vec::new();
+    if id.is_none() {
+        missing.push("webhook-id");
+    }
+    if ts_raw.is_none() {
+        missing.push("webhook-timestamp");
+    }
+    if sig_values.is_empty() {
+        missing.push("webhook-signature");
+    }
+    let (Some(id), Some(ts_raw), false) = (id, ts_raw, sig_values.is_empty()) else {
+        return Err(err(
+            WebhookErrorKind::MissingHeader,
+            format!(
+                "missing or empty header{}: {} (Standard Webhooks deliveries carry webhook-id, webhook-timestamp \
+                 and webhook-signature; pass all request headers, e.g. `request.headers` in a Worker or `req.headers` in Node)",
+                if missing.len() > 1 { "s" } else { "" },
+                missing.join(", ")
+            ),
+        ));
+    };
+
+    let timestamp = parse_timestamp(&ts_raw)?;
+    check_tolerance(timestamp, options)?;
+
+    let sigs = signature::parse(sig_values);
+    if sigs.macs.is_empty() {
+        let mut m = String::from("webhook-signature has no usable v1 signature");
+        if sigs.malformed > 0 {
+            m.push_str(&format!(
+                "; {} entr{} malformed (expected space-separated \"v1,<base64 of 32 bytes>\")",
+                sigs.malformed,
+                if sigs.malformed == 1 {
+                    "y is"
+                } else {
+                    "ies are"
+                }
+            ));
+        }
+        if !sigs.ignored_versions.is_empty() {
+            m.push_str(&format!(
+                "; ignored other versions: {} (v1a is ed25519, not supported)",
+                sigs.ignored_versions.join(", ")
+            ));
+        }
+        if sigs.stripe_like {
+            m.push_str("; it looks like a Stripe-Signature header (t=…,v1=…), a different scheme");
+        }
+        return Err(err(WebhookErrorKind::InvalidSignatureHeader, m));
+    }
+
+    for key in &keys {
+        let expected = signature::mac(key.bytes.expose(), &id, &ts_raw, payload);
+        if sigs.macs.iter().any(|m| signature::ct_eq(m, &expected)) {
+            return Ok(Verified {
+                id,
+                timestamp,
+                key_encoding: key.encoding,
+            });
+        }
+    }
+
+    Err(no_match(
+        payload,
+        secrets,
+        options,
+        &id,
+        &ts_raw,
+        &sigs,
+        keys.len(),
+    ))
+}
+
+/// The `no_matching_signature` error, with hints about the likely cause.
+fn no_match(
+    payload: &[u8],
+    secrets: &[&str],
+    options: &VerifyOptions,
+    id: &str,
+    ts_raw: &str,
+    sigs: &signature::Signatures,
+    tried: usize,
+) -> WebhookError {
+    let mut hints = Vec::new();
+    // A pinned encoding that is wrong: say which one would have matched (not the key).
+    if options.secret_encoding != SecretEncoding::Auto {
+        if let Ok(all) = derive_keys(secrets, SecretEncoding::Auto) {
+            let hit = all.iter().find(|k| {
+                let e = signature::mac(k.bytes.expose(), id, ts_raw, payload);
+                sigs.macs.iter().any(|m| signature::ct_eq(m, &e))
+            });
+            if let Some(k) = hit {
+                hints.push(format!(
+                    "the signature matches when the secret is decoded as {}: set secretEncoding to '{}' (it is '{}')",
+                    k.encoding.as_str(),
+                    k.encoding.pinned().as_str(),
+                    options.secret_encoding.as_str()
+                ));
+            }
+        }
+    }
+    let trimmed = payload.trim_ascii_start();
+    if payload.is_empty() {
+        hints.push(
+            "the body is empty: was the request body already read (e.g. by request.json()) before verifying?".to_owned(),
+        );
+    } else if trimmed.first().is_some_and(|b| *b == b'{' || *b == b'[')
+        || serde_json::from_slice::<serde::de::IgnoredAny>(payload).is_ok()
+    {
+        hints.push(
+            "if the body was re-serialized, the bytes differ from what was signed: verify the raw body \
+             (in a Worker `await request.text()` or `await request.arrayBuffer()`, not \
+             `JSON.stringify(await request.json())`; in Express `express.raw({ type: 'application/json' })`)"
+                .to_owned(),
+        );
+    }
+    secret::form_hints(secrets, options.secret_encoding, &mut hints);
+    let mut m = format!(
+        "no webhook-signature v1 entry matches: {} signature{} checked against {} key{} from {} secret{}",
+        sigs.macs.len(),
+        if sigs.macs.len() == 1 { "" } else { "s" },
+        tried,
+        if tried == 1 { "" } else { "s" },
+        secrets.len(),
+        if secrets.len() == 1 { "" } else { "s" },
+    );
+    if hints.is_empty() {
+        m.push_str(". Check that this is the endpoint's current secret and that the body is the exact bytes received");
+    } else {
+        for h in hints {
+            m.push_str(". Hint: ");
+            m.push_str(&h);
+        }
+    }
+    err(WebhookErrorKind::NoMatchingSignature, m)
+}
+
+/// Verifies a delivery (as [`verify`]) and parses its body as an event envelope.
+///
+/// # Errors
+///
+/// Every error of [`verify`]; then `invalid_payload` when the (verified) body is not JSON, not a
+/// JSON object, or has no string `type`.
+pub fn verify_event(
+    payload: &[u8],
+    headers: &WebhookHeaders,
+    secrets: &[&str],
+    options: &VerifyOptions,
+) -> Result<VerifiedEvent, WebhookError> {
+    let v = verify(payload, headers, secrets, options)?;
+    let invalid = |why: String| err(WebhookErrorKind::InvalidPayload, why);
+    let body: serde_json::Value = serde_json::from_slice(payload).map_err(|e| {
+        invalid(format!(
+            "the signature is valid but the body is not JSON ({} at line {}, column {}); \
+             use verifyWebhookSignature for non-JSON bodies",
+            match e.classify() {
+                serde_json::error::Category::Io => "unreadable",
+                serde_json::error::Category::Syntax => "syntax error",
+                serde_json::error::Category::Data => "unexpected data",
+                serde_json::error::Category::Eof => "unexpected end",
+            },
+            e.line(),
+            e.column()
+        ))
+    })?;
+    let Some(obj) = body.as_object() else {
+        return Err(invalid(
+            "the signature is valid but the body is not a JSON object (an event is { type, timestamp, data })".to_owned(),
+        ));
+    };
+    let event_type = match obj.get("type") {
+        Some(serde_json::Value::String(t)) if !t.is_empty() => t.clone(),
+        Some(_) => {
+            return Err(invalid(
+                "the signature is valid but the body's `type` is not a non-empty string".to_owned(),
+            ))
+        }
+        None => {
+            return Err(invalid(
+                "the signature is valid but the body has no `type` (an event is { type, timestamp, data })".to_owned(),
+            ))
+        }
+    };
+    let data = obj.get("data").cloned().unwrap_or(serde_json::Value::Null);
+    Ok(VerifiedEvent {
+        id: v.id,
+        timestamp: v.timestamp,
+        key_encoding: v.key_encoding,
+        event_type,
+        data,
+        body,
+    })
+}
+
+/// Signs `payload` as a delivery `id` at `timestamp` (what OMS and the emulator send); returns the
+/// three headers. With `Auto`, an OMS secret (`whsec_` + 64 hex) signs with the hex-decoded key.
+///
+/// # Errors
+///
+/// * `invalid_secret`: as [`derive_keys`];
+/// * `missing_header`: `id` is empty or contains whitespace or control characters (it could not
+///   be sent as a header);
+/// * `invalid_timestamp`: `timestamp` is negative or above 11 digits (milliseconds?).
+pub fn sign(
+    payload: &[u8],
+    secret: &str,
+    id: &str,
+    timestamp: i64,
+    encoding: SecretEncoding,
+) -> Result<Signed, WebhookError> {
+    let key = signing_key(secret, encoding)?;
+    if id.is_empty() || id.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(err(
+            WebhookErrorKind::MissingHeader,
+            "the webhook-id must be a non-empty string without whitespace or control characters",
+        ));
+    }
+    if timestamp < 0 || timestamp as u64 > MAX_PLAUSIBLE_SECONDS {
+        return Err(err(
+            WebhookErrorKind::InvalidTimestamp,
+            "the timestamp must be whole non-negative Unix seconds (not milliseconds)",
+        ));
+    }
+    let ts = timestamp.to_string();
+    let tag = signature::mac(key.bytes.expose(), id, &ts, payload);
+    Ok(Signed {
+        id: id.to_owned(),
+        timestamp: ts,
+        signature: signature::format_v1(&tag),
+    })
+}
