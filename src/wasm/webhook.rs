@@ -1,0 +1,394 @@
+//! `verifyWebhookSignature`, `verifyWebhook`, `signWebhook`: synchronous in every runtime (no
+//! WebCrypto, no `Buffer`). Converts payload bytes, headers, secrets and options; the core verifies.
+
+use super::convert::{set, string_of};
+use super::errors::make_error;
+use super::messages::parse_json;
+use crate::validate::Value;
+use crate::webhook::{self, SecretEncoding, VerifyOptions, WebhookError, WebhookHeaders};
+use js_sys::{Array, ArrayBuffer, Function, Object, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_WEBHOOK: &'static str = r#"
+/** A delivery body: verified as these exact bytes (a string is UTF-8 encoded). */
+export type WebhookPayload = string | Uint8Array | ArrayBuffer | ArrayBufferView;
+/** A WHATWG `Headers` (e.g. `request.headers`) or a plain object such as Node's `req.headers`; names are case-insensitive. */
+export type WebhookHeaders = Headers | Record<string, string | string[] | undefined>;
+export type SecretEncoding = 'auto' | 'hex' | 'base64' | 'raw';
+export type KeyEncoding = 'hex' | 'base64' | 'raw';
+export interface VerifyOptions {
+  /** Accepted clock difference, in seconds, in both directions. Default: 300. */
+  toleranceSeconds?: number;
+  /** The current time, as Unix seconds or a `Date`. Default: now. */
+  now?: number | Date;
+  /** How to turn the secret into the HMAC key. Default: `'auto'` (hex when the part after `whsec_` is
+   *  64 hex characters — OMS's documented form —, then base64 — Standard Webhooks' —, then the raw string). */
+  secretEncoding?: SecretEncoding;
+}
+export interface VerifiedSignature {
+  /** The `webhook-id` header: stable across retries, use it to de-duplicate. */
+  id: string;
+  /** The `webhook-timestamp` header (Unix seconds). */
+  timestamp: number;
+  /** The secret decoding that matched (pin it with `secretEncoding`). */
+  keyEncoding: KeyEncoding;
+}
+/** Every event type named by the OMS documentation (REFERENCE §12.4). */
+export type KnownWebhookEventType =
+  | 'transaction.fiatToCrypto.processing' | 'transaction.fiatToCrypto.completed' | 'transaction.fiatToCrypto.failed'
+  | 'transaction.cryptoToFiat.processing' | 'transaction.cryptoToFiat.completed' | 'transaction.cryptoToFiat.failed'
+  | 'transaction.cryptoToCrypto.processing' | 'transaction.cryptoToCrypto.completed' | 'transaction.cryptoToCrypto.failed'
+  | 'customer.endorsement.granted' | 'wallet.depositDetected' | 'cashIn.completed';
+interface WebhookEventBase<T extends string, D> extends VerifiedSignature {
+  /** The event type, e.g. `cashIn.completed`. */
+  type: T;
+  /** The event's resource (OMS embeds the complete current resource). */
+  data: D;
+  /** The whole parsed body (envelope included). */
+  body: Record<string, unknown>;
+}
+/** The resource of an event: an object with at least an `id`; the wire model types narrow it (issue 4). */
+export interface WebhookResource { id?: string; object?: string; status?: string; [key: string]: unknown }
+export type TransactionWebhookEvent = WebhookEventBase<Extract<KnownWebhookEventType, `transaction.${string}`>, WebhookResource & { object?: 'transaction' }>;
+export type CustomerEndorsementGrantedEvent = WebhookEventBase<'customer.endorsement.granted', WebhookResource & { object?: 'customer'; endorsements?: unknown[] }>;
+export type WalletDepositDetectedEvent = WebhookEventBase<'wallet.depositDetected', WebhookResource>;
+export type CashInCompletedEvent = WebhookEventBase<'cashIn.completed', WebhookResource & { object?: 'cashIn' }>;
+/** An event type this version does not know: new server events never break a build. */
+export type UnknownWebhookEvent = WebhookEventBase<string & {}, unknown>;
+/** A verified delivery, discriminated on `type`. */
+export type WebhookEvent = TransactionWebhookEvent | CustomerEndorsementGrantedEvent | WalletDepositDetectedEvent | CashInCompletedEvent | UnknownWebhookEvent;
+export interface SignWebhookInput {
+  payload: string | Uint8Array;
+  secret: string;
+  /** Default: a random `msg_…` id. */
+  id?: string;
+  /** Unix seconds. Default: now. */
+  timestamp?: number;
+  /** Default: `'auto'` (OMS's hex form when the secret is `whsec_` + 64 hex). */
+  secretEncoding?: SecretEncoding;
+}
+export interface SignedWebhookHeaders { 'webhook-id': string; 'webhook-timestamp': string; 'webhook-signature': string }
+"#;
+
+/// Largest payload accepted (32 MiB); deliveries are far smaller.
+const MAX_PAYLOAD: u32 = 32 * 1024 * 1024;
+
+fn verification_error(e: &WebhookError) -> JsValue {
+    make_error("WebhookVerificationError", e.code(), &e.to_string(), &[])
+}
+
+fn usage_error(message: &str) -> JsValue {
+    make_error("OmsError", "invalid_option", message, &[])
+}
+
+/// The payload's exact bytes.
+fn payload_bytes(payload: &JsValue) -> Result<Vec<u8>, JsValue> {
+    if let Some(s) = payload.as_string() {
+        return Ok(s.into_bytes());
+    }
+    let view: Option<Uint8Array> = if let Some(u8a) = payload.dyn_ref::<Uint8Array>() {
+        Some(u8a.clone())
+    } else if let Some(buf) = payload.dyn_ref::<ArrayBuffer>() {
+        Some(Uint8Array::new(buf))
+    } else if ArrayBuffer::is_view(payload) {
+        // DataView, Int16Array, ...: the bytes they view
+        let buffer = Reflect::get(payload, &"buffer".into()).ok();
+        let offset = Reflect::get(payload, &"byteOffset".into())
+            .ok()
+            .and_then(|v| v.as_f64());
+        let length = Reflect::get(payload, &"byteLength".into())
+            .ok()
+            .and_then(|v| v.as_f64());
+        match (buffer, offset, length) {
+            (Some(b), Some(o), Some(l)) => b
+                .dyn_ref::<ArrayBuffer>()
+                .map(|b| Uint8Array::new_with_byte_offset_and_length(b, o as u32, l as u32)),
+            _ => None,
+        }
+    } else {
+        None
+    };
+    let Some(view) = view else {
+        let what = if payload.is_object() {
+            "an object"
+        } else {
+            "not a string or bytes"
+        };
+        return Err(verification_error(&WebhookError::invalid_payload_type(
+            what,
+        )));
+    };
+    if view.length() > MAX_PAYLOAD {
+        return Err(verification_error(&WebhookError::invalid_payload_type(
+            "larger than 32 MiB",
+        )));
+    }
+    Ok(view.to_vec())
+}
+
+/// Reads `webhook-id`, `webhook-timestamp`, `webhook-signature` from a `Headers`-like object (with a
+/// `get` method) or a plain object (any case; string or string[] values).
+fn headers(h: &JsValue) -> Result<WebhookHeaders, JsValue> {
+    const NAMES: [&str; 3] = ["webhook-id", "webhook-timestamp", "webhook-signature"];
+    if !h.is_object() {
+        return Err(verification_error(&WebhookError::headers_not_an_object()));
+    }
+    let get = Reflect::get(h, &"get".into())
+        .ok()
+        .and_then(|g| g.dyn_into::<Function>().ok());
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    if let Some(get) = get {
+        for name in NAMES {
+            if let Ok(v) = get.call1(h, &JsValue::from_str(name)) {
+                if let Value::String(s) = string_of(&v) {
+                    pairs.push((name.to_owned(), s));
+                }
+            }
+        }
+    } else {
+        let keys = Object::keys(h.unchecked_ref::<Object>());
+        for i in 0..keys.length().min(1000) {
+            let key = keys.get(i);
+            let Value::String(name) = string_of(&key) else {
+                continue;
+            };
+            if !NAMES.iter().any(|n| n.eq_ignore_ascii_case(&name)) {
+                continue;
+            }
+            let Ok(v) = Reflect::get(h, &key) else {
+                continue;
+            };
+            if Array::is_array(&v) {
+                let arr: &Array = v.unchecked_ref();
+                for j in 0..arr.length().min(64) {
+                    if let Value::String(s) = string_of(&arr.get(j)) {
+                        pairs.push((name.clone(), s));
+                    }
+                }
+            } else if let Value::String(s) = string_of(&v) {
+                pairs.push((name, s));
+            }
+        }
+    }
+    Ok(WebhookHeaders::from_pairs(
+        pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+    ))
+}
+
+/// One secret or an array of secrets.
+fn secrets(s: &JsValue) -> Result<Vec<String>, JsValue> {
+    let one = |v: &JsValue| match string_of(v) {
+        Value::String(s) => Ok(s),
+        _ => Err(verification_error(&WebhookError::secret_not_a_string())),
+    };
+    if Array::is_array(s) {
+        let arr: &Array = s.unchecked_ref();
+        if arr.length() == 0 || arr.length() > 32 {
+            return Err(verification_error(&WebhookError::secret_not_a_string()));
+        }
+        (0..arr.length()).map(|i| one(&arr.get(i))).collect()
+    } else {
+        Ok(vec![one(s)?])
+    }
+}
+
+fn option(options: &JsValue, key: &str) -> JsValue {
+    if options.is_object() {
+        Reflect::get(options, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    } else {
+        JsValue::UNDEFINED
+    }
+}
+
+fn now_seconds() -> i64 {
+    (js_sys::Date::now() / 1000.0).floor() as i64
+}
+
+fn encoding(v: &JsValue) -> Result<SecretEncoding, JsValue> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(SecretEncoding::Auto);
+    }
+    match v.as_string().as_deref() {
+        Some("auto") => Ok(SecretEncoding::Auto),
+        Some("hex") => Ok(SecretEncoding::Hex),
+        Some("base64") => Ok(SecretEncoding::Base64),
+        Some("raw") => Ok(SecretEncoding::Raw),
+        _ => Err(usage_error(
+            "options.secretEncoding must be 'auto', 'hex', 'base64' or 'raw'.",
+        )),
+    }
+}
+
+fn verify_options(options: &JsValue) -> Result<VerifyOptions, JsValue> {
+    if !(options.is_undefined() || options.is_null() || options.is_object()) {
+        return Err(usage_error("options must be an object."));
+    }
+    let tolerance = option(options, "toleranceSeconds");
+    let tolerance_seconds = if tolerance.is_undefined() || tolerance.is_null() {
+        300
+    } else {
+        match tolerance.as_f64() {
+            Some(t) if t >= 0.0 && t.fract() == 0.0 && t <= 1e9 => t as u64,
+            _ => {
+                return Err(usage_error(
+                    "options.toleranceSeconds must be a whole number of seconds ≥ 0.",
+                ))
+            }
+        }
+    };
+    let now_v = option(options, "now");
+    let now = if now_v.is_undefined() || now_v.is_null() {
+        now_seconds()
+    } else if let Some(d) = now_v.dyn_ref::<js_sys::Date>() {
+        let ms = d.get_time();
+        if !ms.is_finite() {
+            return Err(usage_error("options.now is an invalid Date."));
+        }
+        (ms / 1000.0).floor() as i64
+    } else {
+        match now_v.as_f64() {
+            Some(n) if n.is_finite() && n > 1e11 => {
+                return Err(usage_error(
+                    "options.now looks like milliseconds (Date.now()); pass Unix seconds (Math.floor(Date.now() / 1000)) or a Date.",
+                ))
+            }
+            Some(n) if n.is_finite() && n >= 0.0 => n.floor() as i64,
+            _ => return Err(usage_error("options.now must be Unix seconds or a Date.")),
+        }
+    };
+    Ok(VerifyOptions {
+        tolerance_seconds,
+        now,
+        secret_encoding: encoding(&option(options, "secretEncoding"))?,
+    })
+}
+
+fn verified_to_js(id: &str, timestamp: i64, key_encoding: &str, obj: &Object) {
+    set(obj, "id", &JsValue::from_str(id));
+    set(obj, "timestamp", &JsValue::from_f64(timestamp as f64));
+    set(obj, "keyEncoding", &JsValue::from_str(key_encoding));
+}
+
+/// Verifies a delivery's signature over the exact payload bytes; returns `{ id, timestamp, keyEncoding }`.
+///
+/// Throws `WebhookVerificationError` (`missing_header`, `invalid_timestamp`, `timestamp_too_old`,
+/// `timestamp_too_new`, `invalid_signature_header`, `no_matching_signature`, `invalid_secret`,
+/// `invalid_payload`), or `OmsError` `invalid_option` for bad options.
+#[wasm_bindgen(js_name = verifyWebhookSignature, unchecked_return_type = "VerifiedSignature")]
+pub fn verify_webhook_signature(
+    #[wasm_bindgen(unchecked_param_type = "WebhookPayload")] payload: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "WebhookHeaders")] headers_value: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | string[]")] secret: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let opts = verify_options(&options.unwrap_or(JsValue::UNDEFINED))?;
+    let bytes = payload_bytes(&payload)?;
+    let h = headers(&headers_value)?;
+    let secrets = secrets(&secret)?;
+    let refs: Vec<&str> = secrets.iter().map(String::as_str).collect();
+    let v = webhook::verify(&bytes, &h, &refs, &opts).map_err(|e| verification_error(&e))?;
+    let obj = Object::new();
+    verified_to_js(&v.id, v.timestamp, v.key_encoding.as_str(), &obj);
+    Ok(obj.into())
+}
+
+/// Verifies a delivery and parses it: `{ id, timestamp, type, data, body, keyEncoding }`.
+///
+/// Throws like [`verify_webhook_signature`]; a body that is not a JSON object with a `type` is
+/// `invalid_payload`.
+#[wasm_bindgen(js_name = verifyWebhook, unchecked_return_type = "WebhookEvent")]
+pub fn verify_webhook(
+    #[wasm_bindgen(unchecked_param_type = "WebhookPayload")] payload: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "WebhookHeaders")] headers_value: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | string[]")] secret: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let opts = verify_options(&options.unwrap_or(JsValue::UNDEFINED))?;
+    let bytes = payload_bytes(&payload)?;
+    let h = headers(&headers_value)?;
+    let secrets = secrets(&secret)?;
+    let refs: Vec<&str> = secrets.iter().map(String::as_str).collect();
+    let e = webhook::verify_event(&bytes, &h, &refs, &opts).map_err(|e| verification_error(&e))?;
+    let event = serde_json::json!({
+        "id": e.id,
+        "timestamp": e.timestamp,
+        "keyEncoding": e.key_encoding.as_str(),
+        "type": e.event_type,
+        "data": e.data,
+        "body": e.body,
+    });
+    Ok(parse_json(&event.to_string()))
+}
+
+/// Signs a payload the way OMS (and the emulator) does; returns the three headers. For tests.
+#[wasm_bindgen(js_name = signWebhook, unchecked_return_type = "SignedWebhookHeaders")]
+pub fn sign_webhook(
+    #[wasm_bindgen(unchecked_param_type = "SignWebhookInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    if !input.is_object() {
+        return Err(usage_error(
+            "signWebhook takes { payload, secret, id?, timestamp? }.",
+        ));
+    }
+    let bytes = payload_bytes(&option(&input, "payload"))?;
+    let secret = match string_of(&option(&input, "secret")) {
+        Value::String(s) => s,
+        _ => return Err(verification_error(&WebhookError::secret_not_a_string())),
+    };
+    let id_v = option(&input, "id");
+    let id = if id_v.is_undefined() || id_v.is_null() {
+        random_id()
+    } else {
+        match string_of(&id_v) {
+            Value::String(s) if !s.is_empty() && s.len() <= 256 => s,
+            _ => {
+                return Err(usage_error(
+                    "id must be a non-empty string of at most 256 characters.",
+                ))
+            }
+        }
+    };
+    let ts_v = option(&input, "timestamp");
+    let timestamp = if ts_v.is_undefined() || ts_v.is_null() {
+        now_seconds()
+    } else {
+        match ts_v.as_f64() {
+            Some(t) if t.is_finite() && t >= 0.0 && t.fract() == 0.0 && t < 1e11 => t as i64,
+            Some(t) if t >= 1e11 => {
+                return Err(usage_error(
+                    "timestamp looks like milliseconds; pass Unix seconds.",
+                ))
+            }
+            _ => return Err(usage_error("timestamp must be whole Unix seconds.")),
+        }
+    };
+    let enc = encoding(&option(&input, "secretEncoding"))?;
+    let signed =
+        webhook::sign(&bytes, &secret, &id, timestamp, enc).map_err(|e| verification_error(&e))?;
+    let obj = Object::new();
+    set(&obj, "webhook-id", &JsValue::from_str(&signed.id));
+    set(
+        &obj,
+        "webhook-timestamp",
+        &JsValue::from_str(&signed.timestamp),
+    );
+    set(
+        &obj,
+        "webhook-signature",
+        &JsValue::from_str(&signed.signature),
+    );
+    Ok(obj.into())
+}
+
+/// `msg_` + 24 random base32 characters (not security-sensitive: ids only need to be unique).
+fn random_id() -> String {
+    const ALPHABET: &[u8] = b"0123456789abcdefghjkmnpqrstvwxyz";
+    let mut s = String::from("msg_");
+    for _ in 0..24 {
+        let i = (js_sys::Math::random() * ALPHABET.len() as f64) as usize;
+        s.push(ALPHABET[i.min(ALPHABET.len() - 1)] as char);
+    }
+    s
+}
