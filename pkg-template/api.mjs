@@ -170,3 +170,4 @@ export function signWebhook(input) {
   if (!state.ready) notReady();
   return raw.signWebhook(input);
 }
+export { OmsClient } from './client.mjs';

@@ -7,6 +7,8 @@
 
 #[cfg(feature = "api")]
 pub mod api;
+#[cfg(feature = "client")]
+mod client;
 mod convert;
 mod errors;
 mod messages;
