@@ -72,6 +72,45 @@ export interface SignWebhookInput {
 export interface SignedWebhookHeaders { 'webhook-id': string; 'webhook-timestamp': string; 'webhook-signature': string }
 "#;
 
+// Every JS call on user values goes through a `catch` import (or `Reflect`, which catches): a
+// Proxy trap, getter or overridden method that throws must become a coded error, never an
+// exception unwinding through wasm frames.
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = Object, js_name = keys, catch)]
+    fn object_keys(v: &JsValue) -> Result<Array, JsValue>;
+    #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]
+    fn is_array(v: &JsValue) -> Result<bool, JsValue>;
+}
+
+/// A `Date`'s time value through the intrinsic `Date.prototype.getTime` (a subclass may override
+/// `getTime`; a revoked or odd receiver throws, caught by `Reflect.apply`). NaN when unreadable.
+fn date_ms(d: &js_sys::Date) -> f64 {
+    let get_time = Reflect::get(&js_sys::Date::new_0(), &JsValue::from_str("getTime"))
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok());
+    get_time
+        .and_then(|f| Reflect::apply(&f, d, &Array::new()).ok())
+        .and_then(|v| v.as_f64())
+        .unwrap_or(f64::NAN)
+}
+
+fn array_like(v: &JsValue) -> bool {
+    is_array(v).unwrap_or(false)
+}
+
+/// `v.length` of an array, if it is a whole number ≤ `max`.
+fn array_len(v: &JsValue, max: u32) -> Option<u32> {
+    let len = Reflect::get(v, &JsValue::from_str("length"))
+        .ok()?
+        .as_f64()?;
+    (len >= 0.0 && len <= f64::from(max) && len.fract() == 0.0).then_some(len as u32)
+}
+
+fn array_item(v: &JsValue, i: u32) -> JsValue {
+    Reflect::get(v, &JsValue::from(i)).unwrap_or(JsValue::UNDEFINED)
+}
+
 /// Largest payload accepted (32 MiB); deliveries are far smaller.
 const MAX_PAYLOAD: u32 = 32 * 1024 * 1024;
 
@@ -102,9 +141,13 @@ fn payload_bytes(payload: &JsValue) -> Result<Vec<u8>, JsValue> {
             .ok()
             .and_then(|v| v.as_f64());
         match (buffer, offset, length) {
-            (Some(b), Some(o), Some(l)) => b
-                .dyn_ref::<ArrayBuffer>()
-                .map(|b| Uint8Array::new_with_byte_offset_and_length(b, o as u32, l as u32)),
+            // (a subclass can override these getters: check them against the real buffer)
+            (Some(b), Some(o), Some(l)) => b.dyn_ref::<ArrayBuffer>().and_then(|b| {
+                let whole = f64::from(b.byte_length());
+                let fits =
+                    o >= 0.0 && l >= 0.0 && o.fract() == 0.0 && l.fract() == 0.0 && o + l <= whole;
+                fits.then(|| Uint8Array::new_with_byte_offset_and_length(b, o as u32, l as u32))
+            }),
             _ => None,
         }
     } else {
@@ -130,7 +173,7 @@ fn payload_bytes(payload: &JsValue) -> Result<Vec<u8>, JsValue> {
 
 /// Reads `webhook-id`, `webhook-timestamp`, `webhook-signature` from a `Headers`-like object (with a
 /// `get` method) or a plain object (any case; string or string[] values).
-fn headers(h: &JsValue) -> Result<WebhookHeaders, JsValue> {
+fn read_headers(h: &JsValue) -> Result<WebhookHeaders, JsValue> {
     const NAMES: [&str; 3] = ["webhook-id", "webhook-timestamp", "webhook-signature"];
     if !h.is_object() {
         return Err(verification_error(&WebhookError::headers_not_an_object()));
@@ -148,7 +191,9 @@ fn headers(h: &JsValue) -> Result<WebhookHeaders, JsValue> {
             }
         }
     } else {
-        let keys = Object::keys(h.unchecked_ref::<Object>());
+        let Ok(keys) = object_keys(h) else {
+            return Err(verification_error(&WebhookError::headers_not_an_object()));
+        };
         for i in 0..keys.length().min(1000) {
             let key = keys.get(i);
             let Value::String(name) = string_of(&key) else {
@@ -160,10 +205,9 @@ fn headers(h: &JsValue) -> Result<WebhookHeaders, JsValue> {
             let Ok(v) = Reflect::get(h, &key) else {
                 continue;
             };
-            if Array::is_array(&v) {
-                let arr: &Array = v.unchecked_ref();
-                for j in 0..arr.length().min(64) {
-                    if let Value::String(s) = string_of(&arr.get(j)) {
+            if array_like(&v) {
+                for j in 0..array_len(&v, u32::MAX).unwrap_or(0).min(64) {
+                    if let Value::String(s) = string_of(&array_item(&v, j)) {
                         pairs.push((name.clone(), s));
                     }
                 }
@@ -183,12 +227,11 @@ fn secrets(s: &JsValue) -> Result<Vec<String>, JsValue> {
         Value::String(s) => Ok(s),
         _ => Err(verification_error(&WebhookError::secret_not_a_string())),
     };
-    if Array::is_array(s) {
-        let arr: &Array = s.unchecked_ref();
-        if arr.length() == 0 || arr.length() > 32 {
-            return Err(verification_error(&WebhookError::secret_not_a_string()));
+    if array_like(s) {
+        match array_len(s, 32) {
+            Some(n) if n > 0 => (0..n).map(|i| one(&array_item(s, i))).collect(),
+            _ => Err(verification_error(&WebhookError::secret_not_a_string())),
         }
-        (0..arr.length()).map(|i| one(&arr.get(i))).collect()
     } else {
         Ok(vec![one(s)?])
     }
@@ -242,7 +285,7 @@ fn verify_options(options: &JsValue) -> Result<VerifyOptions, JsValue> {
     let now = if now_v.is_undefined() || now_v.is_null() {
         now_seconds()
     } else if let Some(d) = now_v.dyn_ref::<js_sys::Date>() {
-        let ms = d.get_time();
+        let ms = date_ms(d);
         if !ms.is_finite() {
             return Err(usage_error("options.now is an invalid Date."));
         }
@@ -279,13 +322,13 @@ fn verified_to_js(id: &str, timestamp: i64, key_encoding: &str, obj: &Object) {
 #[wasm_bindgen(js_name = verifyWebhookSignature, unchecked_return_type = "VerifiedSignature")]
 pub fn verify_webhook_signature(
     #[wasm_bindgen(unchecked_param_type = "WebhookPayload")] payload: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "WebhookHeaders")] headers_value: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "WebhookHeaders")] headers: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string | string[]")] secret: JsValue,
     #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let opts = verify_options(&options.unwrap_or(JsValue::UNDEFINED))?;
     let bytes = payload_bytes(&payload)?;
-    let h = headers(&headers_value)?;
+    let h = read_headers(&headers)?;
     let secrets = secrets(&secret)?;
     let refs: Vec<&str> = secrets.iter().map(String::as_str).collect();
     let v = webhook::verify(&bytes, &h, &refs, &opts).map_err(|e| verification_error(&e))?;
@@ -301,13 +344,13 @@ pub fn verify_webhook_signature(
 #[wasm_bindgen(js_name = verifyWebhook, unchecked_return_type = "WebhookEvent")]
 pub fn verify_webhook(
     #[wasm_bindgen(unchecked_param_type = "WebhookPayload")] payload: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "WebhookHeaders")] headers_value: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "WebhookHeaders")] headers: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string | string[]")] secret: JsValue,
     #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let opts = verify_options(&options.unwrap_or(JsValue::UNDEFINED))?;
     let bytes = payload_bytes(&payload)?;
-    let h = headers(&headers_value)?;
+    let h = read_headers(&headers)?;
     let secrets = secrets(&secret)?;
     let refs: Vec<&str> = secrets.iter().map(String::as_str).collect();
     let e = webhook::verify_event(&bytes, &h, &refs, &opts).map_err(|e| verification_error(&e))?;
