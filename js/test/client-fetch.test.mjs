@@ -1,0 +1,470 @@
+// OmsClient from the BUILT package against a scripted `fetch` (no server): the transport's rules one
+// by one — validation before sending, single-flight token exchange, 401 refresh-and-replay with the
+// same Idempotency-Key, retries and Retry-After, timeouts and aborts, hooks, tokenStore, lists, the
+// raw escape hatch, secrets, browser refusal, junk input. The emulator runs are in client.test.mjs.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { inspect } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { OmsApiError, OmsClient, OmsConnectionError, OmsError, OmsValidationError } from 'oms-wasm';
+
+const SECRET = 'oms_secret_Zq8vX2pL9tKw4mNb';
+const KEY = 'sk_sdbx_unit_4f2a9c';
+const BASE = 'http://oms.test/v0.9';
+
+const json = (status, body, headers = {}) =>
+  new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+const tokenResponse = (n, expiresIn = 3600) =>
+  json(200, { accessToken: `eyJhbGciOiJSUzI1NiJ9.tok${n}.sig`, tokenType: 'bearer', expiresIn, expiresAt: new Date(Date.now() + expiresIn * 1000).toISOString() });
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** A scripted fetch: `handler(call, calls)` answers each request (`call.path` is relative to BASE). */
+function scripted(handler) {
+  const calls = [];
+  let tokens = 0;
+  const fetch = async (url, init) => {
+    const call = { url, path: url.slice(BASE.length), method: init.method, headers: { ...init.headers }, body: init.body, signal: init.signal };
+    calls.push(call);
+    if (call.path === '/auth/token') {
+      const r = await handler(call, calls);
+      return r ?? tokenResponse(++tokens);
+    }
+    return handler(call, calls);
+  };
+  return { fetch, calls, api: () => calls.filter((c) => c.path !== '/auth/token'), exchanges: () => calls.filter((c) => c.path === '/auth/token').length };
+}
+
+function client(fetch, options = {}) {
+  return new OmsClient({ apiKey: KEY, apiSecret: SECRET, baseUrl: BASE, fetch, ...options });
+}
+
+const WEBHOOK = { url: 'https://example.com/oms' };
+const okWebhook = () => json(201, { id: 'whk_1', object: 'webhook', url: WEBHOOK.url });
+
+test('invalid params are rejected before anything is sent (no token exchange either)', async () => {
+  const s = scripted(() => okWebhook());
+  const c = client(s.fetch);
+  await assert.rejects(c.webhooks.create({ url: 42, extra: true }), (e) => {
+    assert.ok(e instanceof OmsValidationError && e instanceof OmsError);
+    assert.equal(e.code, 'invalid_params');
+    assert.deepEqual(e.issues.map((i) => i.path.join('.')).sort(), ['extra', 'url']);
+    return true;
+  });
+  await assert.rejects(c.customers.create({ type: 'individual', email: 'not-an-email', endorsements: ['basic'] }), OmsValidationError);
+  await assert.rejects(c.call('nope.nothing', {}), (e) => e.code === 'unknown_operation');
+  await assert.rejects(c.webhooks.create(WEBHOOK, { idempotencyKey: '' }), (e) => e.code === 'invalid_idempotency_key');
+  await assert.rejects(c.webhooks.create(WEBHOOK, { timeout: 5 }), (e) => e instanceof OmsValidationError && e.issues[0].message.includes('timeoutMs'));
+  assert.equal(s.calls.length, 0);
+});
+
+test('one token exchange shared by 100 concurrent calls, then cached', async () => {
+  const s = scripted(async (call) => {
+    if (call.path === '/auth/token') {
+      await sleep(30);
+      return undefined;
+    }
+    return json(200, { id: 'cst_1', object: 'customer' });
+  });
+  const c = client(s.fetch);
+  const results = await Promise.all(Array.from({ length: 100 }, () => c.customers.get('cst_1')));
+  assert.equal(results.length, 100);
+  assert.ok(results.every((r) => r.id === 'cst_1'));
+  assert.equal(s.exchanges(), 1);
+  await c.customers.get({ customerId: 'cst_1' });
+  assert.equal(s.exchanges(), 1);
+  assert.ok(s.api().every((x) => x.headers.Authorization === 'Bearer eyJhbGciOiJSUzI1NiJ9.tok1.sig'));
+  assert.equal(JSON.parse(JSON.stringify(c)).tokenExchanges, 1);
+});
+
+test('the token exchange body carries the key and secret; tokens near expiry are refreshed ahead', async () => {
+  const s = scripted((call) => (call.path === '/auth/token' ? tokenResponse(s.exchanges(), 1) : json(200, { id: 'cst_1' })));
+  const c = client(s.fetch);
+  await c.customers.get('cst_1');
+  const exchange = s.calls[0];
+  assert.equal(exchange.method, 'POST');
+  assert.deepEqual(JSON.parse(exchange.body), { apiKey: KEY, apiSecret: SECRET });
+  assert.equal(exchange.headers.Authorization, undefined);
+  // a 1 s token has a 100 ms refresh margin (10% of its lifetime)
+  await sleep(950);
+  await c.customers.get('cst_1');
+  assert.equal(s.exchanges(), 2);
+});
+
+test('a 401 refreshes once and replays with the same Idempotency-Key; a second 401 is returned', async () => {
+  let rejectTok1 = true;
+  const s = scripted((call) => {
+    if (call.path === '/auth/token') return undefined;
+    if (rejectTok1 && call.headers.Authorization.includes('tok1')) return json(401, { error: { code: 'unauthorized', message: 'token expired' } });
+    return okWebhook();
+  });
+  const c = client(s.fetch);
+  const w = await c.webhooks.create(WEBHOOK);
+  assert.equal(w.id, 'whk_1');
+  const [first, replay] = s.api();
+  assert.equal(s.exchanges(), 2);
+  assert.ok(first.headers['Idempotency-Key']);
+  assert.equal(replay.headers['Idempotency-Key'], first.headers['Idempotency-Key']);
+  assert.match(replay.headers.Authorization, /tok2/);
+
+  // always 401: one refresh, then the error
+  const s2 = scripted((call) => (call.path === '/auth/token' ? undefined : json(401, { error: { code: 'unauthorized', message: 'no' } })));
+  const c2 = client(s2.fetch);
+  await assert.rejects(c2.webhooks.create(WEBHOOK), (e) => e instanceof OmsApiError && e.status === 401 && e.code === 'unauthorized');
+  assert.equal(s2.exchanges(), 2);
+  assert.equal(s2.api().length, 2);
+});
+
+test('a burst of 401s for one token causes one refresh (generation check)', async () => {
+  let valid = 'tok1';
+  const s = scripted(async (call) => {
+    if (call.path === '/auth/token') {
+      await sleep(20);
+      return undefined;
+    }
+    return call.headers.Authorization.includes(valid) ? json(200, { id: 'cst_1' }) : json(401, { error: { code: 'unauthorized' } });
+  });
+  const c = client(s.fetch);
+  await c.customers.get('cst_1');
+  valid = 'tok2'; // the server forgets tok1 (e.g. its clock moved past the expiry)
+  const all = await Promise.all(Array.from({ length: 50 }, () => c.customers.get('cst_1')));
+  assert.equal(all.length, 50);
+  assert.equal(s.exchanges(), 2);
+});
+
+test('retries 5xx and 429 with the same Idempotency-Key; honours Retry-After; gives up at maxRetries', async () => {
+  let n = 0;
+  const s = scripted((call) => {
+    if (call.path === '/auth/token') return undefined;
+    n++;
+    if (n === 1) return json(503, { error: { code: 'unavailable' } });
+    if (n === 2) return json(429, { error: { code: 'rate_limited' } }, { 'retry-after': '1' });
+    return okWebhook();
+  });
+  const c = client(s.fetch);
+  const t0 = Date.now();
+  await c.webhooks.create(WEBHOOK, { idempotencyKey: 'whk-create-001' });
+  assert.ok(Date.now() - t0 >= 1000, 'waited for Retry-After');
+  const keys = s.api().map((x) => x.headers['Idempotency-Key']);
+  assert.deepEqual(keys, ['whk-create-001', 'whk-create-001', 'whk-create-001']);
+
+  const s2 = scripted((call) => (call.path === '/auth/token' ? undefined : json(500, { error: { code: 'boom', message: 'internal' } }, { 'x-request-id': 'req_42' })));
+  const c2 = client(s2.fetch, { maxRetries: 1 });
+  await assert.rejects(c2.webhooks.create(WEBHOOK), (e) => {
+    assert.ok(e instanceof OmsApiError);
+    assert.equal(e.status, 500);
+    assert.equal(e.code, 'server_error');
+    assert.equal(e.requestId, 'req_42');
+    assert.deepEqual(e.body, { error: { code: 'boom', message: 'internal' } });
+    assert.match(e.idempotencyKey, /^[0-9a-f-]{36}$/);
+    return true;
+  });
+  assert.equal(s2.api().length, 2);
+  await assert.rejects(c2.webhooks.create(WEBHOOK, { maxRetries: 0 }), OmsApiError);
+  assert.equal(s2.api().length, 3);
+});
+
+test('a Retry-After beyond 60 s is not waited for; 409 and 4xx are never retried', async () => {
+  const s = scripted((call) => {
+    if (call.path === '/auth/token') return undefined;
+    if (call.path === '/webhooks') return json(429, {}, { 'retry-after': '120' });
+    return json(409, { error: { code: 'idempotency_conflict', message: 'key reused' } });
+  });
+  const c = client(s.fetch);
+  const t0 = Date.now();
+  await assert.rejects(c.webhooks.create(WEBHOOK), (e) => e.status === 429 && e.retryAfterSeconds === 120 && e.code === 'rate_limited');
+  assert.ok(Date.now() - t0 < 1000);
+  await assert.rejects(c.webhooks.update({ webhookId: 'whk_1', enabled: false }), (e) => e.status === 409 && e.code === 'conflict');
+  assert.equal(s.api().length, 2);
+});
+
+test('PATCH without a key is not replayed after a 5xx; with idempotencyKey it is', async () => {
+  let n = 0;
+  const s = scripted((call) => (call.path === '/auth/token' ? undefined : ++n <= 2 ? json(503, {}) : json(200, { id: 'whk_1' })));
+  const c = client(s.fetch);
+  await assert.rejects(c.webhooks.update({ webhookId: 'whk_1', enabled: false }), (e) => e.status === 503);
+  assert.equal(s.api().length, 1);
+  assert.equal(s.api()[0].headers['Idempotency-Key'], undefined);
+  const w = await c.webhooks.update({ webhookId: 'whk_1', enabled: false }, { idempotencyKey: 'patch-1' });
+  assert.equal(w.id, 'whk_1');
+  assert.deepEqual(s.api().slice(1).map((x) => x.headers['Idempotency-Key']), ['patch-1', 'patch-1']);
+});
+
+test('network errors are retried, then OmsConnectionError code network', async () => {
+  const s = scripted((call) => {
+    if (call.path === '/auth/token') return undefined;
+    throw new TypeError('fetch failed');
+  });
+  const c = client(s.fetch);
+  await assert.rejects(c.customers.get('cst_1'), (e) => {
+    assert.ok(e instanceof OmsConnectionError);
+    assert.equal(e.code, 'network');
+    assert.equal(e.attempts, 3);
+    assert.match(e.message, /GET \/v0\.9\/customers\/cst_1/);
+    return true;
+  });
+  assert.equal(s.api().length, 3);
+});
+
+test('timeouts: a hung fetch (even one ignoring its signal) gives OmsConnectionError timeout', async () => {
+  let sawSignal;
+  const s = scripted((call) => {
+    if (call.path === '/auth/token') return undefined;
+    sawSignal = call.signal;
+    return new Promise(() => {}); // never settles, ignores the signal
+  });
+  const c = client(s.fetch, { timeoutMs: 50, maxRetries: 1 });
+  const t0 = Date.now();
+  await assert.rejects(c.customers.get('cst_1'), (e) => e instanceof OmsConnectionError && e.code === 'timeout' && e.attempts === 2);
+  assert.ok(Date.now() - t0 < 2000);
+  assert.equal(sawSignal.aborted, true, 'the AbortController was aborted');
+  // per-request override, and a slow body read counts too
+  const s2 = scripted((call) =>
+    call.path === '/auth/token'
+      ? undefined
+      : new Response(new ReadableStream({ start(ctl) { ctl.enqueue(new TextEncoder().encode('{"id":')); } }), { status: 200 }),
+  );
+  const c2 = client(s2.fetch);
+  await assert.rejects(c2.customers.get('cst_1', { timeoutMs: 80, maxRetries: 0 }), (e) => e.code === 'timeout');
+});
+
+test('caller aborts: before, during the request and during a backoff wait give code aborted', async () => {
+  const s = scripted((call) => {
+    if (call.path === '/auth/token') return undefined;
+    if (call.path === '/customers/slow') return new Promise((_, reject) => call.signal.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
+    return json(503, {});
+  });
+  const c = client(s.fetch);
+  const pre = AbortSignal.abort();
+  await assert.rejects(c.customers.get('cst_1', { signal: pre }), (e) => e instanceof OmsConnectionError && e.code === 'aborted');
+  assert.equal(s.calls.length, 0, 'nothing sent for an aborted signal');
+
+  const ac = new AbortController();
+  const p = c.customers.get('slow', { signal: ac.signal });
+  setTimeout(() => ac.abort(), 50);
+  await assert.rejects(p, (e) => e.code === 'aborted');
+
+  const ac2 = new AbortController();
+  const t0 = Date.now();
+  const p2 = c.customers.get('cst_1', { signal: ac2.signal, maxRetries: 5 });
+  setTimeout(() => ac2.abort(), 100);
+  await assert.rejects(p2, (e) => e.code === 'aborted');
+  assert.ok(Date.now() - t0 < 3000, 'the backoff wait ends on abort');
+});
+
+test('hooks see method, url, status, attempt, elapsed, request id — and a throwing hook changes nothing', async () => {
+  const seen = [];
+  let n = 0;
+  const s = scripted((call) => (call.path === '/auth/token' ? undefined : ++n === 1 ? json(500, {}) : okWebhook()));
+  const c = client(s.fetch, {
+    onRequest(info) {
+      seen.push(['req', info]);
+      throw new Error('hook bug');
+    },
+    onResponse: async (info) => {
+      seen.push(['res', info]);
+      throw new Error('async hook bug'); // a rejected promise: must not become an unhandled rejection
+    },
+  });
+  const unhandled = [];
+  const onUnhandled = (e) => unhandled.push(e);
+  process.on('unhandledRejection', onUnhandled);
+  await c.webhooks.create(WEBHOOK);
+  await sleep(20);
+  process.off('unhandledRejection', onUnhandled);
+  assert.deepEqual(unhandled, []);
+  const res = seen.filter(([k]) => k === 'res').map(([, i]) => i);
+  assert.deepEqual(res.map((i) => [i.operation, i.method, i.status, i.attempt]), [
+    ['auth.token', 'POST', 200, 1],
+    ['webhooks.create', 'POST', 500, 1],
+    ['webhooks.create', 'POST', 201, 2],
+  ]);
+  for (const [kind, info] of seen) {
+    const allowed = kind === 'req' ? ['operation', 'method', 'url', 'attempt'] : ['operation', 'method', 'url', 'attempt', 'elapsedMs', 'status', 'requestId', 'error'];
+    for (const k of Object.keys(info)) assert.ok(allowed.includes(k), `${kind} hook got ${k}`);
+    assert.equal(typeof info.url, 'string');
+    const text = JSON.stringify(info);
+    assert.ok(!text.includes(SECRET) && !text.includes('eyJ'), 'no secret or token in hooks');
+  }
+});
+
+test('tokenStore: a stored token is used; a new token is stored; a failing store is ignored', async () => {
+  const stored = { accessToken: 'eyJstored.a.b', expiresAt: Date.now() + 3_600_000 };
+  const s = scripted((call) => (call.path === '/auth/token' ? undefined : json(200, { id: 'cst_1' })));
+  const store = { gets: 0, sets: [], async get() { this.gets++; return stored; }, async set(t) { this.sets.push(t); } };
+  const c = client(s.fetch, { tokenStore: store });
+  await c.customers.get('cst_1');
+  assert.equal(s.exchanges(), 0);
+  assert.equal(s.api()[0].headers.Authorization, 'Bearer eyJstored.a.b');
+
+  const empty = { sets: [], get: async () => null, async set(t) { this.sets.push(t); } };
+  const c2 = client(s.fetch, { tokenStore: empty });
+  await c2.customers.get('cst_1');
+  assert.equal(s.exchanges(), 1);
+  assert.equal(empty.sets.length, 1);
+  assert.match(empty.sets[0].accessToken, /^eyJ/);
+  assert.ok(Math.abs(empty.sets[0].expiresAt - (Date.now() + 3_600_000)) < 10_000);
+
+  const broken = { get: async () => { throw new Error('KV down'); }, set: () => { throw new Error('KV down'); } };
+  const c3 = client(s.fetch, { tokenStore: broken });
+  assert.equal((await c3.customers.get('cst_1')).id, 'cst_1');
+
+  const expired = { get: async () => ({ accessToken: 'eyJold.a.b', expiresAt: new Date(Date.now() - 1000).toISOString() }), set: async () => {} };
+  const c4 = client(s.fetch, { tokenStore: expired });
+  await c4.customers.get('cst_1');
+  assert.equal(s.exchanges(), 3, 'an expired stored token is not used');
+});
+
+test('lists: await gives the first page, for await walks every page via nextCursor/cursor', async () => {
+  const pages = {
+    '': { data: [{ id: 'cst_1' }, { id: 'cst_2' }], hasMore: true, nextCursor: 'c2' },
+    c2: { data: [{ id: 'cst_3' }], hasMore: true, cursor: 'c3' },
+    c3: { data: [{ id: 'cst_4' }], hasMore: false },
+  };
+  const s = scripted((call) => {
+    if (call.path === '/auth/token') return undefined;
+    const u = new URL(call.url);
+    if (u.pathname.endsWith('/cash-locations')) return json(200, { data: [{ id: 'loc_1' }], hasMore: true, nextCursor: 'zzz' });
+    return json(200, pages[u.searchParams.get('startingAfter') ?? '']);
+  });
+  const c = client(s.fetch);
+  const first = await c.customers.list({ limit: 2 });
+  assert.deepEqual(first.data.map((x) => x.id), ['cst_1', 'cst_2']);
+  assert.equal(first.nextCursor, 'c2');
+  const ids = [];
+  for await (const cst of c.customers.list({ limit: 2 })) ids.push(cst.id);
+  assert.deepEqual(ids, ['cst_1', 'cst_2', 'cst_3', 'cst_4']);
+  const urls = s.api().slice(1).map((x) => new URL(x.url).search);
+  assert.deepEqual(urls, ['?limit=2', '?limit=2&startingAfter=c2', '?limit=2&startingAfter=c3']);
+  let n = 0;
+  for await (const page of c.customers.list().pages()) n += page.data.length;
+  assert.equal(n, 4);
+  // a list without paging params is one page even if the server sends a cursor
+  const locs = [];
+  for await (const l of c.cashLocations.list({ provider: 'pcs', latitude: 40.7, longitude: -74 })) locs.push(l.id);
+  assert.deepEqual(locs, ['loc_1']);
+  // unawaited lists send nothing
+  const before = s.calls.length;
+  c.customers.list();
+  await sleep(5);
+  assert.equal(s.calls.length, before);
+});
+
+test('request(method, path, options): the raw escape hatch', async () => {
+  const s = scripted((call) => (call.path === '/auth/token' ? undefined : call.method === 'DELETE' ? new Response(null, { status: 204 }) : json(200, { ok: true, echo: call.body ?? null })));
+  const c = client(s.fetch);
+  assert.deepEqual(await c.request('GET', '/customers', { query: { email: 'a@b.co', limit: 5 } }), { ok: true, echo: null });
+  const r = await c.request('post', '/virtual-accounts', { body: { rail: 'ach' } });
+  assert.equal(r.echo, '{"rail":"ach"}');
+  assert.equal(await c.request('DELETE', '/webhooks/whk_1'), null);
+  const [get, post] = s.api();
+  assert.equal(get.url, `${BASE}/customers?email=a%40b.co&limit=5`);
+  assert.match(post.headers['Idempotency-Key'], /^[0-9a-f-]{36}$/);
+  await assert.rejects(c.request('GET', 'https://evil.example/'), (e) => e instanceof OmsValidationError && e.issues[0].path[0] === 'path');
+  await assert.rejects(c.request('PUT', '/x'), (e) => e instanceof OmsValidationError && e.issues[0].path[0] === 'method');
+});
+
+test('secrets never appear in JSON.stringify, inspect, errors or error bodies', async () => {
+  const s = scripted((call) =>
+    call.path === '/auth/token' ? undefined : json(400, { error: { code: 'bad', message: `rejected ${SECRET} and ${call.headers.Authorization}` } }),
+  );
+  const c = client(s.fetch);
+  await assert.rejects(c.customers.get('cst_1'), (e) => {
+    const text = `${e.message} ${JSON.stringify(e.body)} ${e.stack} ${inspect(e)}`;
+    assert.ok(!text.includes(SECRET), text);
+    assert.ok(!text.includes('tok1.sig'), text);
+    assert.match(e.message, /\[redacted\]/);
+    return true;
+  });
+  const text = `${JSON.stringify(c)} ${inspect(c, { depth: 5 })} ${String(c)}`;
+  assert.ok(!text.includes(SECRET) && !text.includes('eyJ') && !text.includes(KEY), text);
+  const facts = c.toJSON();
+  assert.equal(facts.apiKey, 'sk_sdbx_…');
+  assert.equal(facts.hasToken, true);
+  assert.equal(facts.timeoutMs, 30000);
+  assert.equal(facts.maxRetries, 2);
+});
+
+test('constructor options are checked; the error never echoes them', () => {
+  const bad = [
+    undefined,
+    null,
+    'sk_sdbx_x',
+    {},
+    { apiKey: KEY },
+    { apiKey: KEY, apiSecret: '' },
+    { apiKey: KEY, apiSecret: SECRET, timeoutMs: 0 },
+    { apiKey: KEY, apiSecret: SECRET, maxRetries: 11 },
+    { apiKey: KEY, apiSecret: SECRET, fetch: 'no' },
+    { apiKey: KEY, apiSecret: SECRET, tokenStore: {} },
+    { apiKey: KEY, apiSecret: SECRET, environment: 'staging' },
+    { apiKey: KEY, apiSecret: SECRET, baseUrl: 'ftp://x' },
+    { apiKey: KEY, apiSecret: SECRET, baseUrl: BASE, environment: 'sandbox' },
+    { apiKey: KEY, apiSecret: SECRET, apisecret: SECRET },
+  ];
+  for (const o of bad) {
+    assert.throws(() => new OmsClient(o), (e) => {
+      assert.ok(e instanceof OmsValidationError, `${inspect(o)}: ${e}`);
+      assert.ok(Array.isArray(e.issues) && e.issues.length > 0);
+      assert.ok(!JSON.stringify(e.issues).includes(SECRET) && !e.message.includes(SECRET));
+      return true;
+    });
+  }
+  const c = new OmsClient({ apiKey: KEY, apiSecret: SECRET, environment: 'production' });
+  assert.equal(c.toJSON().baseUrl, 'https://api.polygon.technology/v0.9');
+  assert.equal(new OmsClient({ apiKey: KEY, apiSecret: SECRET }).toJSON().baseUrl, 'https://sandbox-api.polygon.technology/v0.9');
+});
+
+test('junk into every method rejects with an OmsError and the instance keeps working', async () => {
+  const s = scripted((call) => (call.path === '/auth/token' ? undefined : json(200, { id: 'cst_1' })));
+  const c = client(s.fetch);
+  const junk = [undefined, null, 0, NaN, -1, 'x'.repeat(100_000), '\uD800', [], [[[]]], { __proto__: null }, Symbol('s'), 10n, () => {}, new Date(), new Map(), { customerId: { toString() { throw new Error('x'); } } }];
+  const methods = [
+    (j) => c.customers.create(j),
+    (j) => c.customers.get(j),
+    (j) => c.customers.update(j),
+    (j) => c.wallets.balance(j),
+    (j) => c.quotes.create(j),
+    (j) => c.cashIns.create(j),
+    (j) => c.webhooks.update(j),
+    (j) => c.sandbox.cashIns.authCommit(j),
+    (j) => c.customers.get('cst_1', j),
+    (j) => c.call(j, j, j),
+    (j) => c.request(j, j, j),
+    (j) => c.request('GET', '/x', { query: j, body: j }),
+  ];
+  for (const m of methods) {
+    for (const j of junk) {
+      try {
+        await m(j);
+      } catch (e) {
+        assert.ok(e instanceof OmsError, `not an OmsError: ${e}`);
+      }
+    }
+  }
+  assert.equal((await c.customers.get('cst_1')).id, 'cst_1');
+});
+
+test('in a browser page the constructor refuses credentials unless dangerouslyAllowBrowser', () => {
+  const pkg = fileURLToPath(new URL('../node_modules/oms-wasm/index.node.mjs', import.meta.url));
+  const script = `
+    globalThis.window = globalThis; globalThis.document = {};
+    const { OmsClient } = await import(${JSON.stringify(pkg)});
+    const out = {};
+    try { new OmsClient({ apiKey: 'sk_sdbx_a', apiSecret: 'shh-secret-value' }); out.refused = false; }
+    catch (e) { out.refused = true; out.name = e.name; out.code = e.code; out.message = e.message; }
+    out.allowed = !!new OmsClient({ apiKey: 'sk_sdbx_a', apiSecret: 'shh-secret-value', dangerouslyAllowBrowser: true });
+    delete globalThis.document;
+    out.worker = !!new OmsClient({ apiKey: 'sk_sdbx_a', apiSecret: 'shh-secret-value' });
+    console.log(JSON.stringify(out));`;
+  const out = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }));
+  assert.equal(out.refused, true);
+  assert.equal(out.name, 'OmsError');
+  assert.equal(out.code, 'browser_not_allowed');
+  assert.match(out.message, /apiSecret/);
+  assert.match(out.message, /server or an edge function/);
+  assert.match(out.message, /dangerouslyAllowBrowser: true/);
+  assert.ok(!out.message.includes('shh-secret-value'));
+  assert.equal(out.allowed, true);
+  assert.equal(out.worker, true, 'a worker (no document) is not a browser page');
+});
