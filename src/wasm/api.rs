@@ -155,8 +155,8 @@ pub fn build_request(
     let options = to_value(&options.unwrap_or(JsValue::UNDEFINED));
     let ctx = context_from_options(&options, local_today(), Some(random_bytes()))
         .map_err(|e| build_error_to_js(&e))?;
-    let req = api::build_request(&name, &to_value(&params), &ctx)
-        .map_err(|e| build_error_to_js(&e))?;
+    let req =
+        api::build_request(&name, &to_value(&params), &ctx).map_err(|e| build_error_to_js(&e))?;
     Ok(request_to_js(&req))
 }
 
@@ -173,11 +173,19 @@ pub fn parse_response(
 ) -> Result<JsValue, JsValue> {
     let name = match string_of(&operation) {
         Value::String(s) => s,
-        _ => return Err(argument_error("operation must be an operation name such as \"customers.get\".")),
+        _ => {
+            return Err(argument_error(
+                "operation must be an operation name such as \"customers.get\".",
+            ))
+        }
     };
     let status = match status.as_f64() {
         Some(s) if s.fract() == 0.0 && (100.0..=599.0).contains(&s) => s as u16,
-        _ => return Err(argument_error("status must be an HTTP status code (a whole number from 100 to 599).")),
+        _ => {
+            return Err(argument_error(
+                "status must be an HTTP status code (a whole number from 100 to 599).",
+            ))
+        }
     };
     let body = body_text(&body)?;
     let headers = read_headers(
@@ -215,7 +223,15 @@ pub fn describe_operation(operation: JsValue) -> JsValue {
         params.push(&JsValue::from_str(p));
     }
     set(&obj, "params", &params);
-    set(&obj, "requiresAuth", &JsValue::from_bool(info.requires_auth));
-    set(&obj, "idempotencyKey", &JsValue::from_bool(info.idempotent_post));
+    set(
+        &obj,
+        "requiresAuth",
+        &JsValue::from_bool(info.requires_auth),
+    );
+    set(
+        &obj,
+        "idempotencyKey",
+        &JsValue::from_bool(info.idempotent_post),
+    );
     obj.into()
 }

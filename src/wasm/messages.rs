@@ -77,9 +77,15 @@ impl Messages {
     /// `{ ok: true, value }` or `{ ok: false, issues }`, built as one JSON text and parsed once by
     /// the engine (far fewer JS↔wasm crossings than setting properties one by one; `JSON.parse`
     /// creates own data properties, so a `__proto__` key stays an ordinary key).
-    pub fn json_result(&self, r: &Validation<serde_json::Value>) -> JsValue {
+    pub fn json_result(&self, r: &Validation<String>) -> JsValue {
         match r {
-            Ok(v) => parse_json(&format!("{{\"ok\":true,\"value\":{v}}}")),
+            Ok(v) => {
+                let mut text = String::with_capacity(v.len() + 20);
+                text.push_str("{\"ok\":true,\"value\":");
+                text.push_str(v);
+                text.push('}');
+                parse_json(&text)
+            }
             Err(issues) => self.err_result(issues),
         }
     }

@@ -133,7 +133,7 @@ fn run(v: Validator, input: &JsValue, opts: &Option<JsValue>) -> JsValue {
         Validator::BirthDate | Validator::Customer => local_today(),
         _ => Date::EPOCH,
     };
-    let r = v.run(&to_value(input), &to_value(&opts), today);
+    let r = v.run_text(&to_value(input), &to_value(&opts), today);
     messages.json_result(&r)
 }
 
