@@ -1,0 +1,168 @@
+//! Webhook endpoints (REFERENCE §6.7): CRUD; the `whsec_` secret is returned only on create.
+
+use super::{created, object, ok, Res};
+use crate::clock::{rfc3339, Millis};
+use crate::errors::ApiErr;
+use crate::list::{paginate, Query};
+use crate::state::WebhookRec;
+use crate::App;
+use axum::extract::{Path, RawQuery, State as S};
+use bytes::Bytes;
+use oms_wasm::model::wire::Wire;
+use oms_wasm::model::{WebhookEndpoint, WebhookEventType, WebhookStatus};
+use oms_wasm::secret::Sensitive;
+use serde_json::Value;
+
+/// The endpoint as the API returns it (`with_secret` only on create).
+pub fn render(w: &WebhookRec, with_secret: bool) -> Value {
+    WebhookEndpoint {
+        id: Some(w.id.clone().into()),
+        object: Some("webhook".into()),
+        url: Some(w.url.clone()),
+        events: Some(
+            w.events
+                .iter()
+                .map(|e| WebhookEventType::from(e.as_str()))
+                .collect(),
+        ),
+        enabled: Some(w.enabled),
+        status: Some(if w.enabled {
+            WebhookStatus::Active
+        } else {
+            WebhookStatus::Disabled
+        }),
+        compliance_only: Some(false),
+        secret: with_secret.then(|| Sensitive::new(w.secret.clone())),
+        created_at: Some(rfc3339(w.created)),
+        updated_at: Some(rfc3339(w.updated)),
+        extra: Default::default(),
+    }
+    .write()
+}
+
+fn read_url(v: &Value) -> Result<Option<String>, ApiErr> {
+    match v.get("url") {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(u))
+            if (u.starts_with("http://") || u.starts_with("https://"))
+                && u.len() > 8
+                && u.len() <= 2048 =>
+        {
+            Ok(Some(u.clone()))
+        }
+        _ => Err(ApiErr::invalid_request(
+            "url must be an absolute http(s) URL",
+        )),
+    }
+}
+
+fn read_events(v: &Value) -> Result<Option<Vec<String>>, ApiErr> {
+    match v.get("events") {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|e| match e.as_str() {
+                Some(s) if !s.is_empty() && s.len() <= 100 && !s.contains(char::is_whitespace) => Ok(s.to_owned()),
+                _ => Err(ApiErr::invalid_request("events must be event type strings such as \"cashIn.completed\" or \"cashIn.*\"")),
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map(Some),
+        _ => Err(ApiErr::invalid_request("events must be an array of event types")),
+    }
+}
+
+fn read_enabled(v: &Value) -> Result<Option<bool>, ApiErr> {
+    match v.get("enabled") {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Bool(b)) => Ok(Some(*b)),
+        _ => Err(ApiErr::invalid_request("enabled must be a boolean")),
+    }
+}
+
+/// `POST /webhooks` `{url, events?, enabled?}`.
+pub async fn create(S(app): S<App>, body: Bytes) -> Res {
+    let v = object(&body, false)?;
+    let url = read_url(&v)?.ok_or_else(|| ApiErr::invalid_request("url is required"))?;
+    let events = read_events(&v)?.unwrap_or_default();
+    let enabled = read_enabled(&v)?.unwrap_or(true);
+    let now = app.now();
+    let mut st = app.lock();
+    let id = st.mint("whk_");
+    let secret = format!(
+        "whsec_{}",
+        st.rng.hex(crate::assumptions::WEBHOOK_SECRET_HEX_CHARS)
+    );
+    let w = WebhookRec {
+        id: id.clone(),
+        url,
+        events,
+        enabled,
+        secret,
+        created: now,
+        updated: now,
+    };
+    let out = render(&w, true);
+    st.webhooks.insert(id, w);
+    created(out)
+}
+
+/// `GET /webhooks/{id}` (no secret).
+pub async fn get(S(app): S<App>, Path(id): Path<String>) -> Res {
+    let st = app.lock();
+    let w = st
+        .webhooks
+        .get(&id)
+        .ok_or_else(|| ApiErr::not_found("webhook_not_found", "webhook endpoint"))?;
+    ok(render(w, false))
+}
+
+/// `GET /webhooks`.
+pub async fn list(S(app): S<App>, RawQuery(q): RawQuery) -> Res {
+    let page = Query::parse(q.as_deref()).page()?;
+    let st = app.lock();
+    let items: Vec<(String, Millis, &WebhookRec)> = st
+        .webhooks
+        .rows
+        .iter()
+        .rev()
+        .map(|w| (w.id.clone(), w.created, w))
+        .collect();
+    ok(paginate(items, &page, |w| render(w, false))?.envelope())
+}
+
+/// `PATCH /webhooks/{id}` `{url?, events?, enabled?}`.
+pub async fn update(S(app): S<App>, Path(id): Path<String>, body: Bytes) -> Res {
+    let v = object(&body, false)?;
+    let (url, events, enabled) = (read_url(&v)?, read_events(&v)?, read_enabled(&v)?);
+    let now = app.now();
+    let mut st = app.lock();
+    let w = st
+        .webhooks
+        .get_mut(&id)
+        .ok_or_else(|| ApiErr::not_found("webhook_not_found", "webhook endpoint"))?;
+    if let Some(u) = url {
+        w.url = u;
+    }
+    if let Some(e) = events {
+        w.events = e;
+    }
+    if let Some(e) = enabled {
+        w.enabled = e;
+    }
+    w.updated = now;
+    let out = render(w, false);
+    ok(out)
+}
+
+/// `DELETE /webhooks/{id}`: the endpoint with `deleted: true`; its pending deliveries are dropped.
+pub async fn delete(S(app): S<App>, Path(id): Path<String>) -> Res {
+    let mut st = app.lock();
+    let w = st
+        .webhooks
+        .remove(&id)
+        .ok_or_else(|| ApiErr::not_found("webhook_not_found", "webhook endpoint"))?;
+    st.queue.retain(|d| d.endpoint_id != id);
+    let mut out = render(&w, false);
+    out["deleted"] = Value::Bool(true);
+    ok(out)
+}

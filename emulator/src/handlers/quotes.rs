@@ -1,0 +1,324 @@
+//! Quotes (REFERENCE §6.3): stablecoin crypto→crypto quotes with the fee invariants
+//! `amountNet = amountGross − feesDeducted.total`, `total = developer + oms + gas`,
+//! `source.amountNet × exchangeRate = destination.amountGross`, and an expiry on the clock.
+
+use super::{amount, created, dec, fees, lc, object, ok, rate, typed, Res};
+use crate::assumptions as a;
+use crate::clock::{rfc3339, Millis};
+use crate::errors::ApiErr;
+use crate::money::{self, Micros, CENT, UNIT};
+use crate::state::{QuoteRec, State, Target};
+use crate::App;
+use axum::extract::{Path, State as S};
+use bytes::Bytes;
+use oms_wasm::model::wire::Wire;
+use oms_wasm::model::{
+    AmountSide, CreateQuote, FixedAmountSide, Quote, QuoteStatus, Rates, TransactionType,
+    WalletTarget, WalletTargetInput,
+};
+use serde_json::Value;
+
+const FIAT_NETWORKS: &[&str] = &[
+    "cash", "ach", "wire", "card", "usbank", "sepa", "pix", "upi", "spei", "fps",
+];
+
+/// Fees for a source gross amount: (developer, oms, gas).
+pub fn fees_for(gross: Micros, sponsor_gas: bool) -> (Micros, Micros, Option<Micros>) {
+    (
+        money::pct_cents(gross, a::DEVELOPER_FEE_RATE),
+        money::pct_cents(gross, a::OMS_FEE_RATE),
+        (!sponsor_gas).then_some(a::GAS_FEE),
+    )
+}
+
+/// The amounts of a quote: (src_gross, developer, oms, gas, src_net, dst_gross).
+///
+/// # Errors
+/// 422 `amount_too_small` when fees would eat the amount.
+pub fn price(
+    fixed_source: bool,
+    amount: Micros,
+    rate: Micros,
+    sponsor_gas: bool,
+) -> Result<(Micros, Micros, Micros, Option<Micros>, Micros, Micros), ApiErr> {
+    let small = || ApiErr::rule("amount_too_small", "the amount does not cover the fees");
+    if fixed_source {
+        let (dev, oms, gas) = fees_for(amount, sponsor_gas);
+        let net = amount - dev - oms - gas.unwrap_or(0);
+        if net <= 0 {
+            return Err(small());
+        }
+        Ok((amount, dev, oms, gas, net, net * rate / UNIT))
+    } else {
+        // destination fixed: find the gross whose net converts to the amount; the OMS fee absorbs
+        // the rounding residual so the invariants hold exactly.
+        let net = amount * UNIT / rate;
+        let gas = (!sponsor_gas).then_some(a::GAS_FEE);
+        let pct = a::DEVELOPER_FEE_RATE + a::OMS_FEE_RATE;
+        let raw = (net + gas.unwrap_or(0)) * UNIT / (UNIT - pct);
+        let gross = (raw + CENT - 1) / CENT * CENT;
+        let dev = money::pct_cents(gross, a::DEVELOPER_FEE_RATE);
+        let oms = gross - net - dev - gas.unwrap_or(0);
+        if oms < 0 {
+            return Err(small());
+        }
+        Ok((gross, dev, oms, gas, net, net * rate / UNIT))
+    }
+}
+
+/// The status on the clock.
+pub fn status(q: &QuoteRec, now: Millis) -> &'static str {
+    if q.accepted {
+        "accepted"
+    } else if now >= q.expires {
+        "expired"
+    } else {
+        "open"
+    }
+}
+
+/// The wallet target as written on quotes and transactions.
+pub fn target_json(t: &Target) -> WalletTarget {
+    let mut w = WalletTarget::default();
+    match t {
+        Target::Wallet(id) => w.id = Some(id.clone().into()),
+        Target::Address(a) => w.blockchain_address = Some(a.clone()),
+    }
+    w
+}
+
+/// The quote's two sides and rates (shared with transactions).
+pub fn sides(q: &QuoteRec) -> (AmountSide, AmountSide, Rates) {
+    let source = AmountSide {
+        wallet_id: Some(q.wallet_id.clone().into()),
+        asset: Some(q.src_asset.as_str().into()),
+        network: Some(q.src_network.as_str().into()),
+        amount_gross: Some(dec(q.src_gross)),
+        amount_net: Some(dec(q.src_net)),
+        fees_deducted: Some(fees(q.fee_developer, q.fee_oms, q.fee_gas)),
+        ..Default::default()
+    };
+    let destination = AmountSide {
+        asset: Some(q.dst_asset.as_str().into()),
+        network: Some(q.dst_network.as_str().into()),
+        amount_gross: Some(dec(q.dst_gross)),
+        amount_net: Some(dec(q.dst_net)),
+        fees_deducted: Some(fees(0, 0, Some(0))),
+        wallet: Some(target_json(&q.target)),
+        ..Default::default()
+    };
+    let rates = Rates {
+        exchange_rate: Some(rate(q.rate)),
+        effective_rate: Some(rate(money::ratio(q.dst_net, q.src_gross))),
+        pair: Some(format!("{}/{}", q.src_asset, q.dst_asset)),
+        extra: Default::default(),
+    };
+    (source, destination, rates)
+}
+
+/// The quote as the API returns it.
+pub fn render(q: &QuoteRec, now: Millis) -> Value {
+    let (source, destination, rates) = sides(q);
+    Quote {
+        id: Some(q.id.clone().into()),
+        object: Some("quote".into()),
+        kind: Some(TransactionType::CryptoToCrypto),
+        status: Some(QuoteStatus::from(status(q, now))),
+        customer_id: Some(q.customer_id.clone().into()),
+        source: Some(source),
+        destination: Some(destination),
+        rates: Some(rates),
+        fixed_amount_side: Some(if q.fixed_source {
+            FixedAmountSide::Source
+        } else {
+            FixedAmountSide::Destination
+        }),
+        sponsor_gas: Some(q.sponsor_gas),
+        sponsor_gas_cost: Some(oms_wasm::model::Decimal::from_wire(a::SPONSOR_GAS_COST)),
+        developer_fees: Some(Vec::new()),
+        metadata: Some(q.metadata.clone().unwrap_or_default()),
+        expires_at: Some(rfc3339(q.expires)),
+        created_at: Some(rfc3339(q.created)),
+        extra: Default::default(),
+    }
+    .write()
+}
+
+/// Finds the OMS wallet with this on-chain address, if any.
+pub fn wallet_by_address(st: &State, address: &str) -> Option<String> {
+    st.wallets
+        .rows
+        .iter()
+        .find(|w| w.address.eq_ignore_ascii_case(address))
+        .map(|w| w.id.clone())
+}
+
+/// `POST /quotes`.
+pub async fn create(S(app): S<App>, body: Bytes) -> Res {
+    let req: CreateQuote = typed(object(&body, false)?)?;
+    super::check_metadata(&req.metadata)?;
+    let now = app.now();
+    let mut st = app.lock();
+    let customer_id = req.customer_id.as_str().to_owned();
+    let c = super::customers::provisioned(&st, &customer_id)?;
+    if !c.has("basic") {
+        return Err(ApiErr::endorsement_required("basic"));
+    }
+    let (src_asset, src_net) = (
+        lc(req.source.asset.as_str()),
+        lc(req.source.network.as_str()),
+    );
+    let (dst_asset, dst_net) = (
+        lc(req.destination.asset.as_str()),
+        lc(req.destination.network.as_str()),
+    );
+    if src_asset == "usd" || FIAT_NETWORKS.contains(&src_net.as_str()) {
+        return Err(ApiErr::rule(
+            "fiat_source_not_supported",
+            "a quote source must be an OMS wallet: fiat can never be a quote source",
+        ));
+    }
+    let wallet = super::wallets::find(&st, req.source.wallet_id.as_str())?;
+    if wallet.customer_id != customer_id {
+        return Err(ApiErr::rule(
+            "wallet_not_owned",
+            "source.walletId does not belong to this customer",
+        ));
+    }
+    if wallet.asset != src_asset || wallet.chain != src_net {
+        return Err(ApiErr::rule(
+            "asset_mismatch",
+            "source.asset/network must be the wallet's asset and chain",
+        ));
+    }
+    let (fixed_source, amt) = match (&req.source.amount, &req.destination.amount) {
+        (Some(s), None) => (true, amount(s, "source.amount")?),
+        (None, Some(d)) => (false, amount(d, "destination.amount")?),
+        _ => {
+            return Err(ApiErr::invalid_request(
+                "set the amount on exactly one side: source.amount or destination.amount",
+            ))
+        }
+    };
+    if dst_asset == "usd" || FIAT_NETWORKS.contains(&dst_net.as_str()) {
+        return Err(ApiErr::unsupported(
+            "crypto-to-fiat quotes (bank payouts, cash pickup) are early access and not emulated",
+        ));
+    }
+    if !a::STABLECOINS.contains(&src_asset.as_str())
+        || !a::STABLECOINS.contains(&dst_asset.as_str())
+    {
+        return Err(ApiErr::unsupported(
+            "only stablecoin pairs (usdc, usdt) are quoted",
+        ));
+    }
+    if !a::WALLET_CHAINS.contains(&dst_net.as_str()) {
+        return Err(ApiErr::unsupported(format!(
+            "destination.network must be one of {}",
+            a::WALLET_CHAINS.join(", ")
+        )));
+    }
+    let target = match &req.destination.wallet {
+        None => {
+            return Err(ApiErr::invalid_request(
+                "destination.wallet is required: {id} or {blockchainAddress}",
+            ))
+        }
+        Some(WalletTargetInput::Id(id)) => {
+            let w = super::wallets::find(&st, id.as_str())?;
+            if w.asset != dst_asset || w.chain != dst_net {
+                return Err(ApiErr::rule(
+                    "asset_mismatch",
+                    "destination.asset/network must be the destination wallet's asset and chain",
+                ));
+            }
+            Target::Wallet(w.id.clone())
+        }
+        Some(WalletTargetInput::BlockchainAddress(addr)) => {
+            if !crate::evm::is_address(addr) {
+                return Err(ApiErr::invalid_request(
+                    "destination.wallet.blockchainAddress must be 0x followed by 40 hex digits",
+                ));
+            }
+            Target::Address(addr.clone())
+        }
+        Some(_) => {
+            return Err(ApiErr::unsupported(
+                "external accounts are early access and not emulated",
+            ))
+        }
+    };
+    let sponsor = req.sponsor_gas.unwrap_or(false);
+    let (src_gross, dev, oms, gas, src_net_amt, dst_gross) =
+        price(fixed_source, amt, a::STABLE_RATE, sponsor)?;
+    let id = st.mint("qt_");
+    let q = QuoteRec {
+        id: id.clone(),
+        customer_id,
+        wallet_id: wallet_id_of(&req),
+        src_asset,
+        src_network: src_net,
+        dst_asset,
+        dst_network: dst_net,
+        target,
+        fixed_source,
+        src_gross,
+        fee_developer: dev,
+        fee_oms: oms,
+        fee_gas: gas,
+        src_net: src_net_amt,
+        dst_gross,
+        dst_net: dst_gross,
+        rate: a::STABLE_RATE,
+        sponsor_gas: sponsor,
+        metadata: req.metadata.clone(),
+        expires: now + app.config.quote_lifetime_secs * 1000,
+        created: now,
+        accepted: false,
+    };
+    let v = render(&q, now);
+    st.quotes.insert(id, q);
+    created(v)
+}
+
+fn wallet_id_of(req: &CreateQuote) -> String {
+    req.source.wallet_id.as_str().to_owned()
+}
+
+/// `GET /quotes/{id}`.
+pub async fn get(S(app): S<App>, Path(id): Path<String>) -> Res {
+    let now = app.now();
+    let st = app.lock();
+    let q = st
+        .quotes
+        .get(&id)
+        .ok_or_else(|| ApiErr::not_found("quote_not_found", "quote"))?;
+    ok(render(q, now))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn worked_example() {
+        // REFERENCE §6.3: gross 100.00, fees 0.20 + 0.35 + 0.03 = 0.58, net 99.42.
+        let (g, dev, oms, gas, net, dst) = price(true, 100 * UNIT, UNIT, false).unwrap();
+        assert_eq!(
+            (g, dev, oms, gas, net, dst),
+            (
+                100 * UNIT,
+                200_000,
+                350_000,
+                Some(30_000),
+                99_420_000,
+                99_420_000
+            )
+        );
+        let (g2, d2, o2, gas2, n2, dst2) = price(false, 99_420_000, UNIT, false).unwrap();
+        assert_eq!(n2, 99_420_000);
+        assert_eq!(dst2, 99_420_000);
+        assert_eq!(g2 - d2 - o2 - gas2.unwrap(), n2);
+        assert_eq!(g2, 100 * UNIT);
+    }
+}

@@ -1,0 +1,171 @@
+//! # oms-emulator
+//!
+//! A local, in-memory emulator of the Open Money Stack (OMS) payments API (REFERENCE.md), served
+//! on 127.0.0.1 by axum/hyper. It shares the `oms-wasm` wire model (responses are written with
+//! its model types), validates customers with its validators, and signs webhooks per Standard
+//! Webhooks with the hex-decoded `whsec_` key.
+//!
+//! ```no_run
+//! # async fn demo() -> std::io::Result<()> {
+//! let emu = oms_emulator::Emulator::start(oms_emulator::Config::default()).await?;
+//! println!("{}", emu.base_url()); // http://127.0.0.1:PORT/v0.9
+//! emu.shutdown().await;
+//! # Ok(()) }
+//! ```
+//!
+//! Modules: [`config`] (flags, env), [`server`] (accept loop, the request pipeline: log, faults,
+//! auth, idempotency), `handlers` (one module per resource), [`state`] (the in-memory store),
+//! [`webhooks`] (event fan-out, signing, deliveries, retries), [`errors`] (every error response),
+//! [`assumptions`] (every undocumented behaviour), [`http_client`] (a minimal HTTP/1.1 client for
+//! deliveries, tests and the load check).
+
+#![forbid(unsafe_code)]
+
+pub mod assumptions;
+pub mod clock;
+pub mod config;
+pub mod errors;
+pub mod evm;
+pub mod faults;
+mod handlers;
+pub mod http_client;
+pub mod ids;
+pub mod list;
+pub mod money;
+pub mod server;
+pub mod state;
+pub mod webhooks;
+
+pub use config::Config;
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard};
+use tokio::sync::{watch, Notify};
+
+/// Everything the handlers share.
+pub struct Inner {
+    /// The configuration the emulator was started with.
+    pub config: Config,
+    /// The injectable clock.
+    pub clock: clock::Clock,
+    /// The in-memory store.
+    pub state: Mutex<state::State>,
+    /// Wakes the scheduler (new deliveries, clock advanced).
+    pub wake: Notify,
+    /// The bound address.
+    pub addr: SocketAddr,
+}
+
+/// A cheap handle on the shared state.
+pub type App = Arc<Inner>;
+
+impl Inner {
+    /// Locks the store (a poisoned lock is recovered: the store stays usable after a panic).
+    pub fn lock(&self) -> MutexGuard<'_, state::State> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Now on the emulator clock.
+    pub fn now(&self) -> clock::Millis {
+        self.clock.now_ms()
+    }
+}
+
+/// A running emulator.
+pub struct Emulator {
+    app: App,
+    stop: watch::Sender<bool>,
+    tasks: Vec<tokio::task::JoinHandle<()>>,
+}
+
+impl Emulator {
+    /// Binds 127.0.0.1:`config.port` (0 = any free port), loads the seed data and starts serving.
+    ///
+    /// # Errors
+    /// When the port cannot be bound, or the seed data is invalid (`InvalidData`).
+    pub async fn start(config: Config) -> std::io::Result<Emulator> {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", config.port)).await?;
+        let addr = listener.local_addr()?;
+        let app: App = Arc::new(Inner {
+            clock: clock::Clock::new(config.start_time_ms),
+            state: Mutex::new(state::State::new(&config)),
+            wake: Notify::new(),
+            addr,
+            config,
+        });
+        if let Some(seed) = app.config.seed_data.clone() {
+            handlers::seed::load(&app, &seed).map_err(|e| {
+                std::io::Error::new(std::io::ErrorKind::InvalidData, format!("seed data: {e}"))
+            })?;
+        }
+        let (stop, stop_rx) = watch::channel(false);
+        let serve = tokio::spawn(server::serve(app.clone(), listener, stop_rx.clone()));
+        let sched = tokio::spawn(webhooks::scheduler(app.clone(), stop_rx));
+        Ok(Emulator {
+            app,
+            stop,
+            tasks: vec![serve, sched],
+        })
+    }
+
+    /// `http://127.0.0.1:PORT` + the version prefix, e.g. `http://127.0.0.1:41234/v0.9`.
+    pub fn base_url(&self) -> String {
+        format!("{}{}", self.origin(), self.app.config.prefix)
+    }
+
+    /// `http://127.0.0.1:PORT`.
+    pub fn origin(&self) -> String {
+        format!("http://{}", self.app.addr)
+    }
+
+    /// The test controls' root: `http://127.0.0.1:PORT/_emulator`.
+    pub fn control_url(&self) -> String {
+        format!("{}/_emulator", self.origin())
+    }
+
+    /// The bound address.
+    pub fn addr(&self) -> SocketAddr {
+        self.app.addr
+    }
+
+    /// The first configured API key.
+    pub fn api_key(&self) -> &str {
+        &self.app.config.api_keys[0].0
+    }
+
+    /// The first configured API secret.
+    pub fn api_secret(&self) -> &str {
+        &self.app.config.api_keys[0].1
+    }
+
+    /// The shared state (for Rust tests that want to look inside).
+    pub fn app(&self) -> &App {
+        &self.app
+    }
+
+    /// The machine-readable start-up line: `{"baseUrl","controlUrl","apiKey","apiSecret"}`.
+    pub fn info_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "baseUrl": self.base_url(),
+            "controlUrl": self.control_url(),
+            "apiKey": self.api_key(),
+            "apiSecret": self.api_secret(),
+            "port": self.app.addr.port(),
+        })
+    }
+
+    /// Stops accepting connections and stops the scheduler; waits for both.
+    pub async fn shutdown(self) {
+        let _ = self.stop.send(true);
+        for t in self.tasks {
+            let _ = t.await;
+        }
+    }
+
+    /// Resolves when the emulator stops (for the binary: runs until killed).
+    pub async fn wait(self) {
+        for t in self.tasks {
+            let _ = t.await;
+        }
+    }
+}
