@@ -41,7 +41,7 @@ export type KnownWebhookEventType =
   | 'transaction.cryptoToFiat.processing' | 'transaction.cryptoToFiat.completed' | 'transaction.cryptoToFiat.failed'
   | 'transaction.cryptoToCrypto.processing' | 'transaction.cryptoToCrypto.completed' | 'transaction.cryptoToCrypto.failed'
   | 'customer.endorsement.granted' | 'wallet.depositDetected' | 'cashIn.completed';
-interface WebhookEventBase<T extends string, D> extends VerifiedSignature {
+export interface WebhookEventBase<T extends string, D> extends VerifiedSignature {
   /** The event type, e.g. `cashIn.completed`. */
   type: T;
   /** The event's resource (OMS embeds the complete current resource). */
@@ -55,8 +55,15 @@ export type TransactionWebhookEvent = WebhookEventBase<Extract<KnownWebhookEvent
 export type CustomerEndorsementGrantedEvent = WebhookEventBase<'customer.endorsement.granted', WebhookResource & { object?: 'customer'; endorsements?: unknown[] }>;
 export type WalletDepositDetectedEvent = WebhookEventBase<'wallet.depositDetected', WebhookResource>;
 export type CashInCompletedEvent = WebhookEventBase<'cashIn.completed', WebhookResource & { object?: 'cashIn' }>;
+/** The `type` of an event this version does not know. At run time it is just the string OMS sent;
+ *  it is *typed* as a pattern no known literal matches, because TypeScript keeps an open `string`
+ *  member in every narrowed branch (`switch (event.type)` would then give `data: unknown` even in
+ *  `case 'cashIn.completed'`). With this type, known cases narrow exactly, `default` receives the
+ *  unknown member (assignable to `string`), and a type added after this version is tested as
+ *  `(event.type as string) === 'new.type'`. */
+export type UnknownWebhookEventType = `<unknown>${string}`;
 /** An event type this version does not know: new server events never break a build. */
-export type UnknownWebhookEvent = WebhookEventBase<string & {}, unknown>;
+export type UnknownWebhookEvent = WebhookEventBase<UnknownWebhookEventType, unknown>;
 /** A verified delivery, discriminated on `type`. */
 export type WebhookEvent = TransactionWebhookEvent | CustomerEndorsementGrantedEvent | WalletDepositDetectedEvent | CashInCompletedEvent | UnknownWebhookEvent;
 export interface SignWebhookInput {

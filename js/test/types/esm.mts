@@ -74,3 +74,80 @@ try {
   }
   if (e instanceof OmsError && !(e instanceof WebhookVerificationError)) void e.code;
 }
+
+// ---- webhooks
+import {
+  verifyWebhook, verifyWebhookSignature, signWebhook,
+  type WebhookEvent, type VerifiedSignature, type KeyEncoding, type SignedWebhookHeaders, type KnownWebhookEventType,
+} from 'oms-wasm';
+
+declare const request: Request;
+declare const nodeHeaders: Record<string, string | string[] | undefined>;
+const whSecret = 'whsec_' + '0'.repeat(64);
+const raw = new Uint8Array(await request.arrayBuffer());
+const event: WebhookEvent = verifyWebhook(raw, request.headers, [whSecret, whSecret], { toleranceSeconds: 600, now: new Date(), secretEncoding: 'hex' });
+verifyWebhook(await request.text(), nodeHeaders, whSecret);
+verifyWebhook(new DataView(raw.buffer), nodeHeaders, whSecret, { now: 1_700_000_000 });
+const sig: VerifiedSignature = verifyWebhookSignature(raw.buffer, request.headers, whSecret);
+const ke: KeyEncoding = sig.keyEncoding;
+const idAndTs: [string, number] = [sig.id, sig.timestamp];
+void ke, idAndTs;
+
+// narrowing on event.type: known types get their resource shape; unknown types stay open
+switch (event.type) {
+  case 'cashIn.completed': {
+    const obj: 'cashIn' | undefined = event.data.object;
+    void obj;
+    break;
+  }
+  case 'customer.endorsement.granted': {
+    const endorsements: unknown[] | undefined = event.data.endorsements;
+    void endorsements;
+    break;
+  }
+  case 'transaction.fiatToCrypto.completed':
+  case 'transaction.cryptoToCrypto.failed': {
+    const obj: 'transaction' | undefined = event.data.object;
+    const id: string | undefined = event.data.id;
+    void obj, id;
+    break;
+  }
+  default: {
+    const t: string = event.type; // a type this version does not know still compiles
+    void t;
+  }
+}
+const known: KnownWebhookEventType = 'wallet.depositDetected';
+void known;
+const wid: string = event.id;
+const body: Record<string, unknown> = event.body;
+void wid, body;
+
+const signed: SignedWebhookHeaders = signWebhook({ payload: '{}', secret: whSecret, id: 'msg_1', timestamp: 1_700_000_000 });
+const sigHeader: string = signed['webhook-signature'];
+void sigHeader;
+
+// @ts-expect-error the body must be the raw bytes or text, not parsed JSON
+verifyWebhook(await request.json() as object, request.headers, whSecret);
+// @ts-expect-error headers are a Headers or a record of strings
+verifyWebhook(raw, [['webhook-id', 'x']], whSecret);
+// @ts-expect-error the secret is a string or string[]
+verifyWebhook(raw, request.headers, 42);
+// @ts-expect-error secretEncoding is 'auto' | 'hex' | 'base64' | 'raw'
+verifyWebhook(raw, request.headers, whSecret, { secretEncoding: 'utf8' });
+// @ts-expect-error now is seconds or a Date
+verifyWebhook(raw, request.headers, whSecret, { now: '2024-01-01' });
+// @ts-expect-error toleranceSeconds is a number
+verifyWebhook(raw, request.headers, whSecret, { toleranceSeconds: '300' });
+// @ts-expect-error signWebhook needs a secret
+signWebhook({ payload: '{}' });
+// @ts-expect-error a cash-in event's resource is not a transaction
+if (event.type === 'cashIn.completed') { const o: 'transaction' | undefined = event.data.object; void o; }
+// @ts-expect-error keyEncoding is 'hex' | 'base64' | 'raw'
+const badKe: 'auto' = sig.keyEncoding;
+void badKe;
+// an event type added after this version: compare as a string; the default branch is open
+if ((event.type as string) === 'quote.expired') {
+  const d: unknown = event.data;
+  void d;
+}
