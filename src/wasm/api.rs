@@ -7,7 +7,7 @@
 
 use super::convert::{local_today, read_headers, set, string_of, to_value};
 use super::errors::make_error;
-use super::messages::{parse_json, Messages};
+use super::messages::{json_to_js, Messages};
 use crate::api::{self, context_from_options};
 use crate::error::{ApiError, BuildError, REQUEST_ID_HEADERS};
 use crate::http::HttpRequest;
@@ -103,7 +103,7 @@ pub fn request_to_js(req: &HttpRequest) -> JsValue {
     if let Some(b) = &req.body {
         obj.insert("body".into(), b.clone().into());
     }
-    parse_json(&serde_json::Value::Object(obj).to_string())
+    json_to_js(&serde_json::Value::Object(obj))
 }
 
 /// The operation name argument.
@@ -193,7 +193,7 @@ pub fn parse_response(
         &response_header_names(),
     );
     match api::parse_response(&name, status, &headers, &body) {
-        Ok(v) => Ok(parse_json(&v.to_string())),
+        Ok(v) => Ok(json_to_js(&v)),
         Err(e) => Err(api_error_to_js(&e)),
     }
 }
