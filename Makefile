@@ -5,10 +5,10 @@ SHELL := /bin/bash
 export WRANGLER_SEND_METRICS := false
 export CARGO_TERM_COLOR := never
 
-.PHONY: help setup build test test-rust test-wasm test-js demo bench sizes fmt clean
+.PHONY: help setup build test test-rust test-wasm test-js demo emulator bench sizes fmt clean
 
 help:
-	@echo "make demo   - run the demo (validation demo against the built package)"
+	@echo "make demo   - run the demo: the Get-started flow in a Worker (workerd) against the local OMS emulator"
 	@echo "make test   - run every test: Rust, wasm (Node + Chromium), JS (Node ESM/CJS, workerd, Chromium)"
 	@echo "make build  - build the npm package into pkg/ and print the size of every shipped file"
 	@echo "make bench  - benchmarks side by side with the anchors (libphonenumber-js, ...)"
@@ -34,6 +34,9 @@ test-js: setup
 demo: setup
 	@./scripts/test.sh install-pkg >/dev/null
 	@node js/examples/demo.mjs
+
+emulator:
+	cargo run -p oms-emulator -- --port $${PORT:-8787}
 
 bench: setup
 	./scripts/test.sh install-pkg

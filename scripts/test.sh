@@ -41,11 +41,14 @@ for stage in "${stages[@]}"; do
       ;;
     js)
       install_pkg
+      banner "build the emulator (the JS client tests and the demo run against it)"
+      cargo build -p oms-emulator
       banner "node --test (built package: Node ESM/CJS, workerd via Miniflare, Chromium via playwright-core)"
       (cd js && node --test --test-reporter=spec test/*.test.mjs test/*.test.cjs)
       ;;
     install-pkg)
       install_pkg
+      cargo build -q -p oms-emulator
       ;;
     *) echo "unknown stage: $stage" >&2; exit 2 ;;
   esac

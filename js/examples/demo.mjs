@@ -1,58 +1,60 @@
-// `make demo`: what oms-wasm does for a signup form, against the built package (no network, no
-// credentials). A later version runs the whole Get-started flow against the local OMS emulator.
-import { validateCustomer, validatePhone, validateTaxId, version } from 'oms-wasm';
+// `make demo`: the OMS Get-started flow, offline. Starts the local OMS emulator, runs the
+// Get-started Worker (examples/get-started/worker.mjs) in workerd through Miniflare — the Worker
+// holds the credentials, the emulator delivers signed webhooks to the Worker's own route — and
+// prints each step. No credentials or flags needed.
+//
+// Against the real sandbox instead of the emulator (needs early-access credentials; the sandbox must
+// be able to reach PUBLIC_URL for the webhook steps):
+//   OMS_BASE_URL=https://sandbox-api.polygon.technology/v0.9 OMS_API_KEY=sk_sdbx_… OMS_API_SECRET=… make demo
+import { fileURLToPath } from 'node:url';
+import { startEmulator } from '../test/support/emulator.mjs';
+import { startWorker } from '../test/support/workerd.mjs';
 
 const line = (s = '') => console.log(s);
-line(`oms-wasm ${version()} — client-side validation demo`);
-line();
-
-line('1. Phone numbers in the formats people type:');
-for (const [input, defaultCountry] of [['+1 (212) 555-1234'], ['020 7946 0958', 'GB'], ['+49 30 901820'], ['+1 212 555'], ['212-555-1234']]) {
-  const r = validatePhone(input, defaultCountry ? { defaultCountry } : undefined);
-  const shown = `${JSON.stringify(input)}${defaultCountry ? ` (default ${defaultCountry})` : ''}`.padEnd(36);
-  line(`   ${shown} → ${r.ok ? `${r.value.e164}  ${r.value.country ?? ''} ${r.value.type ?? ''} valid=${r.value.valid}` : `${r.issues[0].code}: ${r.issues[0].message}`}`);
+const real = process.env.OMS_BASE_URL;
+let emulator;
+let mf;
+let exitCode = 1;
+try {
+  let credentials;
+  if (real) {
+    if (!process.env.OMS_API_KEY || !process.env.OMS_API_SECRET) throw new Error('OMS_BASE_URL is set: also set OMS_API_KEY and OMS_API_SECRET');
+    credentials = { baseUrl: real, apiKey: process.env.OMS_API_KEY, apiSecret: process.env.OMS_API_SECRET };
+    line(`OMS API: ${real}`);
+  } else {
+    emulator = await startEmulator();
+    credentials = { baseUrl: emulator.baseUrl, apiKey: emulator.apiKey, apiSecret: emulator.apiSecret };
+    line(`OMS emulator: ${emulator.baseUrl} (demo credentials; set OMS_BASE_URL to use the real sandbox)`);
+  }
+  mf = await startWorker(fileURLToPath(new URL('./get-started/worker.mjs', import.meta.url)), {
+    host: '127.0.0.1',
+    port: 0,
+    kvNamespaces: ['DEMO_KV'],
+    bindings: {
+      OMS_API_KEY: credentials.apiKey,
+      OMS_API_SECRET: credentials.apiSecret,
+      OMS_BASE_URL: credentials.baseUrl,
+      ...(process.env.PUBLIC_URL ? { PUBLIC_URL: process.env.PUBLIC_URL } : {}),
+    },
+  });
+  const workerUrl = await mf.ready;
+  line(`Worker (workerd): ${workerUrl.origin} — holds the credentials, receives webhooks at /webhooks/oms`);
+  line();
+  const res = await fetch(new URL('/get-started', workerUrl), { method: 'POST' });
+  const out = await res.json();
+  if (!res.ok) {
+    line(`✗ ${out.error} ${out.code}${out.status ? ` (HTTP ${out.status})` : ''}: ${out.message}`);
+    for (const i of out.issues ?? []) line(`   ${i.path.join('.')} ${i.code}: ${i.message}`);
+  } else {
+    out.steps.forEach((s, i) => line(`${String(i + 1).padStart(2)}. ${s}`));
+    line();
+    line(out.ok ? 'Done: the whole Get-started flow ran offline.' : 'The flow did not complete (see the steps above).');
+    exitCode = out.ok ? 0 : 1;
+  }
+} catch (e) {
+  line(`✗ ${e?.stack ?? e}`);
+} finally {
+  await mf?.dispose();
+  emulator?.stop();
 }
-line();
-
-line('2. Tax IDs (the number never appears in a message):');
-for (const doc of [{ type: 'ssn', number: '123 45 6789' }, { type: 'ssn', number: '666-12-3456' }, { type: 'ssn', number: '912-70-1234' }]) {
-  const r = validateTaxId(doc);
-  line(`   ${doc.type} ${'•'.repeat(doc.number.length)} → ${r.ok ? `ok (${r.value.issuingCountry})` : `${r.issues[0].code}: ${r.issues[0].message}`}`);
-}
-line();
-
-const signup = {
-  firstName: 'Alice',
-  lastName: 'Smith',
-  email: 'alice@gmial.com',
-  phone: '(212) 555-1234',
-  birthDate: '12/04/1990',
-  nationality: 'us',
-  residentialAddress: { street: '350 5th Ave', city: 'New York', state: 'New York', country: 'US', postalCode: '10118' },
-  identifyingInformation: [{ type: 'ssn', number: '123-45-6789' }],
-  endorsements: ['basic', 'cryptoCustody', 'usd'],
-};
-line('3. A signup payload with the usual mistakes, validated before anything is sent:');
-const first = validateCustomer(signup);
-for (const i of first.issues ?? []) line(`   ✗ ${i.path.join('.').padEnd(32)} ${i.code.padEnd(22)} ${i.message}`);
-line();
-
-const fixed = {
-  ...signup,
-  email: 'alice@gmail.com',
-  birthDate: '1990-04-12',
-  residentialAddress: { line1: '350 5th Ave', city: 'New York', state: 'New York', country: 'US', zipCode: '10118' },
-  signedAgreement: true,
-};
-line('4. Fixed, and normalized to the canonical OMS request body:');
-const second = validateCustomer(fixed);
-if (!second.ok) {
-  for (const i of second.issues) line(`   ✗ ${i.path.join('.')} ${i.code}: ${i.message}`);
-  process.exit(1);
-}
-const shown = structuredClone(second.value);
-for (const d of shown.identifyingInformation) d.number = '•••-••-' + d.number.slice(-4);
-shown.birthDate = '••••-••-••';
-for (const l of JSON.stringify(shown, null, 2).split('\n')) line(`   ${l}`);
-line();
-line('Done: every check ran in WebAssembly, in this process, with no network.');
+process.exit(exitCode);
