@@ -350,6 +350,14 @@ test('lists: await gives the first page, for await walks every page via nextCurs
   assert.equal(s.calls.length, before);
 });
 
+test('large responses (a 100-item page is well over 64 KiB) are read whole', async () => {
+  const data = Array.from({ length: 100 }, (_, i) => ({ id: `cst_${i}`, object: 'customer', firstName: 'x'.repeat(2000) }));
+  const s = scripted((call) => (call.path === '/auth/token' ? undefined : json(200, { data, hasMore: false })));
+  const page = await client(s.fetch).customers.list({ limit: 100 });
+  assert.equal(page.data.length, 100);
+  assert.equal(page.data[99].firstName.length, 2000);
+});
+
 test('request(method, path, options): the raw escape hatch', async () => {
   const s = scripted((call) => (call.path === '/auth/token' ? undefined : call.method === 'DELETE' ? new Response(null, { status: 204 }) : json(200, { ok: true, echo: call.body ?? null })));
   const c = client(s.fetch);

@@ -20,7 +20,9 @@
 //! * Never panics: no `unwrap`, no indexing, `RefCell`s are borrowed only between JS calls (a
 //!   hook or a `tokenStore` may re-enter the client).
 
-use super::api::{api_error_to_js, build_error_to_js, random_bytes, response_header_names};
+use super::api::{
+    api_error_to_js, build_error_to_js, random_bytes, response_header_names, MAX_BODY_UNITS,
+};
 use super::convert::{local_today, read_headers, set, string_of, to_value};
 use super::errors::make_error;
 use super::messages::parse_json;
@@ -836,6 +838,9 @@ fn connection_error(
 
 /// A short, value-free description of a fetch rejection (`TypeError: fetch failed (ECONNREFUSED)`).
 fn describe_rejection(e: &JsValue) -> Option<String> {
+    if let Some(s) = e.as_string() {
+        return Some(s.chars().filter(|c| !c.is_control()).take(200).collect());
+    }
     let name = get(e, "name").as_string();
     let message = get(e, "message").as_string();
     let cause = get(e, "cause");
@@ -1272,9 +1277,11 @@ async fn fetch_once(
             .ok_or_else(|| JsValue::from_str("the fetch response has no text()"))?;
         let t = text_fn.call0(&resp)?;
         let body = JsFuture::from(race(&t)).await?;
-        let body = match string_of(&body) {
-            Value::String(s) => s,
-            _ => String::new(),
+        // Not `string_of` (which stops at 64 Ki units): a 100-item page is larger.
+        let body = match body.dyn_ref::<js_sys::JsString>() {
+            Some(js) if js.length() <= MAX_BODY_UNITS => String::from(js),
+            Some(_) => return Err(JsValue::from_str("the response body is larger than 32 MiB")),
+            None => String::new(),
         };
         Ok(Received {
             status,
