@@ -182,7 +182,9 @@ pub fn paginate<T>(
     let items: Vec<(String, Millis, T)> = items
         .into_iter()
         .filter(|(_, t, _)| {
-            req.created_after.is_none_or(|a| *t >= a) && req.created_before.is_none_or(|b| *t <= b)
+            // compare at the precision `createdAt` is written with (whole seconds)
+            let t = t.div_euclid(1000) * 1000;
+            req.created_after.is_none_or(|a| t >= a) && req.created_before.is_none_or(|b| t <= b)
         })
         .collect();
     let pos = |param: &str, c: &str| -> Result<usize, ApiErr> {

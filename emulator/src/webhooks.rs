@@ -11,39 +11,21 @@ use tokio::sync::watch;
 
 /// Signs a delivery: returns the `webhook-signature` header value (`v1,<base64>`).
 ///
-/// This is the one place that depends on the signing scheme. It calls the core's
-/// `oms_wasm::webhook::sign` (Standard Webhooks, hex-decoded `whsec_` key).
+/// The one place that depends on the signing scheme: the core's `oms_wasm::webhook::sign`
+/// (Standard Webhooks v1, hex-decoded `whsec_` key).
 ///
 /// # Errors
 /// A message when the secret cannot be decoded.
 pub fn sign(payload: &[u8], secret: &str, msg_id: &str, timestamp: i64) -> Result<String, String> {
-    sign_impl(payload, secret, msg_id, timestamp)
-}
-
-fn sign_impl(payload: &[u8], secret: &str, msg_id: &str, timestamp: i64) -> Result<String, String> {
-    use base64::engine::general_purpose::STANDARD;
-    use base64::Engine;
-    use hmac::{Hmac, Mac};
-    let hex = secret
-        .strip_prefix("whsec_")
-        .ok_or("secret must start with whsec_")?;
-    if hex.len() % 2 != 0 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err("secret is not hex".into());
-    }
-    let key: Vec<u8> = (0..hex.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap_or(0))
-        .collect();
-    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(&key).map_err(|_| "bad key")?;
-    mac.update(msg_id.as_bytes());
-    mac.update(b".");
-    mac.update(timestamp.to_string().as_bytes());
-    mac.update(b".");
-    mac.update(payload);
-    Ok(format!(
-        "v1,{}",
-        STANDARD.encode(mac.finalize().into_bytes())
-    ))
+    oms_wasm::webhook::sign(
+        payload,
+        secret,
+        msg_id,
+        timestamp,
+        oms_wasm::webhook::SecretEncoding::Hex,
+    )
+    .map(|s| s.signature)
+    .map_err(|e| e.message().to_owned())
 }
 
 /// True when an endpoint subscribed to `events` gets `event` (`[]` = all but compliance-only;
@@ -239,4 +221,34 @@ async fn attempt(app: App, d: Delivery) {
         "body": body,
         "rawBody": String::from_utf8_lossy(&d.payload),
     }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Cross-check of the core signer against a direct HMAC over `{id}.{timestamp}.{body}`.
+    #[test]
+    fn core_signer_matches_standard_webhooks() {
+        use base64::Engine;
+        use hmac::{Hmac, Mac};
+        let secret = format!("whsec_{}", "ab".repeat(32));
+        let sig = sign(b"{\"a\":1}", &secret, "msg_1", 1_700_000_000).unwrap();
+        let mut mac = Hmac::<sha2::Sha256>::new_from_slice(&[0xab; 32]).unwrap();
+        mac.update(b"msg_1.1700000000.{\"a\":1}");
+        let want = base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes());
+        assert_eq!(sig, format!("v1,{want}"));
+        assert!(subscribed(&[], "cashIn.completed"));
+        assert!(!subscribed(&[], "underReview"));
+        assert!(subscribed(&["cashIn.*".into()], "cashIn.completed"));
+        assert!(!subscribed(&["cashIn.*".into()], "cashInX.completed"));
+        assert!(subscribed(
+            &["transaction.fiatToCrypto.*".into()],
+            "transaction.fiatToCrypto.completed"
+        ));
+        assert!(!subscribed(
+            &["cashIn.completed".into()],
+            "transaction.fiatToCrypto.completed"
+        ));
+    }
 }

@@ -1,0 +1,96 @@
+use crate::common::*;
+use oms_wasm::error::ApiErrorKind;
+use serde_json::json;
+
+#[tokio::test]
+async fn token_exchange_and_401s() {
+    let h = H::with(oms_emulator::Config {
+        token_ttl_secs: 3600,
+        ..test_config()
+    })
+    .await;
+    // no Authorization header needed on /auth/token; expiresIn/expiresAt present
+    let r = h
+        .post_raw(
+            "/auth/token",
+            None,
+            None,
+            json!({"apiKey": h.emu.api_key(), "apiSecret": h.emu.api_secret()}),
+        )
+        .await;
+    assert_eq!(r.status, 200);
+    let v = r.json();
+    assert_eq!(v["tokenType"], "bearer");
+    assert_eq!(v["expiresIn"], 3600);
+    assert!(v["expiresAt"].as_str().unwrap().ends_with('Z'));
+    assert!(v["accessToken"].as_str().unwrap().starts_with("eyJ"));
+
+    // wrong secret
+    let r = h
+        .post_raw(
+            "/auth/token",
+            None,
+            None,
+            json!({"apiKey": h.emu.api_key(), "apiSecret": "nope"}),
+        )
+        .await;
+    assert_eq!(r.status, 401);
+    assert_eq!(
+        err_of(&r).server_code.as_deref(),
+        Some("invalid_credentials")
+    );
+    // missing / invalid token
+    let r = h.send("GET", "/customers", None, None, None).await;
+    assert_eq!(r.status, 401);
+    let e = err_of(&r);
+    assert_eq!(
+        (e.kind, e.server_code.as_deref()),
+        (ApiErrorKind::Unauthorized, Some("unauthorized"))
+    );
+    let r = h
+        .send("GET", "/customers", Some("garbage"), None, None)
+        .await;
+    assert_eq!(r.status, 401);
+    // valid token works until it expires on the emulator clock
+    assert_eq!(h.get("/customers").await.status, 200);
+    h.advance(3599.0).await;
+    assert_eq!(h.get("/customers").await.status, 200);
+    h.advance(2.0).await;
+    let r = h.get("/customers").await;
+    assert_eq!(r.status, 401);
+    assert!(err_of(&r).message.contains("expired"));
+    // a fresh token works again
+    let t = h.token_for(h.emu.api_key(), h.emu.api_secret()).await;
+    assert_eq!(
+        h.send("GET", "/customers", Some(&t), None, None)
+            .await
+            .status,
+        200
+    );
+    h.emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn configurable_prefix_and_ttl() {
+    let h = H::with(oms_emulator::Config {
+        prefix: "/v0.13".into(),
+        token_ttl_secs: 60,
+        ..test_config()
+    })
+    .await;
+    assert!(h.base.ends_with("/v0.13"));
+    let r = h
+        .post_raw(
+            "/auth/token",
+            None,
+            None,
+            json!({"apiKey": h.emu.api_key(), "apiSecret": h.emu.api_secret()}),
+        )
+        .await;
+    assert_eq!(r.json()["expiresIn"], 60);
+    let wrong = format!("{}/v0.9/customers", h.emu.origin());
+    let r = h.send("GET", &wrong, Some(&h.token), None, None).await;
+    assert_eq!(r.status, 404);
+    assert_eq!(r.json()["error"]["code"], "route_not_found");
+    h.emu.shutdown().await;
+}

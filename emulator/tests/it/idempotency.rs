@@ -1,0 +1,216 @@
+use crate::common::*;
+use serde_json::json;
+
+#[tokio::test]
+async fn missing_key_replay_and_conflict() {
+    let h = H::start().await;
+    let tok = h.token.clone();
+    // missing key → 400, nothing created
+    let r = h
+        .send(
+            "POST",
+            "/customers",
+            Some(&tok),
+            None,
+            Some(json!({"type": "individual"})),
+        )
+        .await;
+    assert_eq!(r.status, 400);
+    assert_eq!(r.json()["error"]["code"], "idempotency_key_missing");
+    // first request creates
+    let body = json!({"type": "individual", "firstName": "Ida", "email": "ida@example.com"});
+    let a = h
+        .send(
+            "POST",
+            "/customers",
+            Some(&tok),
+            Some("cst-first-customer-001"),
+            Some(body.clone()),
+        )
+        .await;
+    assert_eq!(a.status, 201);
+    // same key, same body (different key order / whitespace) → same status and body, replay header
+    let same = json!({"email": "ida@example.com", "firstName": "Ida", "type": "individual"});
+    let b = h
+        .send(
+            "POST",
+            "/customers",
+            Some(&tok),
+            Some("cst-first-customer-001"),
+            Some(same),
+        )
+        .await;
+    assert_eq!(b.status, 201);
+    assert_eq!(b.body, a.body);
+    assert_eq!(b.header("idempotent-replayed"), Some("true"));
+    // no second side effect
+    let list = h.get("/customers").await.json();
+    assert_eq!(list["data"].as_array().unwrap().len(), 1);
+    // same key, different body → 409
+    let c = h
+        .send(
+            "POST",
+            "/customers",
+            Some(&tok),
+            Some("cst-first-customer-001"),
+            Some(json!({"type": "individual", "firstName": "Other"})),
+        )
+        .await;
+    assert_eq!(c.status, 409);
+    assert_eq!(c.json()["error"]["code"], "idempotency_key_reused");
+    // validation errors are stored and replayed too
+    let bad = json!({"type": "individual", "phone": "not a phone"});
+    let v1 = h
+        .send(
+            "POST",
+            "/customers",
+            Some(&tok),
+            Some("bad-1"),
+            Some(bad.clone()),
+        )
+        .await;
+    let v2 = h
+        .send("POST", "/customers", Some(&tok), Some("bad-1"), Some(bad))
+        .await;
+    assert_eq!((v1.status, v2.status), (400, 400));
+    assert_eq!(v1.body, v2.body);
+    // the request log records the key and the replay
+    let log = h.requests().await;
+    let replays = log.iter().filter(|e| e["replayed"] == true).count();
+    assert_eq!(replays, 2);
+    assert!(log
+        .iter()
+        .any(|e| e["idempotencyKey"] == "cst-first-customer-001"));
+    h.emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn scope_is_api_key_method_and_path() {
+    let cfg = oms_emulator::Config {
+        api_keys: vec![
+            ("sk_sdbx_one".into(), "s1".into()),
+            ("sk_sdbx_two".into(), "s2".into()),
+        ],
+        ..test_config()
+    };
+    let h = H::with(cfg).await;
+    let t2 = h.token_for("sk_sdbx_two", "s2").await;
+    let body = json!({"type": "individual", "firstName": "Sam"});
+    let a = h
+        .send(
+            "POST",
+            "/customers",
+            Some(&h.token),
+            Some("shared"),
+            Some(body.clone()),
+        )
+        .await;
+    let b = h
+        .send(
+            "POST",
+            "/customers",
+            Some(&t2),
+            Some("shared"),
+            Some(body.clone()),
+        )
+        .await;
+    assert_eq!((a.status, b.status), (201, 201));
+    assert_ne!(
+        a.json()["id"],
+        b.json()["id"],
+        "a key is scoped per API key"
+    );
+    // same key on another path is a different scope
+    let c = h.json_id(&a);
+    let w = h
+        .send(
+            "POST",
+            &format!("/customers/{c}/wallets"),
+            Some(&h.token),
+            Some("shared"),
+            Some(json!({"asset": "usdc", "chain": "polygon"})),
+        )
+        .await;
+    assert_eq!(w.status, 201);
+    assert_eq!(
+        h.get("/customers").await.json()["data"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    h.emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn retry_after_fault_executes_once() {
+    let h = H::start().await;
+    let (c, w) = funded(&h, "100.00").await;
+    // the first POST /quotes gets a 503 (no side effect, not stored); the retry with the same key runs
+    h.control("PUT", "/faults", Some(json!({"seed": 1, "rules": [{"method": "POST", "path": "/quotes", "error503": 1.0, "times": 1}]}))).await;
+    let q = json!({"customerId": c, "source": {"walletId": w, "asset": "usdc", "network": "polygon", "amount": "10.00"},
+                   "destination": {"asset": "usdc", "network": "polygon", "wallet": {"blockchainAddress": "0x000000000000000000000000000000000000dEaD"}}});
+    let r1 = h
+        .send(
+            "POST",
+            "/quotes",
+            Some(&h.token),
+            Some("qt-send-001"),
+            Some(q.clone()),
+        )
+        .await;
+    assert_eq!(r1.status, 503);
+    let r2 = h
+        .send(
+            "POST",
+            "/quotes",
+            Some(&h.token),
+            Some("qt-send-001"),
+            Some(q.clone()),
+        )
+        .await;
+    assert_eq!(r2.status, 201);
+    let qid = r2.json()["id"].as_str().unwrap().to_owned();
+    // the response of POST /transactions is lost (connection dropped after processing); the retry
+    // with the same key replays it: one transaction, one debit
+    h.control("PUT", "/faults", Some(json!({"rules": [{"method": "POST", "path": "/transactions", "dropAfterProcessing": 1.0, "times": 1}]}))).await;
+    let t = json!({"quoteId": qid});
+    let hdrs = vec![
+        ("authorization".to_owned(), format!("Bearer {}", h.token)),
+        ("idempotency-key".to_owned(), "txn-001".to_owned()),
+        ("content-type".to_owned(), "application/json".to_owned()),
+    ];
+    let lost = oms_emulator::http_client::request(
+        "POST",
+        &format!("{}/transactions", h.base),
+        &hdrs,
+        Some(t.to_string().as_bytes()),
+        T,
+    )
+    .await;
+    assert!(
+        lost.is_err(),
+        "the connection was dropped without a response"
+    );
+    let r = h
+        .send(
+            "POST",
+            "/transactions",
+            Some(&h.token),
+            Some("txn-001"),
+            Some(t),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    assert_eq!(r.header("idempotent-replayed"), Some("true"));
+    let list = h.get("/transactions").await.json();
+    assert_eq!(list["data"].as_array().unwrap().len(), 1);
+    assert_eq!(h.balance(&w).await, "90.00"); // one debit of the 10.00 gross
+    h.emu.shutdown().await;
+}
+
+impl H {
+    pub fn json_id(&self, r: &oms_emulator::http_client::Response) -> String {
+        r.json()["id"].as_str().unwrap().to_owned()
+    }
+}
