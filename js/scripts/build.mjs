@@ -36,11 +36,43 @@ function run(cmd, argv, opts = {}) {
 }
 
 // 1. cargo
+// Release builds use nightly with the standard library rebuilt for size (`-Zbuild-std`) and
+// `panic = immediate-abort` (a panic traps at once: no panic messages, source locations or the
+// formatting code behind them): about 13 KB gzipped less than stable for the same code. Behaviour is
+// unchanged (the bindings never panic on input; a panic traps either way). `scripts/setup.sh` installs
+// nightly's rust-src; without it, or with OMS_WASM_STABLE=1, or if the nightly build fails, the stable
+// toolchain builds the same crate (larger .wasm). `--debug` always uses stable.
 const cargoArgs = ['build', '--lib', '--target', 'wasm32-unknown-unknown'];
 if (!debug) cargoArgs.push('--release');
 if (noDefault) cargoArgs.push('--no-default-features');
 if (features) cargoArgs.push('--features', features);
-run('cargo', cargoArgs);
+function nightlyReady() {
+  if (debug || process.env.OMS_WASM_STABLE === '1') return false;
+  try {
+    const sysroot = execFileSync('rustc', ['+nightly', '--print', 'sysroot'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return statSync(join(sysroot, 'lib', 'rustlib', 'src', 'rust', 'library', 'std', 'Cargo.toml')).isFile();
+  } catch {
+    return false;
+  }
+}
+let built = false;
+if (nightlyReady()) {
+  try {
+    run('cargo', ['+nightly', ...cargoArgs, '-Zbuild-std=std,panic_abort'], {
+      env: {
+        ...process.env,
+        // Target-only flags: build scripts and proc macros (host) are built as usual.
+        CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS: [process.env.CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS, '-Zunstable-options -Cpanic=immediate-abort'].filter(Boolean).join(' '),
+      },
+    });
+    built = true;
+  } catch {
+    console.warn('[build] nightly build-std build failed; building with the stable toolchain instead (larger .wasm)');
+  }
+} else if (!debug) {
+  console.warn('[build] nightly with rust-src not available (scripts/setup.sh installs it); building with stable (larger .wasm)');
+}
+if (!built) run('cargo', cargoArgs);
 const rawWasm = join(targetDir, 'wasm32-unknown-unknown', debug ? 'debug' : 'release', 'oms_wasm.wasm');
 
 // 2. wasm-bindgen (the CLI must match the crate's pinned version; `make setup` installs it)
