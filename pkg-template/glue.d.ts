@@ -27,11 +27,20 @@ export class OmsApiError extends OmsError {
   requestId?: string;
   /** `Retry-After` in seconds (429, 503). */
   retryAfterSeconds?: number;
-  /** The raw response body text (may contain personal data: do not log it blindly). */
-  body: string;
+  /** The response body: the parsed JSON when it is JSON, else the raw text (may contain personal
+   *  data: do not log it blindly). */
+  body: unknown;
+  /** OmsClient only: the Idempotency-Key every attempt of this call sent (retry later with it). */
+  idempotencyKey?: string;
 }
-/** The request did not complete. */
-export class OmsConnectionError extends OmsError {}
+/** The request did not complete (OmsClient). */
+export class OmsConnectionError extends OmsError {
+  readonly code: 'timeout' | 'network' | 'aborted';
+  /** How many attempts were made. */
+  attempts: number;
+  /** The Idempotency-Key every attempt sent, for a POST (retry later with it). */
+  idempotencyKey?: string;
+}
 /** Input was invalid; nothing was sent. */
 export class OmsValidationError extends OmsError {
   issues: Issue[];

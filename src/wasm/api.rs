@@ -74,7 +74,8 @@ pub fn build_error_to_js(e: &BuildError) -> JsValue {
 }
 
 /// An [`ApiError`] as an `OmsApiError` with `status`, `code`, `message`, `serverCode`,
-/// `requestId`, `retryAfterSeconds` (the last three only when known) and `body` (the raw text).
+/// `requestId`, `retryAfterSeconds` (the last three only when known) and `body` (the parsed JSON
+/// when the body is JSON, else the raw text).
 pub fn api_error_to_js(e: &ApiError) -> JsValue {
     let mut extra: Vec<(&str, JsValue)> = vec![("status", JsValue::from(e.status))];
     if let Some(c) = &e.server_code {
@@ -86,7 +87,12 @@ pub fn api_error_to_js(e: &ApiError) -> JsValue {
     if let Some(s) = e.retry_after_seconds {
         extra.push(("retryAfterSeconds", JsValue::from_f64(s as f64)));
     }
-    extra.push(("body", JsValue::from_str(&e.body)));
+    // `body`: the parsed JSON when the body is JSON, else the raw text.
+    let body = match serde_json::from_str::<serde_json::Value>(e.body.trim()) {
+        Ok(v) => json_to_js(&v),
+        Err(_) => JsValue::from_str(&e.body),
+    };
+    extra.push(("body", body));
     make_error("OmsApiError", e.code(), &e.message, &extra)
 }
 

@@ -786,12 +786,6 @@ fn api_error(inner: &Inner, mut e: ApiError, req: &HttpRequest) -> JsValue {
     e.message = scrub(inner, &e.message);
     e.body = scrub(inner, &e.body);
     let err = api_error_to_js(&e);
-    // `body`: parsed JSON when it is JSON (the raw text otherwise).
-    if let Ok(v) = serde_json::from_str::<serde_json::Value>(e.body.trim()) {
-        if let Some(o) = err.dyn_ref::<Object>() {
-            set(o, "body", &parse_json(&v.to_string()));
-        }
-    }
     if let (Some(o), Some(k)) = (err.dyn_ref::<Object>(), req.header("idempotency-key")) {
         set(o, "idempotencyKey", &JsValue::from_str(k));
     }

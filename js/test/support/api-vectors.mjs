@@ -110,7 +110,14 @@ export function responseMismatch(outcome, c) {
     const got = outcome[k] ?? null;
     if (JSON.stringify(got) !== JSON.stringify(v)) diffs.push(`${k}: got ${JSON.stringify(got)}, want ${JSON.stringify(v)}`);
   }
-  if (outcome.body !== c.bodyText) diffs.push('raw body not kept');
+  // JS: `body` is the parsed JSON when the body is JSON, else the raw text.
+  let wantBody = c.bodyText;
+  try {
+    wantBody = JSON.parse(c.bodyText);
+  } catch {
+    // not JSON: the raw text
+  }
+  if (JSON.stringify(outcome.body) !== JSON.stringify(wantBody)) diffs.push(`body ${JSON.stringify(outcome.body)}, want ${JSON.stringify(wantBody)}`);
   return diffs.length ? diffs.join('; ') : null;
 }
 

@@ -77,7 +77,7 @@ try {
 } catch (e) {
   if (e instanceof OmsApiError) {
     const s: number = e.status;
-    const b: string = e.body;
+    const b: unknown = e.body;
     const rid: string | undefined = e.requestId;
     void s, b, rid;
   } else if (e instanceof OmsValidationError) {
