@@ -27,6 +27,7 @@
 //! assert_eq!((v.id.as_str(), v.key_encoding.as_str()), ("msg_1", "hex"));
 //! ```
 
+mod envelope;
 mod error;
 mod headers;
 mod secret;
@@ -209,7 +210,7 @@ pub fn verify(
     secrets: &[&str],
     options: &VerifyOptions,
 ) -> Result<Verified, WebhookError> {
-    let keys = derive_keys(secrets, options.secret_encoding)?;
+    secret::check_all(secrets, options.secret_encoding)?;
 
     let id = headers.id();
     let ts_raw = headers.timestamp();
@@ -265,25 +266,24 @@ pub fn verify(
         return Err(err(WebhookErrorKind::InvalidSignatureHeader, m));
     }
 
-    for key in &keys {
-        let expected = signature::mac(key.bytes.expose(), &id, &ts_raw, payload);
-        if sigs.macs.iter().any(|m| signature::ct_eq(m, &expected)) {
-            return Ok(Verified {
-                id,
-                timestamp,
-                key_encoding: key.encoding,
-            });
+    // keys are decoded lazily: with OMS's hex form the first candidate matches
+    let mut tried = 0;
+    for (i, s) in secrets.iter().enumerate() {
+        for key in secret::candidates(s, i, options.secret_encoding) {
+            tried += 1;
+            let expected = signature::mac(key.bytes.expose(), &id, &ts_raw, payload);
+            if sigs.macs.iter().any(|m| signature::ct_eq(m, &expected)) {
+                return Ok(Verified {
+                    id,
+                    timestamp,
+                    key_encoding: key.encoding,
+                });
+            }
         }
     }
 
     Err(no_match(
-        payload,
-        secrets,
-        options,
-        &id,
-        &ts_raw,
-        &sigs,
-        keys.len(),
+        payload, secrets, options, &id, &ts_raw, &sigs, tried,
     ))
 }
 
@@ -351,6 +351,41 @@ fn no_match(
     err(WebhookErrorKind::NoMatchingSignature, m)
 }
 
+/// A verified delivery whose body is an event envelope, without the parsed body (see
+/// [`verify_event_type`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VerifiedEnvelope {
+    /// The signature check's result.
+    pub verified: Verified,
+    /// The body's `type`.
+    pub event_type: String,
+    /// Whether the body has a `data` member.
+    pub has_data: bool,
+}
+
+/// Verifies a delivery (as [`verify`]) and checks that its body is an event envelope (a JSON
+/// object with a non-empty string `type`) without building a JSON tree: for callers that parse
+/// the body themselves (the JS bindings hand it to the engine's `JSON.parse`). Accepts exactly the
+/// bodies [`verify_event`] accepts.
+///
+/// # Errors
+///
+/// As [`verify_event`].
+pub fn verify_event_type(
+    payload: &[u8],
+    headers: &WebhookHeaders,
+    secrets: &[&str],
+    options: &VerifyOptions,
+) -> Result<VerifiedEnvelope, WebhookError> {
+    let verified = verify(payload, headers, secrets, options)?;
+    let e = envelope::scan(payload)?;
+    Ok(VerifiedEnvelope {
+        verified,
+        event_type: e.event_type,
+        has_data: e.has_data,
+    })
+}
+
 /// Verifies a delivery (as [`verify`]) and parses its body as an event envelope.
 ///
 /// # Errors
@@ -364,40 +399,12 @@ pub fn verify_event(
     options: &VerifyOptions,
 ) -> Result<VerifiedEvent, WebhookError> {
     let v = verify(payload, headers, secrets, options)?;
-    let invalid = |why: String| err(WebhookErrorKind::InvalidPayload, why);
-    let body: serde_json::Value = serde_json::from_slice(payload).map_err(|e| {
-        invalid(format!(
-            "the signature is valid but the body is not JSON ({} at line {}, column {}); \
-             use verifyWebhookSignature for non-JSON bodies",
-            match e.classify() {
-                serde_json::error::Category::Io => "unreadable",
-                serde_json::error::Category::Syntax => "syntax error",
-                serde_json::error::Category::Data => "unexpected data",
-                serde_json::error::Category::Eof => "unexpected end",
-            },
-            e.line(),
-            e.column()
-        ))
-    })?;
-    let Some(obj) = body.as_object() else {
-        return Err(invalid(
-            "the signature is valid but the body is not a JSON object (an event is { type, timestamp, data })".to_owned(),
-        ));
-    };
-    let event_type = match obj.get("type") {
-        Some(serde_json::Value::String(t)) if !t.is_empty() => t.clone(),
-        Some(_) => {
-            return Err(invalid(
-                "the signature is valid but the body's `type` is not a non-empty string".to_owned(),
-            ))
-        }
-        None => {
-            return Err(invalid(
-                "the signature is valid but the body has no `type` (an event is { type, timestamp, data })".to_owned(),
-            ))
-        }
-    };
-    let data = obj.get("data").cloned().unwrap_or(serde_json::Value::Null);
+    let e = envelope::scan(payload)?;
+    // `scan` accepted it, so this parse succeeds (same parser, same limits)
+    let body: serde_json::Value =
+        serde_json::from_slice(payload).map_err(|e| envelope::not_json(&e))?;
+    let event_type = e.event_type;
+    let data = body.get("data").cloned().unwrap_or(serde_json::Value::Null);
     Ok(VerifiedEvent {
         id: v.id,
         timestamp: v.timestamp,

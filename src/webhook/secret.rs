@@ -113,22 +113,23 @@ fn is_hex(s: &str) -> bool {
 }
 
 pub(crate) fn hex_decode(s: &str) -> Option<Vec<u8>> {
-    if s.len() % 2 != 0 || !is_hex(s) {
+    fn nibble(b: u8) -> Option<u8> {
+        match b {
+            b'0'..=b'9' => Some(b - b'0'),
+            b'a'..=b'f' => Some(b - b'a' + 10),
+            b'A'..=b'F' => Some(b - b'A' + 10),
+            _ => None,
+        }
+    }
+    let b = s.as_bytes();
+    if b.is_empty() || b.len() % 2 != 0 {
         return None;
     }
-    let nibble = |b: u8| match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        b'A'..=b'F' => Some(b - b'A' + 10),
-        _ => None,
-    };
-    s.as_bytes()
-        .chunks(2)
-        .map(|p| match p {
-            [h, l] => Some(nibble(*h)? << 4 | nibble(*l)?),
-            _ => None,
-        })
-        .collect()
+    let mut out = Vec::with_capacity(b.len() / 2);
+    for pair in b.chunks_exact(2) {
+        out.push(nibble(pair[0])? << 4 | nibble(pair[1])?);
+    }
+    Some(out)
 }
 
 /// The part after `whsec_` (the whole string when there is no prefix).
@@ -187,6 +188,55 @@ fn check(secret: &str, encoding: SecretEncoding, who: &str) -> Result<(), Webhoo
     }
 }
 
+/// Checks every secret ([`derive_keys`]'s errors) without decoding keys.
+pub(crate) fn check_all(secrets: &[&str], encoding: SecretEncoding) -> Result<(), WebhookError> {
+    if secrets.is_empty() {
+        return Err(invalid(
+            "no secret given: pass the endpoint's signing secret (\"whsec_…\"), or an array of secrets during rotation"
+                .to_owned(),
+        ));
+    }
+    for (i, secret) in secrets.iter().enumerate() {
+        check(secret, encoding, &label(i, secrets.len()))?;
+    }
+    Ok(())
+}
+
+/// The candidate keys of one (checked) secret, decoded lazily in the order they are tried: hex,
+/// base64, raw (those that apply to `encoding`).
+pub(crate) fn candidates(
+    secret: &str,
+    index: usize,
+    encoding: SecretEncoding,
+) -> impl Iterator<Item = WebhookKey> + '_ {
+    let t = tail(secret);
+    let key = move |encoding, bytes| WebhookKey {
+        encoding,
+        secret_index: index,
+        bytes: Sensitive::new(bytes),
+    };
+    let try_hex = match encoding {
+        SecretEncoding::Auto => t.len() == 64,
+        SecretEncoding::Hex => true,
+        _ => false,
+    };
+    let try_b64 =
+        matches!(encoding, SecretEncoding::Auto | SecretEncoding::Base64) && !t.is_empty();
+    let try_raw = matches!(encoding, SecretEncoding::Auto | SecretEncoding::Raw);
+    [KeyEncoding::Hex, KeyEncoding::Base64, KeyEncoding::Raw]
+        .into_iter()
+        .filter_map(move |e| match e {
+            KeyEncoding::Hex if try_hex => hex_decode(t).map(|k| key(e, k)),
+            KeyEncoding::Base64 if try_b64 => BASE64_LENIENT
+                .decode(t)
+                .ok()
+                .filter(|k| !k.is_empty())
+                .map(|k| key(e, k)),
+            KeyEncoding::Raw if try_raw => Some(key(e, secret.as_bytes().to_vec())),
+            _ => None,
+        })
+}
+
 /// Every candidate key of `secrets` for `encoding`, in the order they are tried: for each secret
 /// in turn, hex, base64, raw (only those that apply).
 ///
@@ -199,43 +249,12 @@ pub fn derive_keys(
     secrets: &[&str],
     encoding: SecretEncoding,
 ) -> Result<Vec<WebhookKey>, WebhookError> {
-    if secrets.is_empty() {
-        return Err(invalid(
-            "no secret given: pass the endpoint's signing secret (\"whsec_…\"), or an array of secrets during rotation"
-                .to_owned(),
-        ));
-    }
-    let mut keys = Vec::with_capacity(secrets.len() * 3);
-    for (i, secret) in secrets.iter().enumerate() {
-        check(secret, encoding, &label(i, secrets.len()))?;
-        let t = tail(secret);
-        let key = |encoding, bytes| WebhookKey {
-            encoding,
-            secret_index: i,
-            bytes: Sensitive::new(bytes),
-        };
-        let try_hex = match encoding {
-            SecretEncoding::Auto => t.len() == 64,
-            SecretEncoding::Hex => true,
-            _ => false,
-        };
-        if try_hex {
-            if let Some(k) = hex_decode(t) {
-                keys.push(key(KeyEncoding::Hex, k));
-            }
-        }
-        if matches!(encoding, SecretEncoding::Auto | SecretEncoding::Base64) && !t.is_empty() {
-            if let Ok(k) = BASE64_LENIENT.decode(t) {
-                if !k.is_empty() {
-                    keys.push(key(KeyEncoding::Base64, k));
-                }
-            }
-        }
-        if matches!(encoding, SecretEncoding::Auto | SecretEncoding::Raw) {
-            keys.push(key(KeyEncoding::Raw, secret.as_bytes().to_vec()));
-        }
-    }
-    Ok(keys)
+    check_all(secrets, encoding)?;
+    Ok(secrets
+        .iter()
+        .enumerate()
+        .flat_map(|(i, s)| candidates(s, i, encoding))
+        .collect())
 }
 
 /// The key used to sign: with `Auto`, the first candidate (hex for OMS's `whsec_` + 64 hex form,
