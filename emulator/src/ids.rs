@@ -88,7 +88,7 @@ pub fn base62_of(mut h: u64, len: usize) -> String {
     let mut s = String::with_capacity(len);
     for _ in 0..len {
         s.push(char::from(BASE62[(h % 62) as usize]));
-        h = h / 62 ^ h.rotate_left(17).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        h = (h / 62) ^ h.rotate_left(17).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     }
     s
 }

@@ -262,7 +262,8 @@ pub type IdemScope = (String, String, String, String);
 pub struct IdemRec {
     /// The request's fingerprint (canonical JSON or raw body).
     pub fingerprint: String,
-    /// `None` while the first request is in flight.
+    /// `None` while the first request is in flight: (status, headers, body).
+    #[allow(clippy::type_complexity)]
     pub response: Option<(u16, Vec<(String, String)>, bytes::Bytes)>,
     pub created: Millis,
 }

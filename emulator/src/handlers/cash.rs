@@ -154,8 +154,10 @@ pub fn render(st: &State, c: &CashInRec, now: Millis) -> Value {
         .customers
         .get(&c.customer_id)
         .and_then(|x| x.email.clone());
-    let mut wallet = WalletTarget::default();
-    wallet.id = Some(c.wallet_id.clone().into());
+    let wallet = WalletTarget {
+        id: Some(c.wallet_id.clone().into()),
+        ..Default::default()
+    };
     let out = CashIn {
         id: Some(c.id.clone().into()),
         object: Some("cashIn".into()),

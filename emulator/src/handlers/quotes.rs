@@ -32,6 +32,7 @@ pub fn fees_for(gross: Micros, sponsor_gas: bool) -> (Micros, Micros, Option<Mic
 }
 
 /// The amounts of a quote: (src_gross, developer, oms, gas, src_net, dst_gross).
+#[allow(clippy::type_complexity)]
 ///
 /// # Errors
 /// 422 `amount_too_small` when fees would eat the amount.
@@ -79,12 +80,16 @@ pub fn status(q: &QuoteRec, now: Millis) -> &'static str {
 
 /// The wallet target as written on quotes and transactions.
 pub fn target_json(t: &Target) -> WalletTarget {
-    let mut w = WalletTarget::default();
     match t {
-        Target::Wallet(id) => w.id = Some(id.clone().into()),
-        Target::Address(a) => w.blockchain_address = Some(a.clone()),
+        Target::Wallet(id) => WalletTarget {
+            id: Some(id.clone().into()),
+            ..Default::default()
+        },
+        Target::Address(a) => WalletTarget {
+            blockchain_address: Some(a.clone()),
+            ..Default::default()
+        },
     }
-    w
 }
 
 /// The quote's two sides and rates (shared with transactions).

@@ -142,8 +142,10 @@ pub async fn auth_commit(S(app): S<App>, body: Bytes) -> Res {
     let fee = super::cash::fee(amt).min(amt);
     let net = amt - fee;
     let txn_id = st.mint(a::TRANSACTION_PREFIX);
-    let mut wallet = WalletTarget::default();
-    wallet.id = Some(c.wallet_id.clone().into());
+    let wallet = WalletTarget {
+        id: Some(c.wallet_id.clone().into()),
+        ..Default::default()
+    };
     let txn = TxnRec {
         id: txn_id.clone(),
         kind: "fiatToCrypto".into(),
