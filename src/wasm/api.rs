@@ -11,6 +11,7 @@ use super::messages::{json_to_js, Messages};
 use crate::api::{self, context_from_options};
 use crate::error::{ApiError, BuildError, REQUEST_ID_HEADERS};
 use crate::http::HttpRequest;
+use crate::validate::date::Date;
 use crate::validate::Value;
 use js_sys::{Function, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -26,10 +27,31 @@ pub fn response_header_names() -> Vec<&'static str> {
     names
 }
 
+thread_local! {
+    /// Random bytes fetched 256 at a time (`crypto.getRandomValues` costs ~2 µs a call in Node).
+    static POOL: std::cell::RefCell<(Vec<u8>, usize)> = const { std::cell::RefCell::new((Vec::new(), 0)) };
+}
+
 /// 16 random bytes from `crypto.getRandomValues` (every runtime this package supports has it;
-/// `Math.random` is the fallback for old Node versions without a global `crypto`).
+/// `Math.random` is the fallback for old Node versions without a global `crypto`), drawn from a
+/// pool refilled 256 bytes at a time. They only make idempotency keys unique; nothing secret.
 pub fn random_bytes() -> [u8; 16] {
-    let mut out = [0u8; 16];
+    POOL.with(|p| {
+        let mut p = p.borrow_mut();
+        if p.0.len() < p.1 + 16 {
+            p.0 = fill_random(256);
+            p.1 = 0;
+        }
+        let mut out = [0u8; 16];
+        let start = p.1;
+        out.copy_from_slice(&p.0[start..start + 16]);
+        p.1 += 16;
+        out
+    })
+}
+
+fn fill_random(n: u32) -> Vec<u8> {
+    let mut out = vec![0u8; n as usize];
     let global = js_sys::global();
     let filled = Reflect::get(&global, &"crypto".into())
         .ok()
@@ -37,7 +59,7 @@ pub fn random_bytes() -> [u8; 16] {
         .and_then(|crypto| {
             let f = Reflect::get(&crypto, &"getRandomValues".into()).ok()?;
             let f: Function = f.dyn_into().ok()?;
-            let buf = Uint8Array::new_with_length(16);
+            let buf = Uint8Array::new_with_length(n);
             f.call1(&crypto, &buf).ok()?;
             buf.copy_to(&mut out);
             Some(())
@@ -48,6 +70,17 @@ pub fn random_bytes() -> [u8; 16] {
         }
     }
     out
+}
+
+/// Whether building `operation` reads the caller's date (customer params check birth dates), so
+/// other operations skip the four clock calls.
+pub fn needs_today(operation: &str) -> bool {
+    matches!(operation, "customers.create" | "customers.update")
+}
+
+/// Whether `operation` may need random bytes for a generated idempotency key.
+pub fn needs_random(operation: &str) -> bool {
+    api::describe(operation).is_some_and(|i| i.idempotent_post)
 }
 
 /// A bad positional argument (not a bad option, not a bad param).
@@ -159,8 +192,13 @@ pub fn build_request(
 ) -> Result<JsValue, JsValue> {
     let name = operation_name(&operation)?;
     let options = to_value(&options.unwrap_or(JsValue::UNDEFINED));
-    let ctx = context_from_options(&options, local_today(), Some(random_bytes()))
-        .map_err(|e| build_error_to_js(&e))?;
+    let today = if needs_today(&name) {
+        local_today()
+    } else {
+        Date::EPOCH
+    };
+    let random = needs_random(&name).then(random_bytes);
+    let ctx = context_from_options(&options, today, random).map_err(|e| build_error_to_js(&e))?;
     let req =
         api::build_request(&name, &to_value(&params), &ctx).map_err(|e| build_error_to_js(&e))?;
     Ok(request_to_js(&req))

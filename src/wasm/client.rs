@@ -21,7 +21,8 @@
 //!   hook or a `tokenStore` may re-enter the client).
 
 use super::api::{
-    api_error_to_js, build_error_to_js, random_bytes, response_header_names, MAX_BODY_UNITS,
+    api_error_to_js, build_error_to_js, needs_random, needs_today, random_bytes,
+    response_header_names, MAX_BODY_UNITS,
 };
 use super::convert::{local_today, read_headers, set, string_of, to_value};
 use super::errors::make_error;
@@ -642,14 +643,20 @@ fn read_request_options(options: &JsValue, raw: bool) -> Result<RequestOptions, 
     }
 }
 
-fn call_context(inner: &Inner, opts: &RequestOptions) -> RequestContext {
+/// The context of one call. `today`: read the clock (customer params check birth dates);
+/// `random`: draw random bytes for a generated idempotency key (when the caller gave none).
+fn call_context(inner: &Inner, opts: &RequestOptions, today: bool, random: bool) -> RequestContext {
     let mut ctx = inner.ctx.clone();
-    ctx.today = local_today();
+    if today {
+        ctx.today = local_today();
+    }
     // A placeholder: the real token is set on each attempt (so invalid params fail before any
     // token exchange).
     ctx.access_token = Some(Sensitive::new("pending".to_owned()));
     ctx.idempotency_key = opts.idempotency_key.clone();
-    ctx.random_bytes = Some(random_bytes());
+    if random && opts.idempotency_key.is_none() {
+        ctx.random_bytes = Some(random_bytes());
+    }
     ctx
 }
 
@@ -689,7 +696,7 @@ async fn run_operation(
         }
     };
     let opts = read_request_options(&options, false)?;
-    let ctx = call_context(&inner, &opts);
+    let ctx = call_context(&inner, &opts, needs_today(&name), needs_random(&name));
     let req =
         api::build_request(&name, &to_value(&params), &ctx).map_err(|e| build_error_to_js(&e))?;
     let requires_auth = api::describe(&name).is_none_or(|d| d.requires_auth);
@@ -709,7 +716,7 @@ async fn run_raw(
     options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let opts = read_request_options(&options, true)?;
-    let ctx = call_context(&inner, &opts);
+    let ctx = call_context(&inner, &opts, false, true);
     let req = raw::build_raw(
         &to_value(&method),
         &to_value(&path),
