@@ -196,3 +196,54 @@ proptest! {
         prop_assert_eq!(verify(&body, &h, &[secret.as_str()], &late).unwrap_err().kind(), WebhookErrorKind::TimestampTooOld);
     }
 }
+
+/// JSON-ish text: valid envelopes, near-misses, nesting, escapes, duplicates.
+fn jsonish() -> impl Strategy<Value = String> {
+    let leaf = prop_oneof![
+        Just("null".to_owned()),
+        Just("true".to_owned()),
+        "-?[0-9]{1,5}(\\.[0-9]{1,3})?",
+        "\"[a-z.\\\\u0-9]{0,12}\"",
+        Just("\"\\ud800\"".to_owned()),
+    ];
+    let value = leaf.prop_recursive(4, 32, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(|v| format!("[{}]", v.join(","))),
+            prop::collection::vec(("(type|data|typ\\\\u0065|[a-z]{1,4})", inner), 0..4).prop_map(|v| {
+                format!("{{{}}}", v.iter().map(|(k, x)| format!("\"{k}\":{x}")).collect::<Vec<_>>().join(","))
+            }),
+        ]
+    });
+    prop_oneof![
+        value.clone(),
+        (value.clone(), "\"[a-zA-Z.]{0,20}\"").prop_map(|(d, t)| format!("{{\"type\":{t},\"data\":{d}}}")),
+        (value, "[ \\t\\n]{0,2}").prop_map(|(v, ws)| format!("{ws}{v}{ws}")),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    /// The bindings' fast envelope check accepts exactly what the tree-building parser accepts.
+    #[test]
+    fn envelope_scan_agrees_with_verify_event(body in jsonish()) {
+        let secret = "whsec_4f1c2a0e9b7d6c5a3f2e1d0c9b8a7f6e5d4c3b2a1f0e9d8c7b6a5f4e3d2c1b0a";
+        let s = sign(body.as_bytes(), secret, "msg_1", 1_700_000_000, SecretEncoding::Auto).unwrap();
+        let h = WebhookHeaders::from_pairs([
+            ("webhook-id", s.id.as_str()),
+            ("webhook-timestamp", s.timestamp.as_str()),
+            ("webhook-signature", s.signature.as_str()),
+        ]);
+        let o = VerifyOptions::at(1_700_000_000);
+        let full = verify_event(body.as_bytes(), &h, &[secret], &o);
+        let fast = oms_wasm::webhook::verify_event_type(body.as_bytes(), &h, &[secret], &o);
+        match (&full, &fast) {
+            (Ok(f), Ok(e)) => {
+                prop_assert_eq!(&f.event_type, &e.event_type);
+                prop_assert_eq!(f.body.get("data").is_some(), e.has_data);
+            }
+            (Err(a), Err(b)) => prop_assert_eq!(a.code(), b.code()),
+            _ => prop_assert!(false, "disagree on {body}: {:?} vs {:?}", full.map(|_| ()), fast.map(|_| ())),
+        }
+    }
+}

@@ -23,6 +23,9 @@ const phone = compare(
 const speedup = phone[1].usPerOp / phone[0].usPerOp;
 console.log(`  → validatePhone is ${speedup.toFixed(2)}× the speed of libphonenumber-js/max (goal ≥ 2×): ${speedup >= 2 ? 'met' : 'NOT met'}`);
 
+// ---- webhooks: verifyWebhook vs standardwebhooks, stripe (SubtleCrypto), node:crypto (js/bench/webhook.mjs)
+await (await import('./webhook.mjs')).webhookBench();
+
 // ---- size of what ships
 try {
   const sizes = JSON.parse(readFileSync(new URL('../../build/sizes-pkg.json', import.meta.url), 'utf8'));

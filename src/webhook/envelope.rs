@@ -2,7 +2,7 @@
 //! `type` — in one pass, without building a JSON tree (members other than `type` are skipped).
 
 use super::error::{WebhookError, WebhookErrorKind};
-use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 use std::borrow::Cow;
 use std::fmt;
 
@@ -10,6 +10,50 @@ use std::fmt;
 pub(crate) struct Envelope {
     pub event_type: String,
     pub has_data: bool,
+}
+
+/// Any JSON value, read and dropped. Unlike `serde::de::Skip` (which serde_json skips
+/// without decoding strings) it decodes every string and key, so a body this scan accepts is one
+/// `serde_json::Value` accepts too (e.g. a lone-surrogate escape `"\ud800"` is rejected by both).
+struct Skip;
+
+impl<'de> de::Deserialize<'de> for Skip {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Skip;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<Skip, E> {
+                Ok(Skip)
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Skip, E> {
+                Ok(Skip)
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Skip, E> {
+                Ok(Skip)
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Skip, E> {
+                Ok(Skip)
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Skip, E> {
+                Ok(Skip)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Skip, E> {
+                Ok(Skip)
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut a: A) -> Result<Skip, A::Error> {
+                while a.next_element::<Skip>()?.is_some() {}
+                Ok(Skip)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Skip, A::Error> {
+                while a.next_entry::<Skip, Skip>()?.is_some() {}
+                Ok(Skip)
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// The `type` member's value: a string, or anything else (skipped).
@@ -48,11 +92,11 @@ impl<'de> de::Deserialize<'de> for TypeField {
                 Ok(TypeField::Other)
             }
             fn visit_seq<A: de::SeqAccess<'de>>(self, mut a: A) -> Result<TypeField, A::Error> {
-                while a.next_element::<IgnoredAny>()?.is_some() {}
+                while a.next_element::<Skip>()?.is_some() {}
                 Ok(TypeField::Other)
             }
             fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<TypeField, A::Error> {
-                while a.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                while a.next_entry::<Skip, Skip>()?.is_some() {}
                 Ok(TypeField::Other)
             }
         }
@@ -86,10 +130,10 @@ impl<'de> de::Deserialize<'de> for Top {
                         "type" => event_type = Some(a.next_value::<TypeField>()?),
                         "data" => {
                             has_data = true;
-                            a.next_value::<IgnoredAny>()?;
+                            a.next_value::<Skip>()?;
                         }
                         _ => {
-                            a.next_value::<IgnoredAny>()?;
+                            a.next_value::<Skip>()?;
                         }
                     }
                 }
@@ -99,7 +143,7 @@ impl<'de> de::Deserialize<'de> for Top {
                 })
             }
             fn visit_seq<A: de::SeqAccess<'de>>(self, mut a: A) -> Result<Top, A::Error> {
-                while a.next_element::<IgnoredAny>()?.is_some() {}
+                while a.next_element::<Skip>()?.is_some() {}
                 Ok(Top::NotObject)
             }
             fn visit_str<E: de::Error>(self, _: &str) -> Result<Top, E> {
