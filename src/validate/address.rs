@@ -654,11 +654,10 @@ pub(crate) fn fold(s: &str) -> String {
         }
     }
     if out.split(' ').any(|w| w == "and") {
-        out = out
-            .split(' ')
-            .filter(|w| *w != "and")
-            .collect::<Vec<_>>()
-            .join(" ");
+        out = super::fields::join_str(
+            &out.split(' ').filter(|w| *w != "and").collect::<Vec<_>>(),
+            " ",
+        );
     }
     out
 }

@@ -196,7 +196,7 @@ fn read_options<'v>(
                     let allowed = if known.is_empty() {
                         "messages".to_owned()
                     } else {
-                        format!("{}, messages", known.join(", "))
+                        format!("{}, messages", super::fields::join_str(known, ", "))
                     };
                     issues.push(
                         Issue::new(

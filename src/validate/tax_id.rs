@@ -348,10 +348,10 @@ fn check_ssn(n: &str, path: &[PathSeg]) -> Result<String, Issue> {
         path.to_vec(),
         format!(
             "This Social Security number cannot exist: {}.",
-            reasons.join("; ")
+            fields::join_str(&reasons, "; ")
         ),
     )
-    .with("part", bad.join(", "))
+    .with("part", fields::join_str(&bad, ", "))
     .with("field", fields::field_name(path)))
 }
 
