@@ -1,36 +1,166 @@
-// `make bench`: oms-wasm (the built package) side by side with the anchors, in one Node process.
-import { readFileSync } from 'node:fs';
+// `make bench`: oms-wasm (the built, installed package) side by side with the anchors, in one Node
+// process, on the same inputs; then a markdown summary table for the README.
+//
+//   node bench/run.mjs [--only phone,webhook,customer,client,cold,load,sizes] [--quick]
+//
+// Sections are independent: one that fails prints its error and the rest still run (exit 0 unless
+// the harness itself breaks). Absolute times on a shared machine are noise; the ratios within one
+// run (contenders interleaved round by round) are the signal.
 import os from 'node:os';
 import { isValidPhoneNumber } from 'libphonenumber-js/max';
-import { validatePhone } from 'oms-wasm';
+import { validateCustomer, validatePhone } from 'oms-wasm';
 import { compare } from './harness.mjs';
 import { generatePhoneCorpus } from '../test/support/phone-corpus.mjs';
 
-console.log(`oms-wasm benchmarks — Node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, ${new Date().toISOString().slice(0, 10)}`);
+const args = process.argv.slice(2);
+const onlyArg = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : null;
+const quick = args.includes('--quick');
+const want = (s) => !onlyArg || onlyArg.includes(s) || (s === 'coldWorkerd' && onlyArg.includes('cold'));
+const t0 = Date.now();
 
-// ---- phone: the same inputs (a sample of the agreement corpus: E.164, national, mutations)
-const corpus = generatePhoneCorpus({ seed: 7 });
-const sample = [];
-for (let i = 0; i < corpus.length && sample.length < 2000; i += Math.max(1, Math.floor(corpus.length / 2000))) sample.push(corpus[i]);
-const phone = compare(
-  'validatePhone vs libphonenumber-js/max isValidPhoneNumber',
-  [
-    { name: 'oms-wasm validatePhone', fn: (c) => validatePhone(c.input, c.defaultCountry ? { defaultCountry: c.defaultCountry } : undefined).ok },
-    { name: 'libphonenumber-js/max isValidPhoneNumber', fn: (c) => isValidPhoneNumber(c.input, c.defaultCountry) },
-  ],
-  sample,
-);
-const speedup = phone[1].usPerOp / phone[0].usPerOp;
-console.log(`  → validatePhone is ${speedup.toFixed(2)}× the speed of libphonenumber-js/max (goal ≥ 2×): ${speedup >= 2 ? 'met' : 'NOT met'}`);
+const cpus = os.cpus();
+const machine = `Node ${process.version}, ${cpus[0]?.model?.trim() ?? 'cpu'} × ${cpus.length}, ${os.platform()} ${os.arch()}, ${new Date().toISOString().slice(0, 10)}`;
+console.log(`oms-wasm benchmarks — ${machine}`);
+
+const results = {};
+const failures = [];
+async function section(key, title, fn) {
+  if (!want(key)) return;
+  const started = Date.now();
+  try {
+    results[key] = await fn();
+  } catch (e) {
+    failures.push(key);
+    console.log(`\n${title}: FAILED — ${e?.stack ?? e}`);
+  }
+  console.log(`  (${title}: ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
+const rounds = quick ? 3 : 7;
+const ms = quick ? 150 : 300;
 
 // ---- webhooks: verifyWebhook vs standardwebhooks, stripe (SubtleCrypto), node:crypto (js/bench/webhook.mjs)
-await (await import('./webhook.mjs')).webhookBench();
+await section('webhook', 'webhook verify', async () => (await import('./webhook.mjs')).webhookBench({ rounds, ms }));
 
-// ---- size of what ships
-try {
-  const sizes = JSON.parse(readFileSync(new URL('../../build/sizes-pkg.json', import.meta.url), 'utf8'));
-  const wasm = sizes.find((r) => r.file.endsWith('.wasm'));
-  console.log(`\nShipped .wasm: ${(wasm.raw / 1024).toFixed(1)} KB raw, ${(wasm.gzip / 1024).toFixed(1)} KB gzip -9 (goal for validation ≤ 60 KB): ${wasm.gzip <= 60 * 1024 ? 'met' : 'NOT met'}`);
-} catch {
-  console.log('\n(size table missing: run `make build`)');
+// ---- phone: the same inputs (a sample of the agreement corpus: E.164, national, mutations)
+await section('phone', 'validatePhone', async () => {
+  const corpus = generatePhoneCorpus({ seed: 7 });
+  const sample = [];
+  for (let i = 0; i < corpus.length && sample.length < 2000; i += Math.max(1, Math.floor(corpus.length / 2000))) sample.push(corpus[i]);
+  const rows = compare(
+    'validatePhone vs libphonenumber-js/max isValidPhoneNumber',
+    [
+      { name: 'oms-wasm validatePhone', fn: (c) => validatePhone(c.input, c.defaultCountry ? { defaultCountry: c.defaultCountry } : undefined).ok },
+      { name: 'libphonenumber-js/max isValidPhoneNumber', fn: (c) => isValidPhoneNumber(c.input, c.defaultCountry) },
+    ],
+    sample,
+    { rounds, ms },
+  );
+  const speedup = rows[1].usPerOp / rows[0].usPerOp;
+  console.log(`  → validatePhone is ${speedup.toFixed(2)}× the speed of libphonenumber-js/max (goal ≥ 2×): ${speedup >= 2 ? 'met' : 'NOT met'}`);
+  return { rows, speedup, inputs: sample.length };
+});
+
+// ---- customer payloads: validateCustomer vs an equivalent zod v4 schema (js/bench/zod-customer.mjs)
+await section('customer', 'validateCustomer', async () => {
+  const { zodCustomer, customerInputs } = await import('./zod-customer.mjs');
+  const inputs = customerInputs();
+  const disagree = [];
+  for (const c of inputs) {
+    const ours = validateCustomer(c.input).ok;
+    const theirs = zodCustomer.safeParse(c.input).success;
+    if (ours !== c.ok || theirs !== c.ok) disagree.push(`${c.name}: expected ${c.ok}, oms-wasm ${ours}, zod ${theirs}`);
+  }
+  if (disagree.length) throw new Error(`the validators disagree, not timing them:\n  ${disagree.join('\n  ')}`);
+  const valid = inputs.filter((c) => c.ok).map((c) => c.input);
+  const invalid = inputs.filter((c) => !c.ok).map((c) => c.input);
+  console.log(`\n(validateCustomer and the zod schema agree on all ${inputs.length} payloads: ${valid.length} valid, ${invalid.length} invalid)`);
+  const contenders = [
+    { name: 'oms-wasm validateCustomer', fn: (x) => validateCustomer(x).ok || 1 },
+    { name: 'zod v4 schema safeParse', fn: (x) => zodCustomer.safeParse(x).success || 1 },
+  ];
+  const v = compare('validateCustomer vs zod — valid payloads', contenders, valid, { rounds, ms });
+  const iv = compare('validateCustomer vs zod — invalid payloads (issues built)', contenders, invalid, { rounds, ms });
+  return { valid: v, invalid: iv, validRatio: v[1].usPerOp / v[0].usPerOp, invalidRatio: iv[1].usPerOp / iv[0].usPerOp };
+});
+
+// ---- client call overhead vs raw fetch, against the emulator (js/bench/client.mjs)
+await section('client', 'client overhead', async () => (await import('./client.mjs')).benchClient(quick ? { n: 100, rounds: 3 } : {}));
+
+// ---- cold start: Node processes and workerd (Miniflare)
+await section('cold', 'cold start (Node)', async () => (await import('./cold-start.mjs')).coldStartNode({ runs: quick ? 3 : 10 }));
+await section('coldWorkerd', 'cold start (workerd)', async () => (await import('./cold-start.mjs')).coldStartWorkerd({ runs: quick ? 3 : 5 }));
+
+// ---- the emulator's load figure
+await section('load', 'emulator load', async () => (await import('./load.mjs')).emulatorLoad({ seconds: 3 }));
+
+// ---- sizes
+await section('sizes', 'sizes', async () => (await import('./sizes.mjs')).sizesBench());
+
+// ---- summary
+console.log(`\n## Summary (${((Date.now() - t0) / 1000).toFixed(0)} s)\n`);
+console.log(summaryTable());
+if (failures.length) console.log(`\n(sections that failed: ${failures.join(', ')})`);
+
+function summaryTable() {
+  const us = (x) => (x >= 100 ? `${x.toFixed(0)} µs` : x >= 10 ? `${x.toFixed(1)} µs` : `${x.toFixed(2)} µs`);
+  const msf = (x) => `${x.toFixed(x >= 100 ? 0 : 1)} ms`;
+  const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+  const times = (x) => `${x.toFixed(2)}×`;
+  const lines = [`Measured with \`make bench\` — ${machine}. Median of interleaved rounds; ratio = anchor ÷ oms-wasm, in time or in size (> 1: oms-wasm is faster or smaller).`, '', '| Benchmark | oms-wasm | Anchor | Anchor figure | Ratio |', '|---|---|---|---|---|'];
+  const row = (...cells) => lines.push(`| ${cells.join(' | ')} |`);
+  const find = (rows, re) => rows?.find((r) => re.test(r.name));
+
+  const wh = results.webhook;
+  if (wh) {
+    const ours = wh[0];
+    const sig = find(wh, /verifyWebhookSignature/);
+    for (const [re, label] of [[/standardwebhooks/, 'standardwebhooks `Webhook#verify`'], [/stripe/, 'stripe `constructEventAsync` (SubtleCrypto)'], [/node:crypto/, '`node:crypto` HMAC (native floor)']]) {
+      const a = find(wh, re);
+      if (a) row('Webhook verify, 2 KB delivery', `${us(ours.usPerOp)}${sig ? ` (signature only ${us(sig.usPerOp)})` : ''}`, label, us(a.usPerOp), times(a.usPerOp / ours.usPerOp));
+    }
+  } else row('Webhook verify', failures.includes('webhook') ? 'failed' : 'not run', '', '', '');
+  const ph = results.phone;
+  if (ph) row(`\`validatePhone\`, ${ph.inputs} mixed inputs`, us(ph.rows[0].usPerOp), '`libphonenumber-js/max` `isValidPhoneNumber`', us(ph.rows[1].usPerOp), times(ph.speedup));
+  const cu = results.customer;
+  if (cu) {
+    row('`validateCustomer`, valid payloads', us(cu.valid[0].usPerOp), 'zod 4 schema `safeParse`', us(cu.valid[1].usPerOp), times(cu.validRatio));
+    row('`validateCustomer`, invalid payloads', us(cu.invalid[0].usPerOp), 'zod 4 schema `safeParse`', us(cu.invalid[1].usPerOp), times(cu.invalidRatio));
+  }
+  const cl = results.client;
+  if (cl) {
+    row('Client `customers.get` vs raw `fetch`, emulator on loopback', us(cl.emulator.client), 'raw `fetch` + `res.json()`', us(cl.emulator.raw), `${times(cl.emulator.ratio)} the time (+${us(cl.emulator.overheadUs)})`);
+    row('Client `customers.get` vs raw `fetch`, in-process fetch', us(cl.inProcess.client), 'raw `fetch` + `res.json()`', us(cl.inProcess.raw), `${times(cl.inProcess.ratio)} the time (+${us(cl.inProcess.overheadUs)})`);
+  }
+  const cn = results.cold;
+  if (Array.isArray(cn)) {
+    const pairs = [[/^oms-wasm: import \+ validatePhone/, /^libphonenumber/, 'Cold start, Node: import + first phone check'], [/^oms-wasm\/validate/, /^libphonenumber/, 'Cold start, Node: `oms-wasm/validate` + first phone check'], [/^oms-wasm: import \+ verifyWebhook/, /^standardwebhooks/, 'Cold start, Node: import + first webhook verify'], [/^oms-wasm\/webhooks/, /^standardwebhooks/, 'Cold start, Node: `oms-wasm/webhooks` + first verify']];
+    for (const [o, a, label] of pairs) {
+      const x = find(cn, o);
+      const y = find(cn, a);
+      if (x && y) row(label, msf(x.ms), y.name.split(':')[0], msf(y.ms), times(y.ms / x.ms));
+    }
+  }
+  const cw = results.coldWorkerd;
+  if (Array.isArray(cw)) {
+    const base = cw[0];
+    const lib = find(cw, /libphonenumber/);
+    for (const x of cw.filter((r) => /^oms-wasm/.test(r.name))) {
+      row(`Cold start, workerd (Miniflare): ${x.name.split(':')[0]} + first phone check (over an empty worker, ${msf(base.ms)})`, `+${msf(Math.max(0, x.overBaselineMs))}`, lib ? 'libphonenumber-js/max' : '', lib ? `+${msf(Math.max(0, lib.overBaselineMs))}` : '', lib ? times(Math.max(1, lib.overBaselineMs) / Math.max(1, x.overBaselineMs)) : '');
+    }
+  }
+  const ld = results.load;
+  if (ld) row('Emulator load (`oms-emulator-load`, authenticated GETs)', `${ld.rps.toLocaleString('en-US')} req/s`, 'goal', '2,000 req/s', ld.rps >= 2000 ? 'met' : 'NOT met');
+  const sz = results.sizes;
+  if (sz) {
+    const anchor = (re) => sz.bundles.find((b) => re.test(b.name) && !b.error);
+    const goals = { 'pkg/': 150, 'pkg/validate/': 40, 'pkg/webhooks/': 15 };
+    for (const p of sz.packages.filter((r) => r.dir.startsWith('pkg/'))) {
+      const cmp = p.dir.includes('webhooks') ? anchor(/^standardwebhooks/) : p.dir.includes('validate') ? anchor(/^libphonenumber-js\/max/) : null;
+      const goal = goals[p.dir] ? ` (goal ≤ ${goals[p.dir]} KB)` : '';
+      row(`Size, \`${p.dir}\` wasm + ESM glue, gzip -9${goal}`, kb(p.esmCodeGzip), cmp ? `${cmp.name.split('  ')[0]} bundle` : '', cmp ? kb(cmp.total) : '', cmp ? times(cmp.total / p.esmCodeGzip) : '');
+    }
+    const z = anchor(/bench customer schema/);
+    if (z) row('Size, zod + the customer schema (esbuild, gzip -9)', '', 'zod 4', kb(z.total), '');
+  }
+  return lines.join('\n');
 }
