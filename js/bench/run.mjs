@@ -88,7 +88,7 @@ await section('client', 'client overhead', async () => (await import('./client.m
 
 // ---- cold start: Node processes and workerd (Miniflare)
 await section('cold', 'cold start (Node)', async () => (await import('./cold-start.mjs')).coldStartNode({ runs: quick ? 3 : 10 }));
-await section('coldWorkerd', 'cold start (workerd)', async () => (await import('./cold-start.mjs')).coldStartWorkerd({ runs: quick ? 3 : 5 }));
+await section('coldWorkerd', 'cold start (workerd)', async () => (await import('./cold-start.mjs')).coldStartWorkerd({ runs: quick ? 3 : 7 }));
 
 // ---- the emulator's load figure
 await section('load', 'emulator load', async () => (await import('./load.mjs')).emulatorLoad({ seconds: 3 }));

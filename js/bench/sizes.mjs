@@ -141,14 +141,14 @@ export async function sizesBench() {
   const { rows, skipped } = packageSizes();
   console.log('\nsizes of the package builds (build/sizes-*.json; gzip -9)');
   if (!rows.length) console.log('  (no size tables: run `make build`)');
-  let other = false;
-  for (const r of rows) {
-    if (!r.dir.startsWith('pkg/') && !other) {
-      other = true;
-      console.log('  other builds present in the tree (feature / option experiments):');
-    }
+  for (const r of rows.filter((x) => x.dir.startsWith('pkg/'))) {
     const wasm = r.wasm.map((w) => `${w.file} ${kb(w.gzip)}`).join(', ') || 'no .wasm';
-    console.log(`  ${r.dir.padEnd(18)} wasm + ESM glue ${kb(r.esmCodeGzip).padStart(9)}   (${wasm}; all code incl. CJS ${kb(r.codeGzip)}; every file ${kb(r.allGzip)})   built ${r.builtAt}`);
+    console.log(`  ${r.dir.padEnd(16)} wasm + ESM glue ${kb(r.esmCodeGzip).padStart(9)}   (${wasm}; all code incl. CJS ${kb(r.codeGzip)}; every file ${kb(r.allGzip)})   built ${r.builtAt}`);
+  }
+  const others = rows.filter((x) => !x.dir.startsWith('pkg/'));
+  if (others.length) {
+    console.log('  other builds present in the tree (wasm + ESM glue, gzip -9):');
+    for (let i = 0; i < others.length; i += 3) console.log(`    ${others.slice(i, i + 3).map((r) => `${r.dir} ${kb(r.esmCodeGzip)}`).join('   ')}`);
   }
   if (skipped.length) console.log(`  (ignored ${skipped.length} table(s) whose directory is gone or outside the repository)`);
   const bundles = await bundleSizes();
