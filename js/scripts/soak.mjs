@@ -339,7 +339,7 @@ export function formatReport(r) {
     `  faults injected        ${r.faultsInjected} (${kinds || 'none'}${r.logComplete ? '' : '; request log overflowed, kinds partial'}) = ${((100 * r.faultsInjected) / Math.max(1, r.attempts)).toFixed(1)}% of attempts`,
     `  retries                ${r.retries} (attempt > 1, incl. replays after a 401); ${r.replayedByEmulator} answered from the idempotency record`,
     `  token expiries         ${r.clockAdvances} clock jumps past the ${TOKEN_TTL} s TTL → ${r.status401} × 401`,
-    `  token exchanges        ${r.tokenExchanges} succeeded (${r.tokenExchangeAttempts} attempts; the emulator issued ${r.tokenExchangesInLog}: an answer dropped after processing is one the client never saw)`,
+    `  token exchanges        ${r.tokenExchanges} succeeded (${r.tokenExchangeAttempts} attempts; the emulator issued ${r.tokenExchangesInLog}${r.tokenExchangesInLog > r.tokenExchanges ? ': a token answer dropped after processing is one the client never saw' : ''})`,
     `  calls failed           ${r.failedCalls}${failedList ? ` (${failedList})` : ''} (gave up after retries; reported, not a must-be-0)`,
     `  created / stored       customers ${r.created.customers}/${r.stored.customers}, wallets ${r.created.wallets}/${r.stored.wallets}, cash-ins ${r.created.cashIns}/${r.stored.cashIns}`,
     `  duplicates             ${r.duplicatesTotal} (customers ${r.duplicates.customers}, wallets ${r.duplicates.wallets}, cash-ins ${r.duplicates.cashIns})   ${mark(z.duplicates)}`,
