@@ -3,16 +3,7 @@
 // wasm core (src/wasm/client.rs over src/client/ and src/api/); this file only maps method names to
 // operation names and turns cursor pages into async iterators.
 import * as raw from './wasm/oms_wasm.mjs';
-import { OmsError } from './errors.mjs';
-import { state } from './state.mjs';
-
-function notReady() {
-  throw new OmsError(
-    'oms-wasm is not initialized: in a browser, call `await init()` once before using it ' +
-      '(Node.js, Deno and Cloudflare Workers entries are ready at import).',
-    'not_initialized',
-  );
-}
+import { notReady, state } from './state.mjs';
 
 // method → [operation, the path parameter a string argument stands for, is a list]
 const RESOURCES = {

@@ -10,6 +10,31 @@ export function init(input?: string | URL | Request | Response | BufferSource | 
 /** Synchronous initialization from bytes or a compiled module (e.g. inside a Web Worker). */
 export function initSync(module: BufferSource | WebAssembly.Module): void;
 
+// ---- issues (shared by validators, OmsValidationError and every subpath)
+
+/** A path segment: an object key or an array index. */
+export type PathSegment = string | number;
+/** One problem with one field. `message` never repeats the input value. */
+export interface Issue {
+  /** Stable machine-readable code (see the README's table). */
+  code: IssueCode;
+  /** Full path from the validated root, e.g. `["identifyingInformation", 0, "number"]`. */
+  path: PathSegment[];
+  /** English message, or your override (see `messages`). */
+  message: string;
+  /** Value-free facts for localized messages (`max`, `country`, `suggestion`, ...). */
+  params?: Record<string, string>;
+}
+export type IssueCode =
+  | 'invalid_type' | 'required' | 'required_for_fiat' | 'unknown_key' | 'too_long' | 'invalid_encoding'
+  | 'invalid_enum' | 'invalid_value' | 'too_many_keys' | 'duplicate' | 'invalid_option'
+  | 'invalid_phone' | 'phone_country_required' | 'invalid_country_calling_code' | 'phone_too_short'
+  | 'phone_too_long' | 'phone_invalid_length' | 'phone_not_valid'
+  | 'invalid_country' | 'invalid_state' | 'invalid_postal_code'
+  | 'invalid_ssn' | 'invalid_itin' | 'tax_id_type_mismatch' | 'invalid_passport' | 'invalid_drivers_license'
+  | 'invalid_date' | 'date_in_future' | 'too_young' | 'implausible_date'
+  | 'invalid_email' | 'invalid_ip';
+
 // ---- errors (pkg-template/errors.mjs)
 
 /** Base class of every error oms-wasm throws. `code` is stable (see the README's table). */
@@ -47,36 +72,3 @@ export class OmsValidationError extends OmsError {
 }
 /** A webhook delivery failed verification. */
 export class WebhookVerificationError extends OmsError {}
-
-// ---- Standard Schema v1 (https://standardschema.dev)
-
-/** The Standard Schema v1 interface, as form libraries (React Hook Form, TanStack Form, ...) consume it. */
-export interface StandardSchemaV1<Input = unknown, Output = Input> {
-  readonly '~standard': {
-    readonly version: 1;
-    readonly vendor: string;
-    readonly validate: (
-      value: unknown,
-    ) =>
-      | { readonly value: Output; readonly issues?: undefined }
-      | { readonly issues: ReadonlyArray<{ readonly message: string; readonly path?: ReadonlyArray<PropertyKey> }> };
-    readonly types?: { readonly input: Input; readonly output: Output };
-  };
-}
-
-/** A Standard Schema with oms-wasm's helpers. */
-export interface OmsSchema<Output, Options> extends StandardSchemaV1<unknown, Output> {
-  /** `{ ok: true, value }` or `{ ok: false, issues }`. */
-  safeParse(value: unknown): Result<Output>;
-  /** The value, or a thrown OmsValidationError (code `validation_failed`) carrying `issues`. */
-  parse(value: unknown): Output;
-  /** The same schema with other validator options. */
-  with(options: Options): OmsSchema<Output, Options>;
-}
-
-/** A whole customer payload (`validateCustomer`). */
-export const customerSchema: OmsSchema<CustomerInput, CustomerOptions>;
-/** A structured address (`validateAddress`). */
-export const addressSchema: OmsSchema<Address, MessageOptions>;
-/** A phone field; the output is the E.164 string. */
-export const phoneSchema: OmsSchema<string, PhoneOptions>;

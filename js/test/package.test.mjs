@@ -20,11 +20,13 @@ function leaves(node, path = []) {
   return isLeaf ? [[path, keys]] : nested;
 }
 
-test('every condition lists `types` first', () => {
-  const root = pkg.exports['.'];
-  for (const [path, keys] of leaves(root)) assert.equal(keys[0], 'types', `exports["."].${path.join('.')}`);
-  assert.deepEqual(Object.keys(root).slice(0, 2), ['workerd', 'worker']);
-  assert.equal(root.node.require.types, './index.d.cts');
+test('every condition lists `types` first, in the root entry and in each subpath', () => {
+  for (const [entry, dir] of [['.', '.'], ['./validate', './validate'], ['./webhooks', './webhooks']]) {
+    const node = pkg.exports[entry];
+    for (const [path, keys] of leaves(node)) assert.equal(keys[0], 'types', `exports["${entry}"].${path.join('.')}`);
+    assert.deepEqual(Object.keys(node).slice(0, 2), ['workerd', 'worker']);
+    assert.equal(node.node.require.types, `${dir}/index.d.cts`);
+  }
 });
 
 test('the tarball holds the entries, one .wasm, types, README and licences — nothing else', () => {
@@ -40,7 +42,8 @@ test('the tarball holds the entries, one .wasm, types, README and licences — n
   for (const f of ['index.browser.mjs', 'index.node.mjs', 'index.node.cjs', 'index.workerd.mjs', 'index.d.ts', 'index.d.cts', 'api.mjs', 'wasm/oms_wasm_bg.wasm', 'wasm/oms_wasm.mjs', 'wasm/oms_wasm.cjs', 'package.json', 'README.md', 'LICENSE', 'THIRD_PARTY_NOTICES.md']) {
     assert.ok(files.includes(f), `missing ${f}`);
   }
-  assert.equal(files.filter((f) => f.endsWith('.wasm')).length, 1, 'one shared .wasm');
+  // one .wasm per entry (shared by its runtimes): the root, oms-wasm/validate, oms-wasm/webhooks
+  assert.deepEqual(files.filter((f) => f.endsWith('.wasm')), ['validate/wasm/oms_wasm_bg.wasm', 'wasm/oms_wasm_bg.wasm', 'webhooks/wasm/oms_wasm_bg.wasm']);
   assert.deepEqual(files.filter((f) => /\.(rs|map|ts\.map|src\.mjs)$/.test(f)), []);
 });
 

@@ -20,11 +20,4 @@ pub mod value;
 
 pub use issue::{Issue, IssueCode, Path, PathSeg, Validation};
 
-/// The allocator of single-threaded wasm builds: talc instead of the standard library's dlmalloc,
-/// for size (about 1.7 KB gzipped less .wasm) and speed. No unsafe code here: talc's wasm constructor
-/// checks the target. (It lives here because validation is the build it matters most to; it is not
-/// part of the validation logic.)
-#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
-#[global_allocator]
-static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 pub use value::{BadString, Value};

@@ -20,6 +20,7 @@ extern "C" {
 /// Sets the process-wide message overrides used by every validator (and the Standard Schema
 /// objects, which cannot take options). `null`/`undefined` clears them. Returns whether the value
 /// was accepted (a plain object whose values are strings or functions).
+#[cfg(feature = "validate")]
 #[wasm_bindgen(js_name = setIssueMessages, unchecked_return_type = "boolean")]
 pub fn set_issue_messages(
     #[wasm_bindgen(unchecked_param_type = "IssueMessages | null | undefined")] messages: JsValue,

@@ -19,6 +19,13 @@ pub mod webhook;
 
 use wasm_bindgen::prelude::*;
 
+/// The allocator of single-threaded wasm builds: talc instead of the standard library's dlmalloc,
+/// for size (about 1.7 KB gzipped less .wasm). No unsafe code here: talc's wasm constructor checks
+/// the target.
+#[cfg(not(target_feature = "atomics"))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// The package version (the crate's version).
 #[wasm_bindgen(js_name = version)]
 pub fn version() -> String {

@@ -10,28 +10,6 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_VALIDATE: &'static str = r#"
-/** A path segment: an object key or an array index. */
-export type PathSegment = string | number;
-/** One problem with one field. `message` never repeats the input value. */
-export interface Issue {
-  /** Stable machine-readable code (see the README's table). */
-  code: IssueCode;
-  /** Full path from the validated root, e.g. `["identifyingInformation", 0, "number"]`. */
-  path: PathSegment[];
-  /** English message, or your override (see `messages`). */
-  message: string;
-  /** Value-free facts for localized messages (`max`, `country`, `suggestion`, ...). */
-  params?: Record<string, string>;
-}
-export type IssueCode =
-  | 'invalid_type' | 'required' | 'required_for_fiat' | 'unknown_key' | 'too_long' | 'invalid_encoding'
-  | 'invalid_enum' | 'invalid_value' | 'too_many_keys' | 'duplicate' | 'invalid_option'
-  | 'invalid_phone' | 'phone_country_required' | 'invalid_country_calling_code' | 'phone_too_short'
-  | 'phone_too_long' | 'phone_invalid_length' | 'phone_not_valid'
-  | 'invalid_country' | 'invalid_state' | 'invalid_postal_code'
-  | 'invalid_ssn' | 'invalid_itin' | 'tax_id_type_mismatch' | 'invalid_passport' | 'invalid_drivers_license'
-  | 'invalid_date' | 'date_in_future' | 'too_young' | 'implausible_date'
-  | 'invalid_email' | 'invalid_ip';
 export type Result<T> = { ok: true; value: T } | { ok: false; issues: Issue[] };
 /** Per-code message overrides: a template (`{field}`, `{max}`, `{path}`... are filled in) or a function. */
 export type IssueMessages = Partial<Record<IssueCode, string | ((issue: Issue) => string)>>;

@@ -76,7 +76,8 @@ export interface SignWebhookInput {
   /** Default: `'auto'` (OMS's hex form when the secret is `whsec_` + 64 hex). */
   secretEncoding?: SecretEncoding;
 }
-export interface SignedWebhookHeaders { 'webhook-id': string; 'webhook-timestamp': string; 'webhook-signature': string }
+/** The three headers of a signed delivery (a type alias, so it is assignable to `WebhookHeaders`). */
+export type SignedWebhookHeaders = { 'webhook-id': string; 'webhook-timestamp': string; 'webhook-signature': string };
 "#;
 
 // Every JS call on user values goes through a `catch` import (or `Reflect`, which catches): a

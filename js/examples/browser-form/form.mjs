@@ -1,6 +1,6 @@
 // A KYC signup form validated in the browser by oms-wasm: field errors appear as the user types
 // (for fields they have touched), every error on submit, and the normalized OMS payload at the end.
-import { init, validateCustomer } from 'oms-wasm';
+import { init, validateCustomer } from 'oms-wasm/validate';
 
 await init(); // once: fetches and compiles the .wasm next to the package entry
 

@@ -1,6 +1,7 @@
 // Runs a Worker in workerd through Miniflare, importing packages by name the way wrangler would:
 // the worker is bundled with esbuild (conditions workerd/worker), `.wasm` imports stay external
 // modules of type CompiledWasm (Workers forbid compiling wasm from bytes at run time).
+import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -32,7 +33,9 @@ export async function startWorker(entry, options = {}) {
             if (args.pluginData?.inner) return undefined; // let esbuild resolve the path itself
             const resolved = await b.resolve(args.path, { kind: 'import-statement', resolveDir: args.resolveDir, pluginData: { inner: true } });
             if (resolved.errors.length) return { errors: resolved.errors };
-            const name = basename(resolved.path);
+            // Unique per source path: several entries (e.g. oms-wasm/validate and /webhooks) each
+            // ship an oms_wasm_bg.wasm of their own.
+            const name = `${createHash('sha256').update(resolved.path).digest('hex').slice(0, 8)}-${basename(resolved.path)}`;
             mkdirSync(outdir, { recursive: true });
             copyFileSync(resolved.path, join(outdir, name));
             return { path: `./${name}`, external: true };
