@@ -5,13 +5,16 @@ SHELL := /bin/bash
 export WRANGLER_SEND_METRICS := false
 export CARGO_TERM_COLOR := never
 
-.PHONY: help setup build test test-rust test-wasm test-js demo emulator bench sizes fmt clean
+.PHONY: help setup build test test-rust test-wasm test-js demo emulator emulator-load bench soak fuzz sizes fmt clean
 
 help:
 	@echo "make demo   - run the demo: the Get-started flow in a Worker (workerd) against the local OMS emulator"
 	@echo "make test   - run every test: Rust, wasm (Node + Chromium), JS (Node ESM/CJS, workerd, Chromium)"
 	@echo "make build  - build the npm package into pkg/ and print the size of every shipped file"
-	@echo "make bench  - benchmarks side by side with the anchors (libphonenumber-js, ...)"
+	@echo "make bench  - benchmarks side by side with the anchors (libphonenumber-js, standardwebhooks, zod, ...)"
+	@echo "make soak   - fault soak: 3,000 client calls against the emulator with ~20% injected faults and token expiries"
+	@echo "make fuzz   - cargo fuzz every parser reachable from JS for a bounded time (FUZZ_SECONDS per target)"
+	@echo "make emulator - the local OMS emulator on PORT (default 8787)"
 
 setup:
 	@./scripts/setup.sh
@@ -37,6 +40,19 @@ demo: setup
 
 emulator:
 	cargo run -p oms-emulator -- --port $${PORT:-8787}
+
+# Release build of the load check, in its own target dir (the root release profile is for wasm size).
+emulator-load:
+	CARGO_TARGET_DIR=target/emu-release CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+	  CARGO_PROFILE_RELEASE_OPT_LEVEL=3 CARGO_PROFILE_RELEASE_PANIC=unwind \
+	  cargo run --release -p oms-emulator --bin oms-emulator-load -- --seconds 3 --connections 4 --min-rps 2000
+
+soak: setup
+	./scripts/test.sh install-pkg
+	cd js && node scripts/soak.mjs $(SOAK_ARGS)
+
+fuzz:
+	./scripts/fuzz.sh $${FUZZ_SECONDS:-60}
 
 bench: setup
 	./scripts/test.sh install-pkg
