@@ -1,0 +1,111 @@
+//! `parseResponse(operation, status, bodyText, headers)` → `api::parse_response` for every operation
+//! in `api::OPERATIONS` (picked by the first byte), an arbitrary status, headers and body text.
+//!
+//! Input: `[op][status selector][status lo][status hi][header count][headers...][body...]`.
+//! Invariants: Ok only for 2xx; the canonical output is a fixed point (parsing its JSON text again,
+//! with the same status, gives the same value — floats within an ULP, as in tests/api_props.rs);
+//! an error keeps the status and the raw body and has a short single-line message.
+#![no_main]
+
+use arbitrary::Unstructured;
+use libfuzzer_sys::fuzz_target;
+use oms_wasm::api::{parse_response, OPERATIONS};
+
+const STATUSES: &[u16] = &[
+    200, 201, 202, 204, 206, 299, 301, 400, 401, 403, 404, 409, 410, 422, 429, 500, 502, 503,
+];
+const HEADER_NAMES: &[&str] = &[
+    "x-request-id",
+    "X-Request-Id",
+    "request-id",
+    "retry-after",
+    "Retry-After",
+    "content-type",
+    "x-ratelimit-reset",
+];
+const HEADER_VALUES: &[&str] = &[
+    "req_123",
+    "0",
+    "1",
+    "120",
+    "-1",
+    "1.5",
+    "Wed, 21 Oct 2015 07:28:00 GMT",
+    "99999999999999999999",
+    "",
+    " 3 ",
+];
+
+/// Same JSON, numbers compared within a relative 1e-15 (serde_json is built without
+/// `float_roundtrip`, so extreme floats in kept unknown fields may drift by one ULP).
+fn close(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+    use serde_json::Value as J;
+    match (a, b) {
+        (J::Number(x), J::Number(y)) => match (x.as_f64(), y.as_f64()) {
+            (Some(x), Some(y)) => x == y || (x - y).abs() <= 1e-15 * x.abs().max(y.abs()),
+            _ => x == y,
+        },
+        (J::Array(x), J::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| close(a, b))
+        }
+        (J::Object(x), J::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .zip(y)
+                    .all(|((ka, va), (kb, vb))| ka == kb && close(va, vb))
+        }
+        _ => a == b,
+    }
+}
+
+fn input(data: &[u8]) -> arbitrary::Result<(&'static str, u16, Vec<(String, String)>, String)> {
+    let mut u = Unstructured::new(data);
+    let op = OPERATIONS[usize::from(u.arbitrary::<u8>()?) % OPERATIONS.len()];
+    let status = match u.int_in_range(0u8..=3)? {
+        0 | 1 => *u.choose(STATUSES)?,
+        2 => u.int_in_range(100u16..=599)?,
+        _ => u.arbitrary()?,
+    };
+    let n = u.int_in_range(0u8..=3)?;
+    let mut headers = Vec::new();
+    for _ in 0..n {
+        let k = if u.ratio(3u8, 4u8)? {
+            (*u.choose(HEADER_NAMES)?).to_owned()
+        } else {
+            u.arbitrary()?
+        };
+        let v = if u.ratio(3u8, 4u8)? {
+            (*u.choose(HEADER_VALUES)?).to_owned()
+        } else {
+            u.arbitrary()?
+        };
+        headers.push((k, v));
+    }
+    let body = String::from_utf8_lossy(u.take_rest()).into_owned();
+    Ok((op, status, headers, body))
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Ok((op, status, headers, body)) = input(data) else {
+        return;
+    };
+    match parse_response(op, status, &headers, &body) {
+        Ok(v) => {
+            assert!((200..300).contains(&status), "{op} {status} parsed");
+            let text = v.to_string();
+            let again = parse_response(op, status, &[], &text);
+            assert!(
+                again.as_ref().is_ok_and(|a| close(a, &v)),
+                "{op} {status}: canonical output is not a fixed point\n body {body}\n out  {text}\n again {again:?}"
+            );
+        }
+        Err(e) => {
+            assert_eq!(e.status, status);
+            assert_eq!(e.body, body);
+            assert!(!e.code().is_empty());
+            assert!(!e.message.is_empty());
+            assert!(e.message.chars().count() <= 600, "{}", e.message);
+            assert!(!e.message.chars().any(char::is_control), "{:?}", e.message);
+        }
+    }
+});
