@@ -51,6 +51,11 @@ pub fn string_of(v: &JsValue) -> Value {
     let Some(js) = v.dyn_ref::<JsString>() else {
         return Value::Other("non-string");
     };
+    js_string(js)
+}
+
+/// [`string_of`] for a value known to be a string.
+fn js_string(js: &JsString) -> Value {
     let len = js.length();
     if len > MAX_STRING_UNITS {
         return Value::BadString(BadString::TooLong { len: len as usize });
@@ -68,6 +73,13 @@ fn convert(v: &JsValue, depth: usize, budget: &mut usize) -> Value {
         return Value::Other("oversized value");
     }
     *budget -= 1;
+    // Most frequent first: each test is a JS↔wasm crossing.
+    if v.is_string() {
+        return js_string(v.unchecked_ref());
+    }
+    if let Some(n) = v.as_f64() {
+        return Value::Number(n);
+    }
     if v.is_undefined() {
         return Value::Undefined;
     }
@@ -76,12 +88,6 @@ fn convert(v: &JsValue, depth: usize, budget: &mut usize) -> Value {
     }
     if let Some(b) = v.as_bool() {
         return Value::Bool(b);
-    }
-    if let Some(n) = v.as_f64() {
-        return Value::Number(n);
-    }
-    if v.is_string() {
-        return string_of(v);
     }
     if v.is_function() {
         return Value::Other("function");

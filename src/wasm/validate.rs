@@ -105,13 +105,19 @@ export interface CustomerOptions extends BirthDateOptions {
 /// Converts, runs the core validator, converts back. Never throws.
 fn run(v: Validator, input: &JsValue, opts: &Option<JsValue>) -> JsValue {
     let opts = opts.clone().unwrap_or(JsValue::UNDEFINED);
-    let messages = Messages::from_options(&opts);
+    let options = to_value(&opts);
+    // `messages` holds functions, which the conversion does not keep: read it from the JS object,
+    // and only when it is there (each lookup is a crossing).
+    let messages = match options.get("messages") {
+        Some(_) => Messages::from_options(&opts),
+        None => Messages::none(),
+    };
     // Only these two read the date; the clock costs four JS calls.
     let today = match v {
         Validator::BirthDate | Validator::Customer => local_today(),
         _ => Date::EPOCH,
     };
-    let r = v.run_text(&to_value(input), &to_value(&opts), today);
+    let r = v.run_text(&to_value(input), &options, today);
     messages.json_result(&r)
 }
 

@@ -159,11 +159,13 @@ struct Vm<'a> {
 }
 
 impl Vm<'_> {
+    #[inline(always)]
     fn op(&self, pc: usize) -> Option<u8> {
         self.prog.get(pc).copied()
     }
 
     /// Mask of the single-digit atom at `pc` and its length.
+    #[inline(always)]
     fn atom(&self, pc: usize) -> Option<(u16, usize)> {
         let op = self.op(pc)?;
         match op {
@@ -181,6 +183,7 @@ impl Vm<'_> {
 
     /// Whether the alternative at `pc` starts with a single-digit atom that the digit at `pos` does not
     /// match (a quick rejection that saves a recursive call; most alternatives fail on their first digit).
+    #[inline(always)]
     fn first_atom_fails(&self, pc: usize, pos: usize) -> bool {
         match self.op(pc) {
             Some(0..=ANY | CLASS | TABLE..=u8::MAX) => match self.atom(pc) {
@@ -191,6 +194,7 @@ impl Vm<'_> {
         }
     }
 
+    #[inline(always)]
     fn digit_in(&self, mask: u16, pos: usize) -> bool {
         match self.s.get(pos) {
             Some(&b) if b.is_ascii_digit() => mask & (1 << (b - b'0')) != 0,
@@ -198,6 +202,7 @@ impl Vm<'_> {
         }
     }
 
+    #[inline(always)]
     fn next_of(&self, pc: usize) -> Option<usize> {
         match self.next.get(pc) {
             Some(&n) if n != u16::MAX => Some(n as usize),
