@@ -83,7 +83,8 @@ impl BaseUrl {
     }
 
     /// Validates a custom base URL (which must include its version segment, if the server uses one).
-    /// Surrounding whitespace and trailing slashes are removed; the scheme is lower-cased.
+    /// Surrounding whitespace and trailing slashes are removed; the scheme is lower-cased;
+    /// non-ASCII characters of the path are percent-encoded (UTF-8).
     ///
     /// # Errors
     /// [`BuildError::InvalidBaseUrl`] when the URL is not `http://` or `https://`, has no host, has a
@@ -120,7 +121,17 @@ impl BaseUrl {
             return Err(bad("the host or port is not valid"));
         }
         let path = path.trim_end_matches('/');
-        Ok(BaseUrl(format!("{scheme}://{authority}{path}")))
+        // Non-ASCII characters in the path are percent-encoded (UTF-8), as a WHATWG URL parser
+        // does, so built URLs are always ASCII.
+        let mut url = format!("{scheme}://{authority}");
+        for c in path.chars() {
+            if c.is_ascii() {
+                url.push(c);
+            } else {
+                url.push_str(&encode_component(c.encode_utf8(&mut [0; 4])));
+            }
+        }
+        Ok(BaseUrl(url))
     }
 
     /// The URL text (no trailing slash).
@@ -239,6 +250,15 @@ mod tests {
             ("http://127.0.0.1:8787/v0.9/", "http://127.0.0.1:8787/v0.9"),
             (" HTTPS://x.test ", "https://x.test"),
             ("https://[::1]:9/api", "https://[::1]:9/api"),
+            // fuzz (request target): non-ASCII in the path made a non-ASCII request URL
+            (
+                "http://1/7.0.\u{23f}771:0.v/0.9",
+                "http://1/7.0.%C8%BF771:0.v/0.9",
+            ),
+            (
+                "https://x.test/caf\u{e9}/v1/",
+                "https://x.test/caf%C3%A9/v1",
+            ),
         ] {
             assert_eq!(
                 BaseUrl::parse(input).map(|b| b.0),
