@@ -82,7 +82,12 @@ fuzz_target!(|data: &[u8]| {
                 (Some(id), Some(ts)) => w::expected_signatures(payload, &secrets, &id, ts),
                 _ => Vec::new(),
             };
-            w::assert_clean(&e.to_string(), &secrets, &expected);
+            w::assert_clean(&e.to_string(), &secrets, &expected, |other| {
+                let refs: Vec<&str> = other.iter().map(String::as_str).collect();
+                verify(payload, &h, &refs, &VerifyOptions::at(NOW))
+                    .err()
+                    .map(|e| e.to_string())
+            });
         }
     }
 });

@@ -328,7 +328,7 @@ pub const NUMBER_KEYS: &[&str] = &[
 ];
 
 /// The "never echo the SSN" rule: no issue message or parameter contains a tax id number string of
-/// 6+ characters (nor its 6+ digits). A hit is only reported when the text does not also appear
+/// 6+ characters with 2+ digits (nor its 6+ digits). A hit is only reported when the text does not also appear
 /// with the numbers replaced by a placeholder (so static words such as "number" or "900-999" in
 /// a message are not mistaken for echoes).
 pub fn assert_no_number_echo(
@@ -348,10 +348,11 @@ pub fn assert_no_number_echo(
             continue;
         }
         let t = s.trim();
-        if t.chars().count() >= 6 {
+        let digits: String = t.chars().filter(char::is_ascii_digit).collect();
+        // a number has digits: a word such as "number is" is not one (and is in the messages)
+        if t.chars().count() >= 6 && digits.len() >= 2 {
             candidates.push(t.to_owned());
         }
-        let digits: String = t.chars().filter(char::is_ascii_digit).collect();
         if digits.len() >= 6 {
             candidates.push(digits);
         }

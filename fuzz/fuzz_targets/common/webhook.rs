@@ -176,15 +176,46 @@ pub fn expected_signatures(payload: &[u8], secrets: &[String], id: &str, ts: i64
     out
 }
 
+/// `s` with every letter and digit shifted within its class (`0-9`, `a-f`, `g-z`, `A-F`, `G-Z`):
+/// the same form (length, hex or base64, prefix, whitespace), other characters.
+pub fn shifted(s: &str) -> String {
+    let shift = |c: char, lo: char, n: u32| {
+        char::from_u32(lo as u32 + (c as u32 - lo as u32 + 1) % n).unwrap_or(c)
+    };
+    let (prefix, rest) = match s.trim_start().strip_prefix("whsec_") {
+        Some(r) => (&s[..s.len() - r.len()], r),
+        None => ("", s),
+    };
+    let mut out = prefix.to_owned();
+    out.extend(rest.chars().map(|c| match c {
+        '0'..='9' => shift(c, '0', 10),
+        'a'..='f' => shift(c, 'a', 6),
+        'g'..='z' => shift(c, 'g', 20),
+        'A'..='F' => shift(c, 'A', 6),
+        'G'..='Z' => shift(c, 'G', 20),
+        c => c,
+    }));
+    out
+}
+
 /// The error-message invariant: no secret (its part after `whsec_`, trimmed, 8+ characters) and no
-/// expected signature appears in `message`.
-pub fn assert_clean(message: &str, secrets: &[String], expected: &[String]) {
+/// expected signature appears in `message`. A secret found in the message only counts when it is
+/// not there with every secret [`shifted`] too (`rerun` gives that message), so static text such
+/// as the `1700000000` of an example is not mistaken for the secret `00000000`.
+pub fn assert_clean(
+    message: &str,
+    secrets: &[String],
+    expected: &[String],
+    rerun: impl Fn(&[String]) -> Option<String>,
+) {
     for s in secrets {
         let t = s.trim();
         let t = t.strip_prefix("whsec_").unwrap_or(t);
-        if t.chars().count() >= 8 {
+        if t.chars().count() >= 8 && message.contains(t) {
+            let other: Vec<String> = secrets.iter().map(|s| shifted(s)).collect();
+            let base = rerun(&other).unwrap_or_default();
             assert!(
-                !message.contains(t),
+                base.contains(t),
                 "message contains a secret {t:?}: {message}"
             );
         }
