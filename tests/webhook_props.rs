@@ -209,14 +209,23 @@ fn jsonish() -> impl Strategy<Value = String> {
     let value = leaf.prop_recursive(4, 32, 4, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..4).prop_map(|v| format!("[{}]", v.join(","))),
-            prop::collection::vec(("(type|data|typ\\\\u0065|[a-z]{1,4})", inner), 0..4).prop_map(|v| {
-                format!("{{{}}}", v.iter().map(|(k, x)| format!("\"{k}\":{x}")).collect::<Vec<_>>().join(","))
-            }),
+            prop::collection::vec(("(type|data|typ\\\\u0065|[a-z]{1,4})", inner), 0..4).prop_map(
+                |v| {
+                    format!(
+                        "{{{}}}",
+                        v.iter()
+                            .map(|(k, x)| format!("\"{k}\":{x}"))
+                            .collect::<Vec<_>>()
+                            .join(",")
+                    )
+                }
+            ),
         ]
     });
     prop_oneof![
         value.clone(),
-        (value.clone(), "\"[a-zA-Z.]{0,20}\"").prop_map(|(d, t)| format!("{{\"type\":{t},\"data\":{d}}}")),
+        (value.clone(), "\"[a-zA-Z.]{0,20}\"")
+            .prop_map(|(d, t)| format!("{{\"type\":{t},\"data\":{d}}}")),
         (value, "[ \\t\\n]{0,2}").prop_map(|(v, ws)| format!("{ws}{v}{ws}")),
     ]
 }

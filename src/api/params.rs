@@ -106,7 +106,10 @@ pub(crate) fn root<'v>(
 }
 
 /// Ends a reading: the value when there were no issues, else every issue (`unknown_key` last).
-pub(crate) fn finish<T>(issues: Vec<Issue>, make: impl FnOnce() -> Option<T>) -> Result<T, Vec<Issue>> {
+pub(crate) fn finish<T>(
+    issues: Vec<Issue>,
+    make: impl FnOnce() -> Option<T>,
+) -> Result<T, Vec<Issue>> {
     if issues.is_empty() {
         if let Some(t) = make() {
             return Ok(t);

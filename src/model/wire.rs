@@ -358,7 +358,10 @@ pub fn fmt_f64(x: f64) -> String {
 /// Parses a decimal or JSON-number string as `f64` (serde_json's parser, for the same size reason);
 /// `None` unless it is a finite JSON number.
 pub fn parse_f64(s: &str) -> Option<f64> {
-    s.parse::<Number>().ok().and_then(|n| n.as_f64()).filter(|x| x.is_finite())
+    s.parse::<Number>()
+        .ok()
+        .and_then(|n| n.as_f64())
+        .filter(|x| x.is_finite())
 }
 
 /// Rewrites `1.5e-7` / `1e21` style text as plain decimal text; other text is returned unchanged.
@@ -397,7 +400,8 @@ fn expand_exponent(s: &str) -> String {
     }
     // trim leading zeros of the integer part ("05" → "5"), keep one before a point
     let sign = usize::from(neg);
-    while out.len() > sign + 1 && out[sign..].starts_with('0') && !out[sign + 1..].starts_with('.') {
+    while out.len() > sign + 1 && out[sign..].starts_with('0') && !out[sign + 1..].starts_with('.')
+    {
         out.remove(sign);
     }
     if out.contains('.') {
