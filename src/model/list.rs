@@ -52,13 +52,13 @@ impl<T> ListPage<T> {
 impl<T: Wire> Wire for ListPage<T> {
     fn read(v: Value) -> Result<Self, WireError> {
         let mut m = wire::object(Self::SHAPE.apply(v))?;
-        let mut out = ListPage::default();
-        out.data = wire::take(&mut m, "data")?;
-        out.has_more = wire::take(&mut m, "hasMore")?;
-        out.next_cursor = wire::take(&mut m, "nextCursor")?;
-        out.previous_cursor = wire::take(&mut m, "previousCursor")?;
-        out.extra = Extra(m);
-        Ok(out)
+        Ok(ListPage {
+            data: wire::take(&mut m, "data")?,
+            has_more: wire::take(&mut m, "hasMore")?,
+            next_cursor: wire::take(&mut m, "nextCursor")?,
+            previous_cursor: wire::take(&mut m, "previousCursor")?,
+            extra: Extra(m),
+        })
     }
 
     fn write(&self) -> Value {
