@@ -332,8 +332,9 @@ pub fn uuid_v4(bytes: [u8; 16]) -> String {
     out
 }
 
-/// Reads a success body as JSON (`null` when empty), or turns an error status into an [`ApiError`].
-fn read_success(
+/// Reads a success body as JSON (`null` when empty), or turns an error status into an [`ApiError`]
+/// (also the raw client's parser).
+pub(crate) fn read_success(
     status: u16,
     headers: &[(String, String)],
     body: &str,

@@ -634,8 +634,12 @@ pub(crate) fn wallet_target(
     }
 }
 
-/// Converts a params value to JSON; issues for what JSON cannot hold.
-fn to_json(v: &Value, path: &[PathSeg], issues: &mut Vec<Issue>) -> Option<serde_json::Value> {
+/// Converts a params value to JSON; issues for what JSON cannot hold (also the raw client's body).
+pub(crate) fn to_json(
+    v: &Value,
+    path: &[PathSeg],
+    issues: &mut Vec<Issue>,
+) -> Option<serde_json::Value> {
     use serde_json::Value as J;
     Some(match v {
         Value::Undefined | Value::Null => J::Null,

@@ -16,7 +16,7 @@ use crate::api::url::{decode_component, encode_component};
 use crate::api::RequestContext;
 use crate::error::{ApiError, BuildError};
 use crate::http::{HttpRequest, Method};
-use crate::validate::{BadString, Issue, IssueCode, PathSeg, Value};
+use crate::validate::{Issue, IssueCode, PathSeg, Value};
 
 /// Longest raw path accepted, in bytes.
 pub const MAX_PATH_LEN: usize = 2048;
@@ -144,81 +144,6 @@ fn query_pairs(query: &Value, issues: &mut Vec<Issue>) -> Vec<(String, String)> 
     out
 }
 
-/// Converts a body value to JSON; issues for what JSON cannot hold.
-pub fn to_json(
-    v: &Value,
-    path: &mut Vec<PathSeg>,
-    issues: &mut Vec<Issue>,
-) -> Option<serde_json::Value> {
-    use serde_json::Value as J;
-    Some(match v {
-        Value::Undefined | Value::Null => J::Null,
-        Value::Bool(b) => J::Bool(*b),
-        Value::Number(n) if n.fract() == 0.0 && n.abs() < 9.007_199_254_740_992e15 => {
-            J::from(*n as i64)
-        }
-        Value::Number(n) => match serde_json::Number::from_f64(*n) {
-            Some(x) => J::Number(x),
-            None => {
-                issues.push(Issue::new(
-                    IssueCode::InvalidValue,
-                    path.clone(),
-                    "Must be a finite number.",
-                ));
-                return None;
-            }
-        },
-        Value::String(s) => J::String(s.clone()),
-        Value::BadString(BadString::LoneSurrogate) => {
-            issues.push(Issue::new(
-                IssueCode::InvalidEncoding,
-                path.clone(),
-                "Contains an invalid character (an unpaired UTF-16 surrogate).",
-            ));
-            return None;
-        }
-        Value::BadString(_) => {
-            issues.push(Issue::new(
-                IssueCode::TooLong,
-                path.clone(),
-                "This string is too long.",
-            ));
-            return None;
-        }
-        Value::Array(items) => {
-            let mut out = Vec::with_capacity(items.len());
-            for (i, item) in items.iter().enumerate() {
-                path.push(PathSeg::Index(i));
-                let j = to_json(item, path, issues);
-                path.pop();
-                out.push(j?);
-            }
-            J::Array(out)
-        }
-        Value::Object(entries) => {
-            let mut out = serde_json::Map::new();
-            for (k, item) in entries {
-                if item.is_undefined() {
-                    continue;
-                }
-                path.push(PathSeg::Key(k.clone()));
-                let j = to_json(item, path, issues);
-                path.pop();
-                out.insert(k.clone(), j?);
-            }
-            J::Object(out)
-        }
-        Value::Other(what) => {
-            issues.push(Issue::new(
-                IssueCode::InvalidType,
-                path.clone(),
-                format!("Must be a JSON value, not {what}."),
-            ));
-            return None;
-        }
-    })
-}
-
 /// Builds a raw request (see the module docs). `ctx` supplies the base URL, the token, the
 /// idempotency key or the random bytes for one.
 ///
@@ -269,8 +194,8 @@ pub fn build_raw(
                 ));
                 None
             } else {
-                let mut p = vec![PathSeg::Key("options".into()), PathSeg::Key("body".into())];
-                to_json(b, &mut p, &mut issues).map(|j| j.to_string())
+                let p = [PathSeg::Key("options".into()), PathSeg::Key("body".into())];
+                crate::api::params::to_json(b, &p, &mut issues).map(|j| j.to_string())
             }
         }
     };
@@ -338,15 +263,7 @@ pub fn parse_raw(
     headers: &[(String, String)],
     body: &str,
 ) -> Result<serde_json::Value, ApiError> {
-    if !(200..300).contains(&status) {
-        return Err(ApiError::from_response(status, headers, body));
-    }
-    let text = body.trim();
-    if text.is_empty() {
-        return Ok(serde_json::Value::Null);
-    }
-    serde_json::from_str(text)
-        .map_err(|_| ApiError::invalid_response(status, headers, body, "the body is not JSON"))
+    crate::api::read_success(status, headers, body)
 }
 
 #[cfg(test)]
