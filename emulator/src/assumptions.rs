@@ -84,17 +84,7 @@ pub const ERROR_SHAPE: &str = r#"{"error":{"code","message"}}"#;
 pub const CREATE_REQUIRES_FIAT_FIELDS: bool = false;
 /// The "full identity set" that provisions the provider account (§9): every one must be present
 /// for balance, cash-in, quote and transaction calls to work.
-pub const IDENTITY_SET: &[&str] = &[
-    "firstName",
-    "lastName",
-    "email",
-    "phone",
-    "birthDate",
-    "nationality",
-    "residentialAddress",
-    "identifyingInformation",
-    "signedAgreement",
-];
+pub const IDENTITY_SET: &[&str] = oms_wasm::validate::customer::FIAT_FIELDS;
 /// Endorsements requested when a create omits `endorsements` (§6.1: `cryptoCustody` + `usd`,
 /// which implies `basic`).
 pub const DEFAULT_ENDORSEMENTS: &[&str] = &["basic", "cryptoCustody", "usd"];

@@ -331,8 +331,9 @@ pub fn validate_customer(v: &Value, opts: &CustomerOptions) -> Validation<Custom
     }
 }
 
-/// Fields fiat (USD, cash-in) provisioning needs, per REFERENCE §9.
-const FIAT_FIELDS: &[&str] = &[
+/// Fields fiat (USD, cash-in) provisioning needs, per REFERENCE §9 (the emulator's provisioning
+/// rule uses the same list).
+pub const FIAT_FIELDS: &[&str] = &[
     "firstName",
     "lastName",
     "email",
