@@ -1,4 +1,5 @@
 use crate::common::*;
+use oms_emulator::http_client::Response;
 use serde_json::{json, Value};
 
 async fn locations(h: &H) -> Vec<Value> {
@@ -343,4 +344,91 @@ async fn early_access_simulations_are_404() {
         404
     );
     h.emu.shutdown().await;
+}
+
+/// The weekly (12 / $3,500) and monthly (20 / $5,000) windows of §11, on the emulator clock: three
+/// completed $100 deposits a day (the daily cap) fill the week on day 4; a week later the weekly
+/// window has room again, and the 21st deposit of the month is refused by the monthly cap.
+#[tokio::test]
+async fn weekly_and_monthly_limits() {
+    let h = H::start().await;
+    let c = h.customer(full_customer()).await;
+    let (w, _) = h.wallet(&c).await;
+    let locs = locations(&h).await;
+    let loc = locs
+        .iter()
+        .find(|l| !l["name"].as_str().unwrap().starts_with("Walmart"))
+        .unwrap()
+        .clone();
+    let day = 86_401.0;
+    let mut done = 0;
+    // days 1-4: 3 a day = 12, the weekly count cap
+    for d in 0..4 {
+        for _ in 0..3 {
+            deposit(&h, &c, &w, &loc)
+                .await
+                .unwrap_or_else(|r| panic!("deposit {done}: {}", r.text()));
+            done += 1;
+        }
+        if d < 3 {
+            h.advance(day).await;
+        }
+    }
+    h.advance(day).await; // day 5: the daily window is free, the weekly one is full
+    let r = deposit(&h, &c, &w, &loc)
+        .await
+        .expect_err("13th deposit within 7 days");
+    assert_eq!(r.status, 422);
+    assert_eq!(err_of(&r).server_code.as_deref(), Some("limit_exceeded"));
+    assert!(err_of(&r).message.contains("weekly"), "{}", r.text());
+    // a week after day 1 the weekly window has room: 8 more make 20 in the rolling month
+    h.advance(4.0 * day).await;
+    while done < 20 {
+        for _ in 0..3 {
+            if done == 20 {
+                break;
+            }
+            deposit(&h, &c, &w, &loc)
+                .await
+                .unwrap_or_else(|r| panic!("deposit {done}: {}", r.text()));
+            done += 1;
+        }
+        h.advance(day).await;
+    }
+    let r = deposit(&h, &c, &w, &loc)
+        .await
+        .expect_err("21st deposit within 30 days");
+    assert_eq!(r.status, 422);
+    assert!(err_of(&r).message.contains("monthly"), "{}", r.text());
+    h.emu.shutdown().await;
+}
+
+/// Creates and completes one $100 cash-in; the refused creation's response when it is refused.
+async fn deposit(h: &H, c: &str, w: &str, loc: &Value) -> Result<(), Response> {
+    let r = h
+        .post("/cash-ins", cash_in(c, w, loc, Some("100.00")))
+        .await;
+    if r.status != 201 {
+        return Err(r);
+    }
+    let code = r.json()["depositInstructions"]["code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let reference = &loc["locationReference"];
+    let a = h
+        .post(
+            "/cash-ins/simulate/barcode-auth",
+            json!({"accountNumber": code, "accountReferenceNumber": reference, "amount": "100.00"}),
+        )
+        .await;
+    assert_eq!(a.status, 200, "{}", a.text());
+    let r = h
+        .post(
+            "/cash-ins/simulate/auth-commit",
+            json!({"accountNumber": code, "accountReferenceNumber": reference, "amount": "100.00", "originalConfirmationId": a.json()["confirmationId"]}),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    Ok(())
 }
