@@ -82,11 +82,11 @@ fuzz_target!(|data: &[u8]| {
                 (Some(id), Some(ts)) => w::expected_signatures(payload, &secrets, &id, ts),
                 _ => Vec::new(),
             };
-            w::assert_clean(&e.to_string(), &secrets, &expected, |other| {
+            w::assert_clean(e.code(), &e.to_string(), &secrets, &expected, |other| {
                 let refs: Vec<&str> = other.iter().map(String::as_str).collect();
                 verify(payload, &h, &refs, &VerifyOptions::at(NOW))
                     .err()
-                    .map(|e| e.to_string())
+                    .map(|e| (e.code(), e.to_string()))
             });
         }
     }
