@@ -15,11 +15,19 @@ fn today() -> Date {
 
 fn call(name: &str, input: &Json, options: &Json) -> Json {
     let v = Validator::from_js_name(name).unwrap_or_else(|| panic!("unknown validator {name}"));
-    match v.run(
-        &Value::from(input.clone()),
-        &Value::from(options.clone()),
-        today(),
-    ) {
+    let (input, options) = (Value::from(input.clone()), Value::from(options.clone()));
+    let result = v.run(&input, &options, today());
+    // The bindings' path (`run_text`: JSON text straight from the typed output) gives the same answer.
+    match (&result, v.run_text(&input, &options, today())) {
+        (Ok(value), Ok(text)) => assert_eq!(
+            &serde_json::from_str::<Json>(&text).expect("run_text writes JSON"),
+            value,
+            "{name}: run_text and run disagree"
+        ),
+        (Err(a), Err(b)) => assert_eq!(a, &b, "{name}: run_text and run disagree"),
+        _ => panic!("{name}: run_text and run disagree on ok"),
+    }
+    match result {
         Ok(value) => json!({ "ok": true, "value": value }),
         Err(issues) => json!({ "ok": false, "issues": issues.iter().map(|i| json!({
             "code": i.code.as_str(),

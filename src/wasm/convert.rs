@@ -80,6 +80,9 @@ fn convert(v: &JsValue, depth: usize, budget: &mut usize) -> Value {
     if let Some(n) = v.as_f64() {
         return Value::Number(n);
     }
+    if v.is_object() {
+        return object(v, depth, budget);
+    }
     if v.is_undefined() {
         return Value::Undefined;
     }
@@ -98,9 +101,11 @@ fn convert(v: &JsValue, depth: usize, budget: &mut usize) -> Value {
     if v.is_bigint() {
         return Value::Other("bigint");
     }
-    if !v.is_object() {
-        return Value::Other("unsupported value");
-    }
+    Value::Other("unsupported value")
+}
+
+/// An object (`typeof` "object", not null): an array, a plain object, or anything else.
+fn object(v: &JsValue, depth: usize, budget: &mut usize) -> Value {
     if depth >= MAX_DEPTH {
         return Value::Other("deeply nested value");
     }
@@ -151,8 +156,13 @@ fn convert(v: &JsValue, depth: usize, budget: &mut usize) -> Value {
 /// A plain object: its prototype is `null` or a prototype whose own prototype is `null`
 /// (`Object.prototype` of any realm, so objects from other frames or `vm` contexts count).
 fn is_plain_object(v: &JsValue) -> bool {
+    thread_local! {
+        /// This realm's `Object.prototype` (the common case: one lookup instead of two).
+        static OBJECT_PROTOTYPE: JsValue = get_prototype_of(&Object::new()).unwrap_or(JsValue::NULL);
+    }
     match get_prototype_of(v) {
         Ok(proto) if proto.is_null() => true,
+        Ok(proto) if OBJECT_PROTOTYPE.with(|p| *p == proto) => true,
         Ok(proto) => matches!(get_prototype_of(&proto), Ok(pp) if pp.is_null()),
         Err(_) => false,
     }
