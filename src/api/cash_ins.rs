@@ -1,7 +1,7 @@
 //! `cashIns.*` (REFERENCE §6.6, §11).
 
 use super::params::{finish, root, wallet_target};
-use super::query::{ListQuery, HINTS};
+use super::query::ListQuery;
 use super::{FromParams, Operation, RequestContext};
 use crate::http::Method;
 use crate::ids::CashInId;
@@ -126,34 +126,10 @@ by_id_op! {
     "cashIns.get", Get "/cash-ins/{cashInId}" => CashIn
 }
 
-/// `GET /cash-ins`. Params: [`ListQuery::PARAMS`].
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct List {
-    /// Range and paging.
-    pub query: ListQuery,
-}
-
-impl Operation for List {
-    const NAME: &'static str = "cashIns.list";
-    const METHOD: Method = Method::Get;
-    const PATH: &'static str = "/cash-ins";
-    type Body = ();
-    type Output = ListPage<CashIn>;
-
-    fn query(&self) -> Vec<(&'static str, String)> {
-        self.query.pairs()
-    }
-}
-
-impl FromParams for List {
-    const PARAMS: &'static [&'static str] = ListQuery::PARAMS;
-
-    fn from_params(params: &Value, _ctx: &RequestContext) -> Result<Self, Vec<Issue>> {
-        let mut issues = Vec::new();
-        let query = root(params, Self::PARAMS, HINTS, &mut issues)
-            .map(|o| ListQuery::read(&o, &mut issues));
-        finish(issues, || Some(List { query: query? }))
-    }
+list_op! {
+    /// `GET /cash-ins`. Params: [`ListQuery::PARAMS`].
+    pub struct List { query: ListQuery }
+    "cashIns.list", "/cash-ins" => ListPage<CashIn>
 }
 
 by_id_op! {

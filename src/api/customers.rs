@@ -1,8 +1,8 @@
 //! `customers.*` (REFERENCE §6.1). Bodies are validated with
 //! [`crate::validate::customer::validate_customer`] (create / update mode, the context's `today`).
 
-use super::params::{finish, root, split_body};
-use super::query::{ListCustomersQuery, ListQuery, HINTS};
+use super::params::{finish, split_body};
+use super::query::{ListCustomersQuery, ListQuery};
 use super::{FromParams, Operation, RequestContext};
 use crate::http::Method;
 use crate::ids::CustomerId;
@@ -59,34 +59,10 @@ by_id_op! {
     "customers.get", Get "/customers/{customerId}" => Customer
 }
 
-/// `GET /customers`. Params: [`ListCustomersQuery::PARAMS`].
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct List {
-    /// Filters and paging.
-    pub query: ListCustomersQuery,
-}
-
-impl Operation for List {
-    const NAME: &'static str = "customers.list";
-    const METHOD: Method = Method::Get;
-    const PATH: &'static str = "/customers";
-    type Body = ();
-    type Output = ListPage<Customer>;
-
-    fn query(&self) -> Vec<(&'static str, String)> {
-        self.query.pairs()
-    }
-}
-
-impl FromParams for List {
-    const PARAMS: &'static [&'static str] = ListCustomersQuery::PARAMS;
-
-    fn from_params(params: &Value, _ctx: &RequestContext) -> Result<Self, Vec<Issue>> {
-        let mut issues = Vec::new();
-        let query = root(params, Self::PARAMS, HINTS, &mut issues)
-            .map(|o| ListCustomersQuery::read(&o, &mut issues));
-        finish(issues, || Some(List { query: query? }))
-    }
+list_op! {
+    /// `GET /customers`. Params: [`ListCustomersQuery::PARAMS`].
+    pub struct List { query: ListCustomersQuery }
+    "customers.list", "/customers" => ListPage<Customer>
 }
 
 /// `PATCH /customers/{customerId}`. Params: `{ customerId, ...fields to change }` (every create field
@@ -152,54 +128,10 @@ impl FromParams for Update {
     }
 }
 
-/// `GET /customers/{customerId}/transactions` (items carry `role`). Params: `{ customerId }` +
-/// [`ListQuery::PARAMS`].
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ListTransactions {
-    /// Path parameter `customerId`.
-    pub customer_id: CustomerId,
-    /// Range and paging.
-    pub query: ListQuery,
-}
-
-impl Operation for ListTransactions {
-    const NAME: &'static str = "customers.listTransactions";
-    const METHOD: Method = Method::Get;
-    const PATH: &'static str = "/customers/{customerId}/transactions";
-    type Body = ();
-    type Output = ListPage<Transaction>;
-
-    fn path_params(&self) -> Vec<&str> {
-        vec![self.customer_id.as_str()]
-    }
-
-    fn query(&self) -> Vec<(&'static str, String)> {
-        self.query.pairs()
-    }
-}
-
-impl FromParams for ListTransactions {
-    const PARAMS: &'static [&'static str] = &[
-        "customerId",
-        "createdAfter",
-        "createdBefore",
-        "limit",
-        "startingAfter",
-        "endingBefore",
-    ];
-
-    fn from_params(params: &Value, _ctx: &RequestContext) -> Result<Self, Vec<Issue>> {
-        let mut issues = Vec::new();
-        let (mut id, mut query) = (None, None);
-        if let Some(o) = root(params, Self::PARAMS, HINTS, &mut issues) {
-            id = o.id("customerId", true, &mut issues);
-            query = Some(ListQuery::read(&o, &mut issues));
-        }
-        finish(issues, || {
-            Some(ListTransactions {
-                customer_id: id?.into(),
-                query: query?,
-            })
-        })
-    }
+list_op! {
+    /// `GET /customers/{customerId}/transactions` (items carry `role`). Params: `{ customerId }` +
+    /// [`ListQuery::PARAMS`].
+    pub struct ListTransactions { customer_id: CustomerId = "customerId", query: ListQuery }
+    "customers.listTransactions", "/customers/{customerId}/transactions" => ListPage<Transaction>,
+    params &["customerId", "createdAfter", "createdBefore", "limit", "startingAfter", "endingBefore"]
 }

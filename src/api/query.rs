@@ -44,6 +44,13 @@ impl Page {
         page
     }
 
+    /// The query pairs, in order.
+    pub fn pairs(&self) -> Vec<(&'static str, String)> {
+        let mut q = Vec::new();
+        self.push(&mut q);
+        q
+    }
+
     pub(crate) fn push(&self, q: &mut Vec<(&'static str, String)>) {
         if let Some(n) = self.limit {
             q.push(("limit", n.to_string()));

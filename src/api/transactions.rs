@@ -1,7 +1,7 @@
 //! `transactions.*` (REFERENCE §6.4).
 
 use super::params::{finish, root, TEXT};
-use super::query::{ListQuery, HINTS};
+use super::query::ListQuery;
 use super::{FromParams, Operation, RequestContext};
 use crate::http::Method;
 use crate::ids::{CustomerId, TransactionId};
@@ -146,32 +146,8 @@ impl FromParams for Get {
     }
 }
 
-/// `GET /transactions`. Params: [`ListQuery::PARAMS`].
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct List {
-    /// Range and paging.
-    pub query: ListQuery,
-}
-
-impl Operation for List {
-    const NAME: &'static str = "transactions.list";
-    const METHOD: Method = Method::Get;
-    const PATH: &'static str = "/transactions";
-    type Body = ();
-    type Output = ListPage<Transaction>;
-
-    fn query(&self) -> Vec<(&'static str, String)> {
-        self.query.pairs()
-    }
-}
-
-impl FromParams for List {
-    const PARAMS: &'static [&'static str] = ListQuery::PARAMS;
-
-    fn from_params(params: &Value, _ctx: &RequestContext) -> Result<Self, Vec<Issue>> {
-        let mut issues = Vec::new();
-        let query = root(params, Self::PARAMS, HINTS, &mut issues)
-            .map(|o| ListQuery::read(&o, &mut issues));
-        finish(issues, || Some(List { query: query? }))
-    }
+list_op! {
+    /// `GET /transactions`. Params: [`ListQuery::PARAMS`].
+    pub struct List { query: ListQuery }
+    "transactions.list", "/transactions" => ListPage<Transaction>
 }

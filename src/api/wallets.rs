@@ -1,7 +1,7 @@
 //! `wallets.*` (REFERENCE §6.2). Note the wallet history path: `/accounts/{id}/transactions`.
 
 use super::params::{finish, root, TEXT};
-use super::query::{Page, WalletTransactionsQuery, HINTS};
+use super::query::{Page, WalletTransactionsQuery};
 use super::{FromParams, Operation, RequestContext};
 use crate::http::Method;
 use crate::ids::{CustomerId, WalletId};
@@ -57,51 +57,11 @@ impl FromParams for Create {
     }
 }
 
-/// `GET /customers/{customerId}/wallets`. Params: `{ customerId }` + [`Page::PARAMS`].
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct List {
-    /// Path parameter `customerId`.
-    pub customer_id: CustomerId,
-    /// Paging.
-    pub page: Page,
-}
-
-impl Operation for List {
-    const NAME: &'static str = "wallets.list";
-    const METHOD: Method = Method::Get;
-    const PATH: &'static str = "/customers/{customerId}/wallets";
-    type Body = ();
-    type Output = ListPage<Wallet>;
-
-    fn path_params(&self) -> Vec<&str> {
-        vec![self.customer_id.as_str()]
-    }
-
-    fn query(&self) -> Vec<(&'static str, String)> {
-        let mut q = Vec::new();
-        self.page.push(&mut q);
-        q
-    }
-}
-
-impl FromParams for List {
-    const PARAMS: &'static [&'static str] =
-        &["customerId", "limit", "startingAfter", "endingBefore"];
-
-    fn from_params(params: &Value, _ctx: &RequestContext) -> Result<Self, Vec<Issue>> {
-        let mut issues = Vec::new();
-        let (mut id, mut page) = (None, None);
-        if let Some(o) = root(params, Self::PARAMS, HINTS, &mut issues) {
-            id = o.id("customerId", true, &mut issues);
-            page = Some(Page::read(&o, &mut issues));
-        }
-        finish(issues, || {
-            Some(List {
-                customer_id: id?.into(),
-                page: page?,
-            })
-        })
-    }
+list_op! {
+    /// `GET /customers/{customerId}/wallets`. Params: `{ customerId }` + [`Page::PARAMS`].
+    pub struct List { customer_id: CustomerId = "customerId", page: Page }
+    "wallets.list", "/customers/{customerId}/wallets" => ListPage<Wallet>,
+    params &["customerId", "limit", "startingAfter", "endingBefore"]
 }
 
 by_id_op! {
@@ -174,55 +134,10 @@ impl FromParams for Balance {
     }
 }
 
-/// `GET /accounts/{walletId}/transactions`: the wallet's history (note `/accounts`). Params:
-/// `{ walletId }` + [`WalletTransactionsQuery::PARAMS`].
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ListTransactions {
-    /// Path parameter `walletId`.
-    pub wallet_id: WalletId,
-    /// Filters and paging.
-    pub query: WalletTransactionsQuery,
-}
-
-impl Operation for ListTransactions {
-    const NAME: &'static str = "wallets.listTransactions";
-    const METHOD: Method = Method::Get;
-    const PATH: &'static str = "/accounts/{walletId}/transactions";
-    type Body = ();
-    type Output = ListPage<Transaction>;
-
-    fn path_params(&self) -> Vec<&str> {
-        vec![self.wallet_id.as_str()]
-    }
-
-    fn query(&self) -> Vec<(&'static str, String)> {
-        self.query.pairs()
-    }
-}
-
-impl FromParams for ListTransactions {
-    const PARAMS: &'static [&'static str] = &[
-        "walletId",
-        "type",
-        "createdAfter",
-        "createdBefore",
-        "limit",
-        "startingAfter",
-        "endingBefore",
-    ];
-
-    fn from_params(params: &Value, _ctx: &RequestContext) -> Result<Self, Vec<Issue>> {
-        let mut issues = Vec::new();
-        let (mut id, mut query) = (None, None);
-        if let Some(o) = root(params, Self::PARAMS, HINTS, &mut issues) {
-            id = o.id("walletId", true, &mut issues);
-            query = Some(WalletTransactionsQuery::read(&o, &mut issues));
-        }
-        finish(issues, || {
-            Some(ListTransactions {
-                wallet_id: id?.into(),
-                query: query?,
-            })
-        })
-    }
+list_op! {
+    /// `GET /accounts/{walletId}/transactions`: the wallet's history (note `/accounts`). Params:
+    /// `{ walletId }` + [`WalletTransactionsQuery::PARAMS`].
+    pub struct ListTransactions { wallet_id: WalletId = "walletId", query: WalletTransactionsQuery }
+    "wallets.listTransactions", "/accounts/{walletId}/transactions" => ListPage<Transaction>,
+    params &["walletId", "type", "createdAfter", "createdBefore", "limit", "startingAfter", "endingBefore"]
 }

@@ -1,7 +1,7 @@
 //! `webhooks.*` (REFERENCE §6.7).
 
 use super::params::{finish, root, Obj};
-use super::query::{Page, HINTS};
+use super::query::Page;
 use super::{FromParams, Operation, RequestContext};
 use crate::http::Method;
 use crate::ids::WebhookEndpointId;
@@ -67,36 +67,10 @@ by_id_op! {
     "webhooks.get", Get "/webhooks/{webhookId}" => WebhookEndpoint
 }
 
-/// `GET /webhooks` (implied by the docs, not documented). Params: [`Page::PARAMS`].
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct List {
-    /// Paging.
-    pub page: Page,
-}
-
-impl Operation for List {
-    const NAME: &'static str = "webhooks.list";
-    const METHOD: Method = Method::Get;
-    const PATH: &'static str = "/webhooks";
-    type Body = ();
-    type Output = ListPage<WebhookEndpoint>;
-
-    fn query(&self) -> Vec<(&'static str, String)> {
-        let mut q = Vec::new();
-        self.page.push(&mut q);
-        q
-    }
-}
-
-impl FromParams for List {
-    const PARAMS: &'static [&'static str] = Page::PARAMS;
-
-    fn from_params(params: &Value, _ctx: &RequestContext) -> Result<Self, Vec<Issue>> {
-        let mut issues = Vec::new();
-        let page =
-            root(params, Self::PARAMS, HINTS, &mut issues).map(|o| Page::read(&o, &mut issues));
-        finish(issues, || Some(List { page: page? }))
-    }
+list_op! {
+    /// `GET /webhooks` (implied by the docs, not documented). Params: [`Page::PARAMS`].
+    pub struct List { page: Page }
+    "webhooks.list", "/webhooks" => ListPage<WebhookEndpoint>
 }
 
 /// `PATCH /webhooks/{webhookId}`: change the URL, events, or pause/resume. Params: `{ webhookId,
