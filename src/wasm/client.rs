@@ -1134,7 +1134,13 @@ async fn send(
                     }
                     continue;
                 }
-                if (200..300).contains(&r.status) {
+                let retry_after = find_header(&r.headers, "retry-after")
+                    .and_then(|v| v.trim().parse::<u64>().ok());
+                let outcome = Outcome::Status {
+                    status: r.status,
+                    retry_after_seconds: retry_after,
+                };
+                if (200..300).contains(&r.status) || !backoff(call, &mut retries, &outcome).await {
                     return Ok((
                         HttpResponse {
                             status: r.status,
@@ -1143,31 +1149,6 @@ async fn send(
                         },
                         started,
                     ));
-                }
-                let retry_after = find_header(&r.headers, "retry-after")
-                    .and_then(|v| v.trim().parse::<u64>().ok());
-                let outcome = Outcome::Status {
-                    status: r.status,
-                    retry_after_seconds: retry_after,
-                };
-                match call
-                    .policy
-                    .decide(retries, &outcome, call.replay_safe, random_u32())
-                {
-                    Decision::Retry { delay_ms } => {
-                        sleep(delay_ms, &call.signal).await;
-                        retries += 1;
-                    }
-                    Decision::GiveUp => {
-                        return Ok((
-                            HttpResponse {
-                                status: r.status,
-                                headers: r.headers,
-                                body: r.body,
-                            },
-                            started,
-                        ));
-                    }
                 }
             }
             Err((Fail::Aborted, _)) => {
@@ -1186,20 +1167,26 @@ async fn send(
                 } else {
                     Outcome::Network
                 };
-                match call
-                    .policy
-                    .decide(retries, &outcome, call.replay_safe, random_u32())
-                {
-                    Decision::Retry { delay_ms } => {
-                        sleep(delay_ms, &call.signal).await;
-                        retries += 1;
-                    }
-                    Decision::GiveUp => {
-                        return Err(connection_error(inner, fail, &req, call, attempt, detail));
-                    }
+                if !backoff(call, &mut retries, &outcome).await {
+                    return Err(connection_error(inner, fail, &req, call, attempt, detail));
                 }
             }
         }
+    }
+}
+
+/// Asks the retry policy about `outcome`; on a retry, waits its delay, counts it and returns true.
+async fn backoff(call: &Call, retries: &mut u32, outcome: &Outcome) -> bool {
+    match call
+        .policy
+        .decide(*retries, outcome, call.replay_safe, random_u32())
+    {
+        Decision::Retry { delay_ms } => {
+            sleep(delay_ms, &call.signal).await;
+            *retries += 1;
+            true
+        }
+        Decision::GiveUp => false,
     }
 }
 
