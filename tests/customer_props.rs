@@ -4,6 +4,7 @@
 use oms_wasm::validate::customer::CUSTOMER_KEYS;
 use oms_wasm::validate::date::Date;
 use oms_wasm::validate::entry::Validator;
+use oms_wasm::validate::json::ToJson;
 use oms_wasm::validate::{BadString, Value};
 use proptest::prelude::*;
 
@@ -163,6 +164,12 @@ proptest! {
     fn customers_never_panic_and_normalization_is_idempotent(c in customer(), opts in options()) {
         let r = Validator::Customer.run(&c, &opts, today());
         well_formed(&r)?;
+        // The bindings' JSON writer (ToJson) agrees with the model's serde derive.
+        if let Ok(typed) = oms_wasm::validate::customer::validate_customer(&c, &oms_wasm::validate::customer::CustomerOptions::new(today())) {
+            let serde = serde_json::to_value(&typed).expect("serializable");
+            let direct: serde_json::Value = serde_json::from_str(&typed.to_json()).expect("valid JSON");
+            prop_assert_eq!(direct, serde);
+        }
         if let Ok(out) = r {
             let again = Validator::Customer.run(&Value::from(out.clone()), &opts, today());
             prop_assert_eq!(again.ok(), Some(out));

@@ -10,6 +10,7 @@ use oms_wasm::validate::address::validate_address;
 use oms_wasm::validate::country::validate_country;
 use oms_wasm::validate::date::{validate_birth_date, BirthDateOptions, Date};
 use oms_wasm::validate::email::validate_email;
+use oms_wasm::validate::json::ToJson;
 use oms_wasm::validate::tax_id::validate_tax_id;
 use oms_wasm::validate::{PathSeg, Validation, Value};
 use serde_json::{json, Value as Json};
@@ -88,9 +89,15 @@ const FILES: &[(&str, &str, &[&str])] = &[
     ),
 ];
 
-fn result<T: serde::Serialize>(r: Validation<T>) -> Json {
+fn result<T: serde::Serialize + ToJson>(r: Validation<T>) -> Json {
     match r {
-        Ok(v) => json!({ "ok": true, "value": serde_json::to_value(v).expect("serializable") }),
+        Ok(v) => {
+            // The bindings' direct JSON writer agrees with the serde derive on every output.
+            let serde = serde_json::to_value(&v).expect("serializable");
+            let direct: Json = serde_json::from_str(&v.to_json()).expect("valid JSON");
+            assert_eq!(direct, serde, "ToJson and serde disagree");
+            json!({ "ok": true, "value": serde })
+        }
         Err(issues) => json!({
             "ok": false,
             "issues": issues.iter().map(|i| json!({

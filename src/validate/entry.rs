@@ -9,6 +9,7 @@ use super::date::{validate_birth_date, BirthDateOptions, Date};
 use super::email::validate_email;
 use super::fields::{get, opt_bool};
 use super::issue::{Issue, IssueCode, PathSeg, Validation};
+use super::json::ToJson;
 use super::phone_field::{validate_phone, PhoneFieldOptions};
 use super::tax_id::validate_tax_id;
 use super::value::Value;
@@ -155,28 +156,28 @@ impl Validator {
 /// How [`Validator::run_as`] hands back a validated value.
 trait Emit {
     type Out;
-    fn emit<T: serde::Serialize>(v: &T) -> Self::Out;
-    fn emit_result<T: serde::Serialize>(r: Validation<T>) -> Validation<Self::Out> {
+    fn emit<T: ToJson>(v: &T) -> Self::Out;
+    fn emit_result<T: ToJson>(r: Validation<T>) -> Validation<Self::Out> {
         r.map(|v| Self::emit(&v))
     }
 }
 
-/// As a `serde_json::Value`.
+/// A `serde_json::Value`, for Rust callers and tests (parsed from the JSON text, so both entry
+/// points return the same data).
 struct AsValue;
 impl Emit for AsValue {
     type Out = serde_json::Value;
-    fn emit<T: serde::Serialize>(v: &T) -> serde_json::Value {
-        // Serializing our own model types cannot fail; `Null` keeps this total without a panic path.
-        serde_json::to_value(v).unwrap_or(serde_json::Value::Null)
+    fn emit<T: ToJson>(v: &T) -> serde_json::Value {
+        serde_json::from_str(&v.to_json()).unwrap_or(serde_json::Value::Null)
     }
 }
 
-/// As compact JSON text.
+/// JSON text, for the bindings (no serde on this path, see `json`).
 struct AsText;
 impl Emit for AsText {
     type Out = String;
-    fn emit<T: serde::Serialize>(v: &T) -> String {
-        serde_json::to_string(v).unwrap_or_else(|_| "null".to_owned())
+    fn emit<T: ToJson>(v: &T) -> String {
+        v.to_json()
     }
 }
 

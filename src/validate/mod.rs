@@ -13,6 +13,7 @@ pub mod entry;
 pub mod fields;
 pub mod ip;
 pub mod issue;
+pub mod json;
 pub mod phone;
 pub mod phone_field;
 pub mod tax_id;

@@ -168,33 +168,7 @@ fn push_issue(out: &mut String, issue: &Issue, message: &str) {
 }
 
 /// Appends `s` as a JSON string literal.
-pub fn push_json_str(out: &mut String, s: &str) {
-    out.push('"');
-    let mut start = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let esc = match b {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0..=0x1f => "",
-            _ => continue,
-        };
-        out.push_str(&s[start..i]);
-        if esc.is_empty() {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.push_str("\\u00");
-            out.push(HEX[(b >> 4) as usize] as char);
-            out.push(HEX[(b & 0xf) as usize] as char);
-        } else {
-            out.push_str(esc);
-        }
-        start = i + 1;
-    }
-    out.push_str(&s[start..]);
-    out.push('"');
-}
+pub use crate::validate::json::push_str as push_json_str;
 
 /// A JSON value as a JS value (serialized with serde_json's byte writer, which is much faster in
 /// wasm than `Display`, then parsed once by the engine).

@@ -1,0 +1,242 @@
+//! The JSON text of the validators' outputs, written directly.
+//!
+//! The bindings return every result as one JSON text that the engine parses once. Writing it here
+//! instead of through `serde_json` keeps serde's serializer out of the validation-only `.wasm`
+//! (`oms-wasm/validate`) and is several times faster in wasm. Field names and omission rules are
+//! those of the serde derives on the same types; `tests/validators_json.rs` checks that both give
+//! the same JSON for every validator output.
+
+use crate::model::customer::{Address, CustomerInput, IdentifyingInformation};
+use crate::validate::phone_field::PhoneOutput;
+
+/// A value that writes itself as JSON text.
+pub trait ToJson {
+    /// Appends the JSON text of `self` to `out`.
+    fn write_json(&self, out: &mut String);
+
+    /// The JSON text of `self`.
+    fn to_json(&self) -> String {
+        let mut out = String::with_capacity(128);
+        self.write_json(&mut out);
+        out
+    }
+}
+
+/// Appends `s` as a JSON string literal (`"`, `\` and control characters escaped).
+pub fn push_str(out: &mut String, s: &str) {
+    out.push('"');
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let esc = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(&s[start..i]);
+        if esc.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.push_str("\\u00");
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xf)]));
+        } else {
+            out.push_str(esc);
+        }
+        start = i + 1;
+    }
+    out.push_str(&s[start..]);
+    out.push('"');
+}
+
+/// Writes the members of one JSON object.
+struct Obj<'a> {
+    out: &'a mut String,
+    first: bool,
+}
+
+impl<'a> Obj<'a> {
+    fn new(out: &'a mut String) -> Self {
+        out.push('{');
+        Obj { out, first: true }
+    }
+
+    /// Starts member `key` (a plain ASCII name: not escaped); the caller writes the value.
+    fn key(&mut self, key: &str) -> &mut String {
+        if !self.first {
+            self.out.push(',');
+        }
+        self.first = false;
+        self.out.push('"');
+        self.out.push_str(key);
+        self.out.push_str("\":");
+        self.out
+    }
+
+    fn str(&mut self, key: &str, v: &str) {
+        push_str(self.key(key), v);
+    }
+
+    fn opt_str(&mut self, key: &str, v: Option<&str>) {
+        if let Some(v) = v {
+            self.str(key, v);
+        }
+    }
+
+    fn bool(&mut self, key: &str, v: bool) {
+        self.key(key).push_str(if v { "true" } else { "false" });
+    }
+
+    fn value<T: ToJson + ?Sized>(&mut self, key: &str, v: &T) {
+        v.write_json(self.key(key));
+    }
+
+    fn opt<T: ToJson>(&mut self, key: &str, v: &Option<T>) {
+        if let Some(v) = v {
+            self.value(key, v);
+        }
+    }
+
+    fn end(self) {
+        self.out.push('}');
+    }
+}
+
+impl ToJson for str {
+    fn write_json(&self, out: &mut String) {
+        push_str(out, self);
+    }
+}
+
+impl ToJson for String {
+    fn write_json(&self, out: &mut String) {
+        push_str(out, self);
+    }
+}
+
+impl<T: ToJson> ToJson for [T] {
+    fn write_json(&self, out: &mut String) {
+        out.push('[');
+        for (i, item) in self.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            item.write_json(out);
+        }
+        out.push(']');
+    }
+}
+
+impl<T: ToJson> ToJson for Vec<T> {
+    fn write_json(&self, out: &mut String) {
+        self.as_slice().write_json(out);
+    }
+}
+
+impl ToJson for PhoneOutput {
+    fn write_json(&self, out: &mut String) {
+        let mut o = Obj::new(out);
+        o.str("e164", &self.e164);
+        o.opt_str("country", self.country);
+        o.str("callingCode", self.calling_code);
+        o.str("nationalNumber", &self.national_number);
+        o.opt_str("extension", self.extension.as_deref());
+        o.bool("possible", self.possible);
+        o.bool("valid", self.valid);
+        o.opt_str("type", self.number_type);
+        o.end();
+    }
+}
+
+impl ToJson for Address {
+    fn write_json(&self, out: &mut String) {
+        let mut o = Obj::new(out);
+        o.str("line1", &self.line1);
+        o.opt_str("line2", self.line2.as_deref());
+        o.str("city", &self.city);
+        o.opt_str("state", self.state.as_deref());
+        o.str("country", &self.country);
+        o.opt_str("zipCode", self.zip_code.as_deref());
+        o.end();
+    }
+}
+
+impl ToJson for IdentifyingInformation {
+    fn write_json(&self, out: &mut String) {
+        let mut o = Obj::new(out);
+        o.str("type", self.kind.as_str());
+        o.opt_str("issuingCountry", self.issuing_country.as_deref());
+        // The caller's own document number, returned to the caller's own code (never in a message).
+        o.str("number", self.number.expose());
+        o.end();
+    }
+}
+
+impl ToJson for CustomerInput {
+    fn write_json(&self, out: &mut String) {
+        let mut o = Obj::new(out);
+        o.opt_str("type", self.kind.as_deref());
+        o.opt_str("firstName", self.first_name.as_deref());
+        o.opt_str("middleName", self.middle_name.as_deref());
+        o.opt_str("lastName", self.last_name.as_deref());
+        o.opt_str("email", self.email.as_deref());
+        o.opt_str("phone", self.phone.as_deref());
+        o.opt_str(
+            "birthDate",
+            self.birth_date.as_ref().map(|d| d.expose().as_str()),
+        );
+        o.opt_str("nationality", self.nationality.as_deref());
+        o.opt_str("ipAddress", self.ip_address.as_deref());
+        o.opt_str("externalId", self.external_id.as_deref());
+        if let Some(b) = self.signed_agreement {
+            o.bool("signedAgreement", b);
+        }
+        o.opt("residentialAddress", &self.residential_address);
+        o.opt("identifyingInformation", &self.identifying_information);
+        if let Some(e) = &self.endorsements {
+            let out = o.key("endorsements");
+            out.push('[');
+            for (i, e) in e.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                push_str(out, e.as_str());
+            }
+            out.push(']');
+        }
+        if let Some(m) = &self.metadata {
+            write_map(o.key("metadata"), m);
+        }
+        o.end();
+    }
+}
+
+fn write_map(out: &mut String, m: &serde_json::Map<String, serde_json::Value>) {
+    out.push('{');
+    for (i, (k, v)) in m.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_str(out, k);
+        out.push(':');
+        v.write_json(out);
+    }
+    out.push('}');
+}
+
+/// Free-form JSON (customer `metadata`). Numbers print as `serde_json` prints them.
+impl ToJson for serde_json::Value {
+    fn write_json(&self, out: &mut String) {
+        use serde_json::Value as J;
+        match self {
+            J::Null => out.push_str("null"),
+            J::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            J::Number(n) => out.push_str(&n.to_string()),
+            J::String(s) => push_str(out, s),
+            J::Array(items) => items.write_json(out),
+            J::Object(m) => write_map(out, m),
+        }
+    }
+}
