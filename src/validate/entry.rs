@@ -47,6 +47,7 @@ impl Validator {
     ];
 
     /// The JS export name (`"validatePhone"`...).
+    #[cfg_attr(oms_nightly, optimize(speed))]
     pub fn js_name(self) -> &'static str {
         match self {
             Validator::Phone => "validatePhone",
@@ -60,11 +61,13 @@ impl Validator {
     }
 
     /// Looks a validator up by its JS export name.
+    #[cfg_attr(oms_nightly, optimize(speed))]
     pub fn from_js_name(name: &str) -> Option<Validator> {
         Self::ALL.into_iter().find(|v| v.js_name() == name)
     }
 
     /// The option keys this validator accepts (besides `messages`, which the bindings read).
+    #[cfg_attr(oms_nightly, optimize(speed))]
     pub fn option_keys(self) -> &'static [&'static str] {
         match self {
             Validator::Phone => &["defaultCountry", "strict"],
@@ -86,6 +89,7 @@ impl Validator {
     /// # Errors
     /// Every issue: bad options (`invalid_option`, path starting with `"options"`) first, then the
     /// input's issues.
+    #[cfg_attr(oms_nightly, optimize(speed))]
     pub fn run(self, input: &Value, options: &Value, today: Date) -> Validation<serde_json::Value> {
         self.run_as::<AsValue>(input, options, today)
     }
@@ -95,9 +99,12 @@ impl Validator {
     ///
     /// # Errors
     /// As [`Validator::run`].
+    #[cfg_attr(oms_nightly, optimize(speed))]
     pub fn run_text(self, input: &Value, options: &Value, today: Date) -> Validation<String> {
         self.run_as::<AsText>(input, options, today)
     }
+
+    #[cfg_attr(oms_nightly, optimize(speed))]
 
     fn run_as<E: Emit>(self, input: &Value, options: &Value, today: Date) -> Validation<E::Out> {
         let mut issues = Vec::new();
@@ -157,6 +164,7 @@ impl Validator {
 trait Emit {
     type Out;
     fn emit<T: ToJson>(v: &T) -> Self::Out;
+    #[cfg_attr(oms_nightly, optimize(speed))]
     fn emit_result<T: ToJson>(r: Validation<T>) -> Validation<Self::Out> {
         r.map(|v| Self::emit(&v))
     }
@@ -167,6 +175,7 @@ trait Emit {
 struct AsValue;
 impl Emit for AsValue {
     type Out = serde_json::Value;
+    #[cfg_attr(oms_nightly, optimize(speed))]
     fn emit<T: ToJson>(v: &T) -> serde_json::Value {
         serde_json::from_str(&v.to_json()).unwrap_or(serde_json::Value::Null)
     }
@@ -176,6 +185,7 @@ impl Emit for AsValue {
 struct AsText;
 impl Emit for AsText {
     type Out = String;
+    #[cfg_attr(oms_nightly, optimize(speed))]
     fn emit<T: ToJson>(v: &T) -> String {
         v.to_json()
     }
@@ -184,6 +194,7 @@ impl Emit for AsText {
 const NO_OPTIONS: &[(String, Value)] = &[];
 
 /// `undefined`/`null` → no options; anything else must be a plain object with known keys.
+#[cfg_attr(oms_nightly, optimize(speed))]
 fn read_options<'v>(
     options: &'v Value,
     known: &[&str],
@@ -222,6 +233,8 @@ fn read_options<'v>(
     }
 }
 
+#[cfg_attr(oms_nightly, optimize(speed))]
+
 fn bad_option(key: &str, message: &str) -> Issue {
     Issue::new(
         IssueCode::InvalidOption,
@@ -229,6 +242,8 @@ fn bad_option(key: &str, message: &str) -> Issue {
         message,
     )
 }
+
+#[cfg_attr(oms_nightly, optimize(speed))]
 
 fn bool_option(o: &[(String, Value)], key: &str, issues: &mut Vec<Issue>) -> Option<bool> {
     opt_bool(get(o, key), &[]).unwrap_or_else(|_| {
@@ -239,6 +254,8 @@ fn bool_option(o: &[(String, Value)], key: &str, issues: &mut Vec<Issue>) -> Opt
         None
     })
 }
+
+#[cfg_attr(oms_nightly, optimize(speed))]
 
 fn country_option(o: &[(String, Value)], key: &str, issues: &mut Vec<Issue>) -> Option<String> {
     match get(o, key) {
@@ -259,9 +276,13 @@ fn country_option(o: &[(String, Value)], key: &str, issues: &mut Vec<Issue>) -> 
     }
 }
 
+#[cfg_attr(oms_nightly, optimize(speed))]
+
 fn is_region(code: &str) -> bool {
     country::is_country(code) || super::phone::is_supported_country(code)
 }
+
+#[cfg_attr(oms_nightly, optimize(speed))]
 
 fn today_option(o: &[(String, Value)], today: Date, issues: &mut Vec<Issue>) -> Date {
     match get(o, "today") {
@@ -282,6 +303,8 @@ fn today_option(o: &[(String, Value)], today: Date, issues: &mut Vec<Issue>) -> 
         }
     }
 }
+
+#[cfg_attr(oms_nightly, optimize(speed))]
 
 fn min_age_option(o: &[(String, Value)], issues: &mut Vec<Issue>) -> u32 {
     match get(o, "minAge") {

@@ -14,6 +14,7 @@ pub const DEFAULT_MAX_CHARS: usize = 256;
 /// # Errors
 /// One issue: `invalid_type` (not a string), `too_long` (more than `max_chars` characters, or a
 /// string the bindings refused to copy), `invalid_encoding` (lone surrogate or control character).
+#[cfg_attr(oms_nightly, optimize(speed))]
 pub fn opt_string(v: &Value, path: &[PathSeg], max_chars: usize) -> Result<Option<String>, Issue> {
     match v {
         Value::Undefined | Value::Null => Ok(None),
@@ -48,6 +49,7 @@ pub fn opt_string(v: &Value, path: &[PathSeg], max_chars: usize) -> Result<Optio
 ///
 /// # Errors
 /// The issues of [`opt_string`], or `required`.
+#[cfg_attr(oms_nightly, optimize(speed))]
 pub fn req_string(v: &Value, path: &[PathSeg], max_chars: usize) -> Result<String, Issue> {
     match opt_string(v, path, max_chars)? {
         Some(s) => Ok(s),
@@ -59,6 +61,7 @@ pub fn req_string(v: &Value, path: &[PathSeg], max_chars: usize) -> Result<Strin
 ///
 /// # Errors
 /// `invalid_type` for anything but a boolean.
+#[cfg_attr(oms_nightly, optimize(speed))]
 pub fn opt_bool(v: &Value, path: &[PathSeg]) -> Result<Option<bool>, Issue> {
     match v {
         Value::Undefined | Value::Null => Ok(None),
@@ -68,6 +71,7 @@ pub fn opt_bool(v: &Value, path: &[PathSeg]) -> Result<Option<bool>, Issue> {
 }
 
 /// The `required` issue for a field.
+#[cfg_attr(oms_nightly, optimize(speed))]
 pub fn required(path: &[PathSeg]) -> Issue {
     Issue::new(
         IssueCode::Required,
@@ -78,6 +82,7 @@ pub fn required(path: &[PathSeg]) -> Issue {
 }
 
 /// The `too_long` issue for a field.
+#[cfg_attr(oms_nightly, optimize(speed))]
 pub fn too_long(path: &[PathSeg], max_chars: usize) -> Issue {
     Issue::new(
         IssueCode::TooLong,
@@ -92,6 +97,7 @@ pub fn too_long(path: &[PathSeg], max_chars: usize) -> Issue {
 }
 
 /// The `invalid_type` issue: `expected` is a phrase such as "a string" or "an object".
+#[cfg_attr(oms_nightly, optimize(speed))]
 pub fn invalid_type(path: &[PathSeg], expected: &str, got: &Value) -> Issue {
     Issue::new(
         IssueCode::InvalidType,
@@ -107,6 +113,8 @@ pub fn invalid_type(path: &[PathSeg], expected: &str, got: &Value) -> Issue {
     .with("field", field_name(path))
 }
 
+#[cfg_attr(oms_nightly, optimize(speed))]
+
 fn article(kind: &str) -> String {
     match kind {
         "undefined" | "null" => kind.to_owned(),
@@ -116,6 +124,7 @@ fn article(kind: &str) -> String {
 }
 
 /// The last key of a path (`"zipCode"`), or `"value"` for the root / an index.
+#[cfg_attr(oms_nightly, optimize(speed))]
 pub fn field_name(path: &[PathSeg]) -> String {
     match path.last() {
         Some(PathSeg::Key(k)) => k.clone(),
@@ -131,6 +140,7 @@ pub fn field_name(path: &[PathSeg]) -> String {
 }
 
 /// The field name as a sentence subject: `"zipCode"` → `"zipCode"`, root → `"The value"`.
+#[cfg_attr(oms_nightly, optimize(speed))]
 pub fn field_label(path: &[PathSeg]) -> String {
     if path.is_empty() {
         "The value".to_owned()
@@ -147,6 +157,7 @@ pub fn field_label(path: &[PathSeg]) -> String {
 ///
 /// # Errors
 /// `invalid_type` when `v` is not a plain object (with `what` in the message, e.g. "an address object").
+#[cfg_attr(oms_nightly, optimize(speed))]
 pub fn object<'v>(
     v: &'v Value,
     path: &[PathSeg],
@@ -192,11 +203,13 @@ pub fn object<'v>(
 }
 
 /// A key as it may appear in a message parameter: at most 64 characters.
+#[cfg_attr(oms_nightly, optimize(speed))]
 fn safe_key(k: &str) -> String {
     k.chars().take(64).collect()
 }
 
 /// Looks up `key` in object entries (last one wins); `Value::Undefined` when absent.
+#[cfg_attr(oms_nightly, optimize(speed))]
 pub fn get<'v>(entries: &'v [(String, Value)], key: &str) -> &'v Value {
     const UNDEFINED: &Value = &Value::Undefined;
     entries
@@ -208,6 +221,7 @@ pub fn get<'v>(entries: &'v [(String, Value)], key: &str) -> &'v Value {
 }
 
 /// Runs `f` and moves its error (if any) into `issues`, returning the success value.
+#[cfg_attr(oms_nightly, optimize(speed))]
 pub fn collect<T>(issues: &mut Vec<Issue>, r: Result<T, Issue>) -> Option<T> {
     match r {
         Ok(t) => Some(t),
@@ -219,6 +233,7 @@ pub fn collect<T>(issues: &mut Vec<Issue>, r: Result<T, Issue>) -> Option<T> {
 }
 
 /// Like [`collect`] for validators that return many issues.
+#[cfg_attr(oms_nightly, optimize(speed))]
 pub fn collect_all<T>(issues: &mut Vec<Issue>, r: Result<T, Vec<Issue>>) -> Option<T> {
     match r {
         Ok(t) => Some(t),
@@ -230,6 +245,7 @@ pub fn collect_all<T>(issues: &mut Vec<Issue>, r: Result<T, Vec<Issue>>) -> Opti
 }
 
 /// `parts.join(sep)`, without the standard library's generic join (about 0.9 KB of wasm).
+#[cfg_attr(oms_nightly, optimize(speed))]
 pub(crate) fn join_str(parts: &[&str], sep: &str) -> String {
     let mut out = String::new();
     for (k, p) in parts.iter().enumerate() {

@@ -13,12 +13,14 @@ pub enum PathSeg {
 }
 
 impl From<&str> for PathSeg {
+    #[cfg_attr(oms_nightly, optimize(speed))]
     fn from(k: &str) -> Self {
         PathSeg::Key(k.to_owned())
     }
 }
 
 impl From<usize> for PathSeg {
+    #[cfg_attr(oms_nightly, optimize(speed))]
     fn from(i: usize) -> Self {
         PathSeg::Index(i)
     }
@@ -28,6 +30,7 @@ impl From<usize> for PathSeg {
 pub type Path = Vec<PathSeg>;
 
 /// Appends one segment to a path, returning the new path (the original is unchanged).
+#[cfg_attr(oms_nightly, optimize(speed))]
 pub fn join(path: &[PathSeg], seg: impl Into<PathSeg>) -> Path {
     let mut p = Vec::with_capacity(path.len() + 1);
     p.extend_from_slice(path);
@@ -50,11 +53,13 @@ macro_rules! issue_codes {
             pub const ALL: &'static [IssueCode] = &[ $( IssueCode::$variant, )* ];
 
             /// The stable snake_case code string.
+            #[cfg_attr(oms_nightly, optimize(speed))]
             pub fn as_str(self) -> &'static str {
                 match self { $( IssueCode::$variant => $code, )* }
             }
 
             /// Parses a code string back into the enum (`None` for an unknown string).
+            #[cfg_attr(oms_nightly, optimize(speed))]
             pub fn from_str_code(s: &str) -> Option<IssueCode> {
                 match s { $( $code => Some(IssueCode::$variant), )* _ => None }
             }
@@ -160,6 +165,7 @@ pub struct Issue {
 
 impl Issue {
     /// A new issue with no parameters.
+    #[cfg_attr(oms_nightly, optimize(speed))]
     pub fn new(code: IssueCode, path: Path, message: impl Into<String>) -> Issue {
         Issue {
             code,
@@ -170,12 +176,14 @@ impl Issue {
     }
 
     /// Adds a template parameter (builder style).
+    #[cfg_attr(oms_nightly, optimize(speed))]
     pub fn with(mut self, name: &'static str, value: impl Into<String>) -> Issue {
         self.params.push((name, value.into()));
         self
     }
 
     /// The parameter `name`, if set.
+    #[cfg_attr(oms_nightly, optimize(speed))]
     pub fn param(&self, name: &str) -> Option<&str> {
         self.params
             .iter()
@@ -184,12 +192,14 @@ impl Issue {
     }
 
     /// The path rendered for humans: `identifyingInformation[0].number`.
+    #[cfg_attr(oms_nightly, optimize(speed))]
     pub fn path_string(&self) -> String {
         render_path(&self.path)
     }
 
     /// Fills a message template: `{name}` becomes the parameter `name`, `{path}` the rendered path,
     /// `{code}` the code. Unknown placeholders are left as they are.
+    #[cfg_attr(oms_nightly, optimize(speed))]
     pub fn render_template(&self, template: &str) -> String {
         let mut out = String::with_capacity(template.len() + 16);
         let mut rest = template;
@@ -226,6 +236,7 @@ impl Issue {
 }
 
 /// Renders a path for humans: `["a", 0, "b"]` → `a[0].b`; the empty path → `(root)`.
+#[cfg_attr(oms_nightly, optimize(speed))]
 pub fn render_path(path: &[PathSeg]) -> String {
     if path.is_empty() {
         return "(root)".to_owned();

@@ -15,6 +15,7 @@ pub trait ToJson {
     fn write_json(&self, out: &mut String);
 
     /// The JSON text of `self`.
+    #[cfg_attr(oms_nightly, optimize(speed))]
     fn to_json(&self) -> String {
         let mut out = String::with_capacity(128);
         self.write_json(&mut out);
@@ -23,6 +24,7 @@ pub trait ToJson {
 }
 
 /// Appends `s` as a JSON string literal (`"`, `\` and control characters escaped).
+#[cfg_attr(oms_nightly, optimize(speed))]
 pub fn push_str(out: &mut String, s: &str) {
     out.push('"');
     let mut start = 0;
@@ -58,12 +60,14 @@ struct Obj<'a> {
 }
 
 impl<'a> Obj<'a> {
+    #[cfg_attr(oms_nightly, optimize(speed))]
     fn new(out: &'a mut String) -> Self {
         out.push('{');
         Obj { out, first: true }
     }
 
     /// Starts member `key` (a plain ASCII name: not escaped); the caller writes the value.
+    #[cfg_attr(oms_nightly, optimize(speed))]
     fn key(&mut self, key: &str) -> &mut String {
         if !self.first {
             self.out.push(',');
@@ -75,9 +79,13 @@ impl<'a> Obj<'a> {
         self.out
     }
 
+    #[cfg_attr(oms_nightly, optimize(speed))]
+
     fn str(&mut self, key: &str, v: &str) {
         push_str(self.key(key), v);
     }
+
+    #[cfg_attr(oms_nightly, optimize(speed))]
 
     fn opt_str(&mut self, key: &str, v: Option<&str>) {
         if let Some(v) = v {
@@ -85,13 +93,19 @@ impl<'a> Obj<'a> {
         }
     }
 
+    #[cfg_attr(oms_nightly, optimize(speed))]
+
     fn bool(&mut self, key: &str, v: bool) {
         self.key(key).push_str(if v { "true" } else { "false" });
     }
 
+    #[cfg_attr(oms_nightly, optimize(speed))]
+
     fn value<T: ToJson + ?Sized>(&mut self, key: &str, v: &T) {
         v.write_json(self.key(key));
     }
+
+    #[cfg_attr(oms_nightly, optimize(speed))]
 
     fn opt<T: ToJson>(&mut self, key: &str, v: &Option<T>) {
         if let Some(v) = v {
@@ -99,24 +113,29 @@ impl<'a> Obj<'a> {
         }
     }
 
+    #[cfg_attr(oms_nightly, optimize(speed))]
+
     fn end(self) {
         self.out.push('}');
     }
 }
 
 impl ToJson for str {
+    #[cfg_attr(oms_nightly, optimize(speed))]
     fn write_json(&self, out: &mut String) {
         push_str(out, self);
     }
 }
 
 impl ToJson for String {
+    #[cfg_attr(oms_nightly, optimize(speed))]
     fn write_json(&self, out: &mut String) {
         push_str(out, self);
     }
 }
 
 impl<T: ToJson> ToJson for [T] {
+    #[cfg_attr(oms_nightly, optimize(speed))]
     fn write_json(&self, out: &mut String) {
         out.push('[');
         for (i, item) in self.iter().enumerate() {
@@ -130,12 +149,14 @@ impl<T: ToJson> ToJson for [T] {
 }
 
 impl<T: ToJson> ToJson for Vec<T> {
+    #[cfg_attr(oms_nightly, optimize(speed))]
     fn write_json(&self, out: &mut String) {
         self.as_slice().write_json(out);
     }
 }
 
 impl ToJson for PhoneOutput {
+    #[cfg_attr(oms_nightly, optimize(speed))]
     fn write_json(&self, out: &mut String) {
         let mut o = Obj::new(out);
         o.str("e164", &self.e164);
@@ -151,6 +172,7 @@ impl ToJson for PhoneOutput {
 }
 
 impl ToJson for Address {
+    #[cfg_attr(oms_nightly, optimize(speed))]
     fn write_json(&self, out: &mut String) {
         let mut o = Obj::new(out);
         o.str("line1", &self.line1);
@@ -164,6 +186,7 @@ impl ToJson for Address {
 }
 
 impl ToJson for IdentifyingInformation {
+    #[cfg_attr(oms_nightly, optimize(speed))]
     fn write_json(&self, out: &mut String) {
         let mut o = Obj::new(out);
         o.str("type", self.kind.as_str());
@@ -175,6 +198,7 @@ impl ToJson for IdentifyingInformation {
 }
 
 impl ToJson for CustomerInput {
+    #[cfg_attr(oms_nightly, optimize(speed))]
     fn write_json(&self, out: &mut String) {
         let mut o = Obj::new(out);
         o.opt_str("type", self.kind.as_deref());
@@ -213,6 +237,8 @@ impl ToJson for CustomerInput {
     }
 }
 
+#[cfg_attr(oms_nightly, optimize(speed))]
+
 fn write_map(out: &mut String, m: &serde_json::Map<String, serde_json::Value>) {
     out.push('{');
     for (i, (k, v)) in m.iter().enumerate() {
@@ -228,6 +254,7 @@ fn write_map(out: &mut String, m: &serde_json::Map<String, serde_json::Value>) {
 
 /// Free-form JSON (customer `metadata`). Numbers print as `serde_json` prints them.
 impl ToJson for serde_json::Value {
+    #[cfg_attr(oms_nightly, optimize(speed))]
     fn write_json(&self, out: &mut String) {
         use serde_json::Value as J;
         match self {

@@ -46,6 +46,7 @@ pub struct PhoneOutput {
 }
 
 impl From<PhoneNumber> for PhoneOutput {
+    #[cfg_attr(oms_nightly, optimize(speed))]
     fn from(n: PhoneNumber) -> Self {
         PhoneOutput {
             possible: n.possible(),
@@ -64,6 +65,7 @@ impl From<PhoneNumber> for PhoneOutput {
 ///
 /// # Errors
 /// The issues described on [`validate_phone_at`].
+#[cfg_attr(oms_nightly, optimize(speed))]
 pub fn validate_phone(v: &Value, opts: &PhoneFieldOptions) -> Validation<PhoneOutput> {
     validate_phone_at(v, &[], opts)
 }
@@ -74,6 +76,7 @@ pub fn validate_phone(v: &Value, opts: &PhoneFieldOptions) -> Validation<PhoneOu
 /// One issue: `required`, `invalid_type`, `invalid_encoding`, `invalid_phone`,
 /// `phone_country_required`, `invalid_country_calling_code`, `phone_too_short`, `phone_too_long`,
 /// `phone_invalid_length`, or (strict) `phone_not_valid`.
+#[cfg_attr(oms_nightly, optimize(speed))]
 pub fn validate_phone_at(
     v: &Value,
     path: &[PathSeg],
@@ -193,6 +196,8 @@ pub fn validate_phone_at(
     }
     Ok(number.into())
 }
+
+#[cfg_attr(oms_nightly, optimize(speed))]
 
 fn issue(code: IssueCode, path: &[PathSeg], predicate: &str) -> Issue {
     let label = if path.is_empty() {

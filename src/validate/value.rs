@@ -45,6 +45,7 @@ pub enum Value {
 
 impl Value {
     /// The entry `key` of an object (last one wins), `None` for a missing key or a non-object.
+    #[cfg_attr(oms_nightly, optimize(speed))]
     pub fn get(&self, key: &str) -> Option<&Value> {
         match self {
             Value::Object(entries) => entries.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
@@ -53,6 +54,7 @@ impl Value {
     }
 
     /// The string content, if this is a well-formed string.
+    #[cfg_attr(oms_nightly, optimize(speed))]
     pub fn as_str(&self) -> Option<&str> {
         match self {
             Value::String(s) => Some(s),
@@ -61,16 +63,19 @@ impl Value {
     }
 
     /// True for `undefined` (a missing key).
+    #[cfg_attr(oms_nightly, optimize(speed))]
     pub fn is_undefined(&self) -> bool {
         matches!(self, Value::Undefined)
     }
 
     /// True for `undefined` or `null`, the two ways a form leaves an optional field out.
+    #[cfg_attr(oms_nightly, optimize(speed))]
     pub fn is_nullish(&self) -> bool {
         matches!(self, Value::Undefined | Value::Null)
     }
 
     /// A short, value-free name of the kind of this value, used in `invalid_type` messages.
+    #[cfg_attr(oms_nightly, optimize(speed))]
     pub fn kind(&self) -> &'static str {
         match self {
             Value::Undefined => "undefined",
@@ -86,6 +91,7 @@ impl Value {
 }
 
 impl From<serde_json::Value> for Value {
+    #[cfg_attr(oms_nightly, optimize(speed))]
     fn from(v: serde_json::Value) -> Self {
         match v {
             serde_json::Value::Null => Value::Null,
@@ -101,12 +107,14 @@ impl From<serde_json::Value> for Value {
 }
 
 impl From<&str> for Value {
+    #[cfg_attr(oms_nightly, optimize(speed))]
     fn from(s: &str) -> Self {
         Value::String(s.to_owned())
     }
 }
 
 impl From<String> for Value {
+    #[cfg_attr(oms_nightly, optimize(speed))]
     fn from(s: String) -> Self {
         Value::String(s)
     }

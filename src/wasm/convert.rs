@@ -41,12 +41,14 @@ extern "C" {
 }
 
 /// Converts any JS value into a [`Value`]. Never throws, never panics.
+#[cfg_attr(oms_nightly, optimize(speed))]
 pub fn to_value(v: &JsValue) -> Value {
     let mut budget = MAX_NODES;
     convert(v, 0, &mut budget)
 }
 
 /// Reads a JS string into Rust if it is a well-formed string of reasonable size.
+#[cfg_attr(oms_nightly, optimize(speed))]
 pub fn string_of(v: &JsValue) -> Value {
     let Some(js) = v.dyn_ref::<JsString>() else {
         return Value::Other("non-string");
@@ -55,6 +57,7 @@ pub fn string_of(v: &JsValue) -> Value {
 }
 
 /// [`string_of`] for a value known to be a string.
+#[cfg_attr(oms_nightly, optimize(speed))]
 fn js_string(js: &JsString) -> Value {
     let len = js.length();
     if len > MAX_STRING_UNITS {
@@ -67,6 +70,8 @@ fn js_string(js: &JsString) -> Value {
     }
     Value::String(s)
 }
+
+#[cfg_attr(oms_nightly, optimize(speed))]
 
 fn convert(v: &JsValue, depth: usize, budget: &mut usize) -> Value {
     if *budget == 0 {
@@ -105,6 +110,7 @@ fn convert(v: &JsValue, depth: usize, budget: &mut usize) -> Value {
 }
 
 /// An object (`typeof` "object", not null): an array, a plain object, or anything else.
+#[cfg_attr(oms_nightly, optimize(speed))]
 fn object(v: &JsValue, depth: usize, budget: &mut usize) -> Value {
     if depth >= MAX_DEPTH {
         return Value::Other("deeply nested value");
@@ -155,6 +161,7 @@ fn object(v: &JsValue, depth: usize, budget: &mut usize) -> Value {
 
 /// A plain object: its prototype is `null` or a prototype whose own prototype is `null`
 /// (`Object.prototype` of any realm, so objects from other frames or `vm` contexts count).
+#[cfg_attr(oms_nightly, optimize(speed))]
 fn is_plain_object(v: &JsValue) -> bool {
     thread_local! {
         /// This realm's `Object.prototype` (the common case: one lookup instead of two).
@@ -170,6 +177,7 @@ fn is_plain_object(v: &JsValue) -> bool {
 
 /// Sets `obj[key] = value` as an own data property. Plain assignment would invoke the
 /// `__proto__` setter, so that one key goes through `Object.defineProperty`.
+#[cfg_attr(oms_nightly, optimize(speed))]
 pub fn set(obj: &Object, key: &str, value: &JsValue) {
     if key == "__proto__" {
         let desc = Object::new();
@@ -184,6 +192,7 @@ pub fn set(obj: &Object, key: &str, value: &JsValue) {
 }
 
 /// The caller's local calendar date (in Workers and on servers this is usually UTC).
+#[cfg_attr(oms_nightly, optimize(speed))]
 pub fn local_today() -> crate::validate::date::Date {
     use crate::validate::date::Date;
     let now = js_sys::Date::new_0();
@@ -202,6 +211,7 @@ const MAX_HEADER_VALUES: u32 = 64;
 /// method), a plain object with names in any case and string or string[] values, or an array of
 /// `[name, value]` pairs. Anything else, and every unreadable entry, reads as nothing. Returns
 /// `(lowercase name, value)` pairs in the order found.
+#[cfg_attr(oms_nightly, optimize(speed))]
 pub fn read_headers(h: &JsValue, names: &[&str]) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
     if !h.is_object() {

@@ -22,6 +22,7 @@ extern "C" {
 /// was accepted (a plain object whose values are strings or functions).
 #[cfg(feature = "validate")]
 #[wasm_bindgen(js_name = setIssueMessages, unchecked_return_type = "boolean")]
+#[cfg_attr(oms_nightly, optimize(speed))]
 pub fn set_issue_messages(
     #[wasm_bindgen(unchecked_param_type = "IssueMessages | null | undefined")] messages: JsValue,
 ) -> bool {
@@ -46,6 +47,7 @@ pub struct Messages {
 impl Messages {
     /// Reads `options.messages` (anything that is not an object is ignored here; option checking
     /// reports it).
+    #[cfg_attr(oms_nightly, optimize(speed))]
     pub fn from_options(options: &JsValue) -> Messages {
         let local = if options.is_object() {
             reflect_get(options, &JsValue::from_str("messages"))
@@ -58,9 +60,12 @@ impl Messages {
     }
 
     /// No per-call overrides (the global ones still apply).
+    #[cfg_attr(oms_nightly, optimize(speed))]
     pub fn none() -> Messages {
         Messages { local: None }
     }
+
+    #[cfg_attr(oms_nightly, optimize(speed))]
 
     fn lookup(&self, code: &str) -> Option<JsValue> {
         let key = JsValue::from_str(code);
@@ -78,6 +83,7 @@ impl Messages {
     /// `{ ok: true, value }` or `{ ok: false, issues }`, built as one JSON text and parsed once by
     /// the engine (far fewer JS↔wasm crossings than setting properties one by one; `JSON.parse`
     /// creates own data properties, so a `__proto__` key stays an ordinary key).
+    #[cfg_attr(oms_nightly, optimize(speed))]
     pub fn json_result(&self, r: &Validation<String>) -> JsValue {
         match r {
             Ok(v) => {
@@ -92,6 +98,7 @@ impl Messages {
     }
 
     /// `{ ok: false, issues }` with each message overridden where the caller asked.
+    #[cfg_attr(oms_nightly, optimize(speed))]
     pub fn err_result(&self, issues: &[Issue]) -> JsValue {
         let mut functions: Vec<(u32, Function)> = Vec::new();
         let mut text = String::with_capacity(64 + 128 * issues.len());
@@ -137,6 +144,7 @@ impl Messages {
 /// Appends an issue as JSON: `{ code, path, message, params? }` (`params` only when it has
 /// entries). Written directly: building a `serde_json::Value` (an IndexMap per object) and
 /// formatting it cost ~10 µs per failed validation in wasm.
+#[cfg_attr(oms_nightly, optimize(speed))]
 fn push_issue(out: &mut String, issue: &Issue, message: &str) {
     out.push_str("{\"code\":");
     push_json_str(out, issue.code.as_str());
@@ -172,11 +180,13 @@ pub use crate::validate::json::push_str as push_json_str;
 
 /// A JSON value as a JS value (serialized with serde_json's byte writer, which is much faster in
 /// wasm than `Display`, then parsed once by the engine).
+#[cfg_attr(oms_nightly, optimize(speed))]
 pub fn json_to_js(v: &serde_json::Value) -> JsValue {
     parse_json(&serde_json::to_string(v).unwrap_or_else(|_| "null".to_owned()))
 }
 
 /// `JSON.parse` of text we produced ourselves (always valid JSON; `null` if it ever were not).
+#[cfg_attr(oms_nightly, optimize(speed))]
 pub fn parse_json(text: &str) -> JsValue {
     js_sys::JSON::parse(text).unwrap_or(JsValue::NULL)
 }

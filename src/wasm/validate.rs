@@ -5,7 +5,7 @@ use super::convert::{local_today, to_value};
 use super::messages::Messages;
 use crate::validate::date::Date;
 use crate::validate::entry::Validator;
-use crate::validate::IssueCode;
+use crate::validate::{IssueCode, Value};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -103,14 +103,21 @@ export interface CustomerOptions extends BirthDateOptions {
 "#;
 
 /// Converts, runs the core validator, converts back. Never throws.
+#[cfg_attr(oms_nightly, optimize(speed))]
 fn run(v: Validator, input: &JsValue, opts: &Option<JsValue>) -> JsValue {
-    let opts = opts.clone().unwrap_or(JsValue::UNDEFINED);
-    let options = to_value(&opts);
-    // `messages` holds functions, which the conversion does not keep: read it from the JS object,
-    // and only when it is there (each lookup is a crossing).
-    let messages = match options.get("messages") {
-        Some(_) => Messages::from_options(&opts),
-        None => Messages::none(),
+    // (`undefined` and `null` arrive as `None`: nothing to convert, no crossing)
+    let (options, messages) = match opts {
+        None => (Value::Undefined, Messages::none()),
+        Some(opts) => {
+            let options = to_value(opts);
+            // `messages` holds functions, which the conversion does not keep: read it from the JS
+            // object, and only when it is there (each lookup is a crossing).
+            let messages = match options.get("messages") {
+                Some(_) => Messages::from_options(opts),
+                None => Messages::none(),
+            };
+            (options, messages)
+        }
     };
     // Only these two read the date; the clock costs four JS calls.
     let today = match v {
@@ -165,6 +172,7 @@ validator_export!(
 
 /// Every issue code validators can return (for translation tables and exhaustive UI mappings).
 #[wasm_bindgen(js_name = issueCodes, unchecked_return_type = "IssueCode[]")]
+#[cfg_attr(oms_nightly, optimize(speed))]
 pub fn issue_codes() -> Vec<String> {
     IssueCode::ALL
         .iter()

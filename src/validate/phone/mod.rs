@@ -72,6 +72,7 @@ pub enum PhoneError {
 impl PhoneError {
     /// The libphonenumber-js name: `"NOT_A_NUMBER"`, `"INVALID_COUNTRY"`, `"TOO_SHORT"`, `"TOO_LONG"`.
     #[must_use]
+    #[cfg_attr(oms_nightly, optimize(speed))]
     pub fn as_str(&self) -> &'static str {
         match self {
             PhoneError::NotANumber => "NOT_A_NUMBER",
@@ -115,6 +116,7 @@ impl Possibility {
     /// The libphonenumber-js name: `"IS_POSSIBLE"`, `"TOO_SHORT"`, `"TOO_LONG"`, `"INVALID_LENGTH"`,
     /// `"INVALID_COUNTRY"`.
     #[must_use]
+    #[cfg_attr(oms_nightly, optimize(speed))]
     pub fn as_str(self) -> &'static str {
         match self {
             Possibility::IsPossible => "IS_POSSIBLE",
@@ -157,6 +159,7 @@ impl PhoneType {
     /// The libphonenumber-js name: `"FIXED_LINE"`, `"MOBILE"`, `"FIXED_LINE_OR_MOBILE"`, `"TOLL_FREE"`,
     /// `"PREMIUM_RATE"`, `"SHARED_COST"`, `"VOIP"`, `"PERSONAL_NUMBER"`, `"PAGER"`, `"UAN"`, `"VOICEMAIL"`.
     #[must_use]
+    #[cfg_attr(oms_nightly, optimize(speed))]
     pub fn as_str(self) -> &'static str {
         match self {
             PhoneType::FixedLine => "FIXED_LINE",
@@ -199,6 +202,7 @@ pub struct PhoneNumber {
 impl PhoneNumber {
     /// Whether the length is possible (`isPossible()`).
     #[must_use]
+    #[cfg_attr(oms_nightly, optimize(speed))]
     pub fn possible(&self) -> bool {
         self.possibility == Possibility::IsPossible
     }
@@ -206,12 +210,14 @@ impl PhoneNumber {
 
 /// Whether there is phone metadata for the upper-case ISO alpha-2 country code.
 #[must_use]
+#[cfg_attr(oms_nightly, optimize(speed))]
 pub fn is_supported_country(alpha2: &str) -> bool {
     territory_by_country(alpha2).is_some()
 }
 
 /// The country calling code of a supported country (`"US"` → `"1"`).
 #[must_use]
+#[cfg_attr(oms_nightly, optimize(speed))]
 pub fn country_calling_code(alpha2: &str) -> Option<&'static str> {
     territory_by_country(alpha2).map(|t| t.calling_code)
 }
@@ -224,6 +230,7 @@ pub fn country_calling_code(alpha2: &str) -> Option<&'static str> {
 /// When libphonenumber-js returns `undefined`, the [`PhoneError`] that `parsePhoneNumberWithError`
 /// throws for the same input: [`PhoneError::NotANumber`], [`PhoneError::InvalidCountry`] (no calling
 /// code and no default country), [`PhoneError::TooShort`], [`PhoneError::TooLong`].
+#[cfg_attr(oms_nightly, optimize(speed))]
 pub fn parse(input: &str, options: &PhoneOptions) -> Result<PhoneNumber, PhoneError> {
     let default = options.default_country.and_then(territory_by_country);
     Parser::default().parse(input, default)
@@ -236,6 +243,7 @@ pub fn parse(input: &str, options: &PhoneOptions) -> Result<PhoneNumber, PhoneEr
 ///
 /// The parse error, including [`PhoneError::InvalidCountry`] for an unsupported default country
 /// (which [`parse`] ignores).
+#[cfg_attr(oms_nightly, optimize(speed))]
 pub fn validate_length(input: &str, options: &PhoneOptions) -> Result<Possibility, PhoneError> {
     if let Some(c) = options.default_country {
         if !c.is_empty() && !is_supported_country(c) {
@@ -247,31 +255,38 @@ pub fn validate_length(input: &str, options: &PhoneOptions) -> Result<Possibilit
 
 /// `isPossiblePhoneNumber(input, defaultCountry)`: parses and has a possible length.
 #[must_use]
+#[cfg_attr(oms_nightly, optimize(speed))]
 pub fn is_possible(input: &str, options: &PhoneOptions) -> bool {
     parse(input, options).is_ok_and(|p| p.possible())
 }
 
 /// `isValidPhoneNumber(input, defaultCountry)`: parses and is valid.
 #[must_use]
+#[cfg_attr(oms_nightly, optimize(speed))]
 pub fn is_valid(input: &str, options: &PhoneOptions) -> bool {
     parse(input, options).is_ok_and(|p| p.valid)
 }
+
+#[cfg_attr(oms_nightly, optimize(speed))]
 
 fn territory_by_country(alpha2: &str) -> Option<&'static Territory> {
     db()?.territory_by_country(alpha2)
 }
 
 /// Territories sharing a calling code (the main one first). `cc` is ASCII digits.
+#[cfg_attr(oms_nightly, optimize(speed))]
 fn calling_code_group(cc: &[u8]) -> Option<&'static [Territory]> {
     db()?.calling_code_group(cc)
 }
 
 /// The main territory of the calling code of `t` (what `selectNumberingPlan(callingCode)` selects).
+#[cfg_attr(oms_nightly, optimize(speed))]
 fn main_territory(t: &'static Territory) -> Option<&'static Territory> {
     db()?.group_of(t).first()
 }
 
 /// `checkNumberLength` against a possible-lengths bit set.
+#[cfg_attr(oms_nightly, optimize(speed))]
 fn check_length(len: usize, lengths: u32) -> Possibility {
     if lengths == 0 {
         return Possibility::IsPossible;
@@ -317,6 +332,7 @@ const OTHER_TYPES: [(usize, PhoneType); 9] = [
 ];
 
 /// `isNumberTypeEqualTo`.
+#[cfg_attr(oms_nightly, optimize(speed))]
 fn is_type(nn: &[u8], t: &Territory, k: usize) -> bool {
     let (Some(&pat), Some(&lengths)) = (t.types.get(k), t.type_lengths.get(k)) else {
         return false;
@@ -331,6 +347,7 @@ fn is_type(nn: &[u8], t: &Territory, k: usize) -> bool {
 }
 
 /// `getNumberType` without the memo.
+#[cfg_attr(oms_nightly, optimize(speed))]
 fn number_type_uncached(nn: &[u8], t: &Territory) -> Option<PhoneType> {
     if !full_match(t.national_pattern, nn) {
         return None;
@@ -350,6 +367,7 @@ fn number_type_uncached(nn: &[u8], t: &Territory) -> Option<PhoneType> {
 }
 
 /// Replaces `$1`..`$9` in a transform rule with the captured groups (undefined groups are empty).
+#[cfg_attr(oms_nightly, optimize(speed))]
 fn apply_transform(rule: &str, number: &[u8], m: &pattern::Match, out: &mut Vec<u8>) {
     let mut bytes = rule.bytes();
     while let Some(b) = bytes.next() {
@@ -373,6 +391,7 @@ enum Nn<'a> {
 }
 
 impl Nn<'_> {
+    #[cfg_attr(oms_nightly, optimize(speed))]
     fn as_slice(&self) -> &[u8] {
         match self {
             Nn::Borrowed(s) => s,
@@ -404,6 +423,7 @@ struct Parser {
 }
 
 impl Parser {
+    #[cfg_attr(oms_nightly, optimize(speed))]
     fn number_type(&mut self, nn: &[u8], t: &'static Territory) -> Option<PhoneType> {
         if let Some((mt, buf, len, ty)) = &self.memo {
             if std::ptr::eq(*mt, t) && buf.get(..*len) == Some(nn) {
@@ -420,6 +440,8 @@ impl Parser {
         }
         ty
     }
+
+    #[cfg_attr(oms_nightly, optimize(speed))]
 
     fn parse(
         &mut self,
@@ -481,6 +503,7 @@ impl Parser {
     }
 
     /// `extractCountryCallingCode(number, undefined, defaultCountry)`.
+    #[cfg_attr(oms_nightly, optimize(speed))]
     fn extract_calling_code<'a>(
         &mut self,
         digits: &'a [u8],
@@ -519,6 +542,7 @@ impl Parser {
     }
 
     /// `extractCountryCallingCodeFromInternationalNumberWithoutPlusSign`.
+    #[cfg_attr(oms_nightly, optimize(speed))]
     fn without_plus_sign<'a>(
         &mut self,
         digits: &'a [u8],
@@ -540,6 +564,7 @@ impl Parser {
     }
 
     /// `extractNationalNumber(number, undefined, metadata)` with `plan` selected.
+    #[cfg_attr(oms_nightly, optimize(speed))]
     fn extract_national_number<'a>(
         &mut self,
         number: &'a [u8],
@@ -565,6 +590,7 @@ impl Parser {
     }
 
     /// `getCountryByCallingCode(callingCode, { nationalNumber })` for the calling code of `plan`.
+    #[cfg_attr(oms_nightly, optimize(speed))]
     fn country_by_calling_code(
         &mut self,
         plan: &'static Territory,
@@ -591,6 +617,7 @@ impl Parser {
 }
 
 /// `stripIddPrefix(number, country)`: the rest after an IDD prefix, unless nothing or a `0` follows.
+#[cfg_attr(oms_nightly, optimize(speed))]
 fn strip_idd_prefix<'a>(digits: &'a [u8], d: &Territory) -> Option<&'a [u8]> {
     if !d.idd.exists() {
         return None;
@@ -605,6 +632,7 @@ fn strip_idd_prefix<'a>(digits: &'a [u8], d: &Territory) -> Option<&'a [u8]> {
 
 /// `extractNationalNumberFromPossiblyIncompleteNumber`: strips the national prefix (or applies the
 /// transform rule).
+#[cfg_attr(oms_nightly, optimize(speed))]
 fn strip_national_prefix<'a>(number: &'a [u8], plan: &Territory) -> Nn<'a> {
     if number.is_empty() || !plan.npfp.exists() {
         return Nn::Borrowed(number);

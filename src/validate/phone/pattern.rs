@@ -18,6 +18,7 @@ impl Pat {
     pub const NONE: Pat = Pat(u16::MAX);
 
     /// Whether this refers to a pattern.
+    #[cfg_attr(oms_nightly, optimize(speed))]
     pub fn exists(self) -> bool {
         self != Pat::NONE
     }
@@ -107,6 +108,7 @@ pub struct Match {
 
 impl Match {
     /// Byte range of capture group `g` (1-based), if it participated.
+    #[cfg_attr(oms_nightly, optimize(speed))]
     pub fn group(&self, g: usize) -> Option<(usize, usize)> {
         let start = *self.caps.get(2 * g)?;
         let end = *self.caps.get(2 * g + 1)?;
@@ -115,14 +117,18 @@ impl Match {
 }
 
 /// `new RegExp('^(?:' + pattern + ')$').test(s)`, for `s` made of ASCII digits.
+#[cfg_attr(oms_nightly, optimize(speed))]
 pub fn full_match(pat: Pat, s: &[u8]) -> bool {
     run(pat, s, true).is_some()
 }
 
 /// `new RegExp('^(?:' + pattern + ')').exec(s)`, for `s` made of ASCII digits.
+#[cfg_attr(oms_nightly, optimize(speed))]
 pub fn prefix_match(pat: Pat, s: &[u8]) -> Option<Match> {
     run(pat, s, false)
 }
+
+#[cfg_attr(oms_nightly, optimize(speed))]
 
 fn run(pat: Pat, s: &[u8], full: bool) -> Option<Match> {
     if !pat.exists() {
@@ -160,12 +166,14 @@ struct Vm<'a> {
 
 impl Vm<'_> {
     #[inline(always)]
+    #[cfg_attr(oms_nightly, optimize(speed))]
     fn op(&self, pc: usize) -> Option<u8> {
         self.prog.get(pc).copied()
     }
 
     /// Mask of the single-digit atom at `pc` and its length.
     #[inline(always)]
+    #[cfg_attr(oms_nightly, optimize(speed))]
     fn atom(&self, pc: usize) -> Option<(u16, usize)> {
         let op = self.op(pc)?;
         match op {
@@ -184,6 +192,7 @@ impl Vm<'_> {
     /// Whether the alternative at `pc` starts with a single-digit atom that the digit at `pos` does not
     /// match (a quick rejection that saves a recursive call; most alternatives fail on their first digit).
     #[inline(always)]
+    #[cfg_attr(oms_nightly, optimize(speed))]
     fn first_atom_fails(&self, pc: usize, pos: usize) -> bool {
         match self.op(pc) {
             Some(0..=ANY | CLASS | TABLE..=u8::MAX) => match self.atom(pc) {
@@ -195,6 +204,7 @@ impl Vm<'_> {
     }
 
     #[inline(always)]
+    #[cfg_attr(oms_nightly, optimize(speed))]
     fn digit_in(&self, mask: u16, pos: usize) -> bool {
         match self.s.get(pos) {
             Some(&b) if b.is_ascii_digit() => mask & (1 << (b - b'0')) != 0,
@@ -203,6 +213,7 @@ impl Vm<'_> {
     }
 
     #[inline(always)]
+    #[cfg_attr(oms_nightly, optimize(speed))]
     fn next_of(&self, pc: usize) -> Option<usize> {
         match self.next.get(pc) {
             Some(&n) if n != u16::MAX => Some(n as usize),
@@ -211,6 +222,7 @@ impl Vm<'_> {
     }
 
     /// Position of the close of the group whose open or `|` is at `pc`.
+    #[cfg_attr(oms_nightly, optimize(speed))]
     fn close_of(&self, mut pc: usize) -> Option<usize> {
         // Each hop moves forward, so this ends within the program length.
         for _ in 0..=self.prog.len() {
@@ -227,6 +239,7 @@ impl Vm<'_> {
     }
 
     /// Runs from `pc` at input position `pos` to the end of the program (MATCH).
+    #[cfg_attr(oms_nightly, optimize(speed))]
     fn run(&mut self, mut pc: usize, mut pos: usize, depth: u32) -> bool {
         if depth > MAX_DEPTH {
             return false;

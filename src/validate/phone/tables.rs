@@ -59,18 +59,21 @@ pub struct Db {
 static DB: OnceLock<Option<Db>> = OnceLock::new();
 
 /// The metadata; `None` only if the generated data were malformed (the tests load it).
+#[cfg_attr(oms_nightly, optimize(speed))]
 pub fn db() -> Option<&'static Db> {
     DB.get_or_init(load).as_ref()
 }
 
 impl Db {
     /// The territory of an upper-case alpha-2 code.
+    #[cfg_attr(oms_nightly, optimize(speed))]
     pub fn territory_by_country(&self, alpha2: &str) -> Option<&Territory> {
         let t = *self.countries.get(country_slot(alpha2.as_bytes())?)?;
         self.territories.get(usize::from(t))
     }
 
     /// The territories sharing the calling code of `t` (the main one first).
+    #[cfg_attr(oms_nightly, optimize(speed))]
     pub fn group_of(&self, t: &Territory) -> &[Territory] {
         let (first, count) = t.group;
         self.territories
@@ -79,6 +82,7 @@ impl Db {
     }
 
     /// Territories sharing a calling code (the main one first); `cc` is ASCII digits.
+    #[cfg_attr(oms_nightly, optimize(speed))]
     pub fn calling_code_group(&self, cc: &[u8]) -> Option<&[Territory]> {
         if cc.is_empty() || cc.len() > 3 || cc.first() == Some(&b'0') {
             return None;
@@ -101,6 +105,7 @@ impl Db {
 }
 
 /// Index of an upper-case alpha-2 code in [`Db::countries`].
+#[cfg_attr(oms_nightly, optimize(speed))]
 fn country_slot(alpha2: &[u8]) -> Option<usize> {
     match alpha2 {
         [a @ b'A'..=b'Z', b @ b'A'..=b'Z'] => {

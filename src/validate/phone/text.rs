@@ -21,6 +21,7 @@ const fn u(c: char) -> Unit {
 }
 
 /// `VALID_DIGITS`: ASCII, full-width, Arabic-Indic and Eastern Arabic-Indic digits. Returns the value.
+#[cfg_attr(oms_nightly, optimize(speed))]
 pub fn digit_value(c: Unit) -> Option<u8> {
     let base = match c {
         0x30..=0x39 => 0x30,
@@ -32,11 +33,14 @@ pub fn digit_value(c: Unit) -> Option<u8> {
     u8::try_from(c - base).ok()
 }
 
+#[cfg_attr(oms_nightly, optimize(speed))]
+
 fn is_digit(c: Unit) -> bool {
     digit_value(c).is_some()
 }
 
 /// `PLUS_CHARS`.
+#[cfg_attr(oms_nightly, optimize(speed))]
 fn is_plus(c: Unit) -> bool {
     c == u('+') || c == 0xFF0B
 }
@@ -54,6 +58,7 @@ const ASCII_PUNCTUATION: u128 = {
 };
 
 /// `VALID_PUNCTUATION`: dashes, slashes, dots, white space, brackets, tildes.
+#[cfg_attr(oms_nightly, optimize(speed))]
 fn is_punctuation(c: Unit) -> bool {
     if c < 128 {
         return ASCII_PUNCTUATION & (1 << c) != 0;
@@ -81,6 +86,7 @@ struct Units {
 }
 
 impl Units {
+    #[cfg_attr(oms_nightly, optimize(speed))]
     fn push_str(&mut self, s: &str) {
         for c in s.encode_utf16() {
             if let Some(slot) = self.buf.get_mut(self.len) {
@@ -89,6 +95,8 @@ impl Units {
             }
         }
     }
+
+    #[cfg_attr(oms_nightly, optimize(speed))]
 
     fn as_slice(&self) -> &[Unit] {
         self.buf.get(..self.len).unwrap_or(&[])
@@ -102,6 +110,7 @@ pub struct Digits {
 }
 
 impl Default for Digits {
+    #[cfg_attr(oms_nightly, optimize(speed))]
     fn default() -> Self {
         Digits {
             buf: [0; TEXT_CAP],
@@ -112,6 +121,7 @@ impl Default for Digits {
 
 impl Digits {
     /// The digits.
+    #[cfg_attr(oms_nightly, optimize(speed))]
     pub fn as_slice(&self) -> &[u8] {
         self.buf.get(..self.len).unwrap_or(&[])
     }
@@ -128,6 +138,7 @@ impl Digits {
 /// # Errors
 ///
 /// `NotANumber`, `TooShort` (a start of a number) or `TooLong` (over 250 UTF-16 units).
+#[cfg_attr(oms_nightly, optimize(speed))]
 pub fn read(input: &str, digits: &mut Digits) -> Result<Option<String>, PhoneError> {
     let has_semicolon = input.as_bytes().contains(&b';');
     let context_at = if has_semicolon {
@@ -232,6 +243,7 @@ pub fn read(input: &str, digits: &mut Digits) -> Result<Option<String>, PhoneErr
 }
 
 /// Position of `needle` in `hay` (bytes; the needles are ASCII, so the position is a char boundary).
+#[cfg_attr(oms_nightly, optimize(speed))]
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     if needle.is_empty() {
         return Some(0);
@@ -240,6 +252,7 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 /// Position of the ASCII `needle` in `hay`.
+#[cfg_attr(oms_nightly, optimize(speed))]
 fn find_units(hay: &[Unit], needle: &str) -> Option<usize> {
     let n = needle.len();
     (0..hay.len().saturating_sub(n - 1)).find(|&i| {
@@ -252,6 +265,7 @@ fn find_units(hay: &[Unit], needle: &str) -> Option<usize> {
 }
 
 /// `s` without one leading plus character.
+#[cfg_attr(oms_nightly, optimize(speed))]
 fn strip_plus(s: &[Unit]) -> &[Unit] {
     match s.split_first() {
         Some((&c, rest)) if is_plus(c) => rest,
@@ -260,6 +274,7 @@ fn strip_plus(s: &[Unit]) -> &[Unit] {
 }
 
 /// `isViablePhoneNumber(number)`.
+#[cfg_attr(oms_nightly, optimize(speed))]
 fn is_viable(number: &[Unit]) -> bool {
     // `length >= 2`; `^[digits]{2}$`.
     if number.len() < 2 {
@@ -303,6 +318,7 @@ fn is_viable(number: &[Unit]) -> bool {
 }
 
 /// `isViablePhoneNumberStart(number)`: `^[+]?(?:[punct]*[digit]){1,2}$`.
+#[cfg_attr(oms_nightly, optimize(speed))]
 fn is_viable_start(number: &[Unit]) -> bool {
     let rest = strip_plus(number);
     let mut digits = 0;
@@ -318,6 +334,7 @@ fn is_viable_start(number: &[Unit]) -> bool {
 
 /// `extractExtension(number)`: the leftmost position where an extension pattern matches the whole rest,
 /// and the extension digits.
+#[cfg_attr(oms_nightly, optimize(speed))]
 fn extract_extension(number: &[Unit]) -> Option<(usize, &[Unit])> {
     // Fast path: every extension form has a character outside digits and punctuation (a label, `#`,
     // `,`, `;`, a tab), or a tilde label.
@@ -342,6 +359,7 @@ struct ExtensionTail {
 }
 
 impl ExtensionTail {
+    #[cfg_attr(oms_nightly, optimize(speed))]
     fn of(s: &[Unit]) -> Option<Self> {
         let (body, hash) = match s.split_last() {
             Some((&c, body)) if c == u('#') => (body, true),
@@ -357,6 +375,7 @@ impl ExtensionTail {
 
     /// Whether `s[start..]` is an extension (`createExtensionPattern()` followed by `$`, case
     /// insensitive), `s` being the text this tail was computed from.
+    #[cfg_attr(oms_nightly, optimize(speed))]
     fn matches_from(&self, s: &[Unit], start: usize) -> bool {
         let Some(pre) = s.get(start..self.run_start) else {
             return false;
@@ -378,6 +397,7 @@ impl ExtensionTail {
 }
 
 /// `s` without its leading characters matching `f`.
+#[cfg_attr(oms_nightly, optimize(speed))]
 fn skip_while(mut s: &[Unit], f: fn(Unit) -> bool) -> &[Unit] {
     while let Some((&c, rest)) = s.split_first() {
         if !f(c) {
@@ -389,26 +409,31 @@ fn skip_while(mut s: &[Unit], f: fn(Unit) -> bool) -> &[Unit] {
 }
 
 /// `[ \u00A0\t]`
+#[cfg_attr(oms_nightly, optimize(speed))]
 fn is_blank(c: Unit) -> bool {
     c == u(' ') || c == 0xA0 || c == u('\t')
 }
 
 /// `[ \u00A0\t,]`
+#[cfg_attr(oms_nightly, optimize(speed))]
 fn is_label_separator(c: Unit) -> bool {
     is_blank(c) || c == u(',')
 }
 
 /// `[ \u00A0\t,-]`
+#[cfg_attr(oms_nightly, optimize(speed))]
 fn is_after_label(c: Unit) -> bool {
     is_label_separator(c) || c == u('-')
 }
 
 /// `[:\.\uFF0E]`
+#[cfg_attr(oms_nightly, optimize(speed))]
 fn is_label_end(c: Unit) -> bool {
     c == u(':') || c == u('.') || c == 0xFF0E
 }
 
 /// Whether `s` is `[:\.\uFF0E]?[ \u00A0\t,-]*`.
+#[cfg_attr(oms_nightly, optimize(speed))]
 fn after_label(s: &[Unit]) -> bool {
     let s = match s.split_first() {
         Some((&c, rest)) if is_label_end(c) => rest,
@@ -419,6 +444,7 @@ fn after_label(s: &[Unit]) -> bool {
 
 /// `[ \u00A0\t,]* LABEL [:\.\uFF0E]?[ \u00A0\t,-]*` where `label` decides the label part. Labels
 /// contain none of the separator characters, so the split is unique.
+#[cfg_attr(oms_nightly, optimize(speed))]
 fn labelled(pre: &[Unit], label: fn(&[Unit]) -> bool) -> bool {
     let s = skip_while(pre, is_label_separator);
     let mut end = s.len() - s.iter().rev().take_while(|&&c| is_after_label(c)).count();
@@ -434,12 +460,14 @@ fn labelled(pre: &[Unit], label: fn(&[Unit]) -> bool) -> bool {
 /// Case-insensitive comparison of one unit with the lower-case pattern character `p`, as
 /// JavaScript's non-Unicode `i` flag does for the characters the extension labels use: ASCII, `ó`,
 /// full-width Latin and Cyrillic lower case letters have their upper case 0x20 below.
+#[cfg_attr(oms_nightly, optimize(speed))]
 fn ci(c: Unit, p: char) -> bool {
     let p = u(p);
     c == p || (matches!(p, 0x61..=0x7A | 0xF3 | 0xFF41..=0xFF5A | 0x0430..=0x044F) && c == p - 0x20)
 }
 
 /// Strips the case-insensitive pattern prefix `p` from `s`.
+#[cfg_attr(oms_nightly, optimize(speed))]
 fn ci_strip<'a>(s: &'a [Unit], p: &str) -> Option<&'a [Unit]> {
     let mut rest = s;
     for pc in p.chars() {
@@ -452,11 +480,13 @@ fn ci_strip<'a>(s: &'a [Unit], p: &str) -> Option<&'a [Unit]> {
 }
 
 /// Whether `s` is exactly `p`, case-insensitively.
+#[cfg_attr(oms_nightly, optimize(speed))]
 fn ci_eq(s: &[Unit], p: &str) -> bool {
     ci_strip(s, p).is_some_and(<[Unit]>::is_empty)
 }
 
 /// `e?xt(?:ensi(?:o\u0301?|\u00F3))?n?|\uFF45?\uFF58\uFF54\uFF4E?|\u0434\u043E\u0431|anexo`
+#[cfg_attr(oms_nightly, optimize(speed))]
 fn explicit_label(s: &[Unit]) -> bool {
     let ends_label = |rest: &[Unit]| rest.is_empty() || ci_eq(rest, "n");
     if ci_eq(s, "\u{0434}\u{043E}\u{0431}") || ci_eq(s, "anexo") {
@@ -489,6 +519,7 @@ fn explicit_label(s: &[Unit]) -> bool {
 }
 
 /// `[x\uFF58#\uFF03~\uFF5E]|int|\uFF49\uFF4E\uFF54`
+#[cfg_attr(oms_nightly, optimize(speed))]
 fn ambiguous_label(s: &[Unit]) -> bool {
     if let [c] = *s {
         if ci(c, 'x') || ci(c, '\u{FF58}') || [u('#'), 0xFF03, u('~'), 0xFF5E].contains(&c) {
@@ -499,6 +530,7 @@ fn ambiguous_label(s: &[Unit]) -> bool {
 }
 
 /// `[ \u00A0\t]*(?:,{2}|;)[:\.\uFF0E]?[ \u00A0\t,-]*`
+#[cfg_attr(oms_nightly, optimize(speed))]
 fn auto_dialling(pre: &[Unit]) -> bool {
     let s = skip_while(pre, is_blank);
     match ci_strip(s, ";").or_else(|| ci_strip(s, ",,")) {
@@ -508,6 +540,7 @@ fn auto_dialling(pre: &[Unit]) -> bool {
 }
 
 /// `[ \u00A0\t]*(?:,)+[:\.\uFF0E]?[ \u00A0\t,-]*`
+#[cfg_attr(oms_nightly, optimize(speed))]
 fn only_commas(pre: &[Unit]) -> bool {
     let s = skip_while(pre, is_blank);
     match ci_strip(s, ",") {
@@ -522,6 +555,7 @@ const RFC3966_ISDN_SUBADDRESS: &str = ";isub=";
 
 /// `isPhoneContextValid(phoneContext)` for a present parameter: global number digits
 /// (`^\+([digit]|[-.()]?)*[digit]([digit]|[-.()]?)*$`) or a domain name.
+#[cfg_attr(oms_nightly, optimize(speed))]
 fn phone_context_valid(context: &str) -> bool {
     let is_digit = |c: char| u16::try_from(u32::from(c)).is_ok_and(is_digit);
     if let Some(rest) = context.strip_prefix('+') {
@@ -545,6 +579,7 @@ fn phone_context_valid(context: &str) -> bool {
 /// `^([digit]+((-)*[digit])*\.)*[a-zA-Z]+((-)*[digit])*\.?$`: dot-separated labels of digits and
 /// inner dashes (libphonenumber-js accepts no letters there), then a top label of letters followed by
 /// digits and inner dashes, then an optional dot.
+#[cfg_attr(oms_nightly, optimize(speed))]
 fn domain_name(s: &str) -> bool {
     let is_digit = |c: char| u16::try_from(u32::from(c)).is_ok_and(is_digit);
     let mut chars = s.chars();
