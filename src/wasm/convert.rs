@@ -78,15 +78,17 @@ fn convert(v: &JsValue, depth: usize, budget: &mut usize) -> Value {
         return Value::Other("oversized value");
     }
     *budget -= 1;
-    // Most frequent first: each test is a JS↔wasm crossing.
+    // Most frequent first: each test is a JS↔wasm crossing. `as_f64` is the slowest test (its
+    // result goes through wasm memory: ~9 % of a validatePhone call with options in Node 20 when
+    // it ran before `is_object`), so objects are tested before numbers.
     if v.is_string() {
         return js_string(v.unchecked_ref());
     }
-    if let Some(n) = v.as_f64() {
-        return Value::Number(n);
-    }
     if v.is_object() {
         return object(v, depth, budget);
+    }
+    if let Some(n) = v.as_f64() {
+        return Value::Number(n);
     }
     if v.is_undefined() {
         return Value::Undefined;
