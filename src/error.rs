@@ -277,8 +277,8 @@ pub struct ApiError {
     /// A request id from the response headers ([`REQUEST_ID_HEADERS`]) or the body (`requestId`,
     /// `request_id`, also inside `error`).
     pub request_id: Option<String>,
-    /// `Retry-After` in seconds, when the header holds a number of seconds (HTTP dates are not read:
-    /// the core has no clock).
+    /// `Retry-After` in seconds: the header's number of seconds, or its HTTP date minus the
+    /// response's `Date` header (see [`crate::http::retry_after_seconds`]).
     pub retry_after_seconds: Option<u64>,
     /// The raw response body. May contain personal data: `Debug` prints only its length.
     pub body: String,
@@ -368,8 +368,7 @@ impl ApiError {
                 .unwrap_or_else(|| kind.default_message().to_owned()),
             server_code: server_code.map(|c| clean(&c, 200)),
             request_id,
-            retry_after_seconds: crate::http::find_header(headers, "retry-after")
-                .and_then(|v| v.trim().parse::<u64>().ok()),
+            retry_after_seconds: crate::http::retry_after_seconds(headers, None),
             body: body.to_owned(),
         }
     }

@@ -96,6 +96,120 @@ pub fn find_header<'h>(headers: &'h [(String, String)], name: &str) -> Option<&'
         .map(|(_, v)| v.as_str())
 }
 
+/// The delay a `Retry-After` header asks for, in seconds: a number of seconds, or an HTTP date
+/// (RFC 9110 §10.2.3) measured from the response's own `Date` header when it has one (the server's
+/// clock on both sides: no skew), else from `now` (Unix seconds; `None` when the caller has no
+/// clock). A date in the past gives 0. `None` when absent or unreadable.
+pub fn retry_after_seconds(headers: &[(String, String)], now: Option<u64>) -> Option<u64> {
+    let value = find_header(headers, "retry-after")?.trim();
+    if !value.is_empty() && value.len() <= 12 && value.bytes().all(|b| b.is_ascii_digit()) {
+        return value.parse().ok();
+    }
+    let at = parse_http_date(value)?;
+    let reference = find_header(headers, "date")
+        .and_then(parse_http_date)
+        .or(now)?;
+    Some(at.saturating_sub(reference))
+}
+
+/// Parses an HTTP date into Unix seconds: the IMF-fixdate form (`Sun, 06 Nov 1994 08:49:37 GMT`)
+/// and the two obsolete forms recipients must accept (RFC 850 `Sunday, 06-Nov-94 08:49:37 GMT`,
+/// asctime `Sun Nov  6 08:49:37 1994`). The weekday name is checked for form, not for agreement.
+pub fn parse_http_date(s: &str) -> Option<u64> {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    const LONG_DAYS: [&str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    let num = |t: &str, len: std::ops::RangeInclusive<usize>| -> Option<u64> {
+        (len.contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| t.parse().ok())
+            .flatten()
+    };
+    let month = |t: &str| MONTHS.iter().position(|m| *m == t).map(|i| i as u64 + 1);
+    let time = |t: &str| -> Option<(u64, u64, u64)> {
+        let mut it = t.split(':');
+        let h = num(it.next()?, 2..=2)?;
+        let m = num(it.next()?, 2..=2)?;
+        let sec = num(it.next()?, 2..=2)?;
+        it.next().is_none().then_some((h, m, sec))
+    };
+    let s = s.trim();
+    let (y, mo, d, (h, mi, sec)) = if let Some((day, rest)) = s.split_once(", ") {
+        let parts: Vec<&str> = rest.split(' ').collect();
+        if DAYS.contains(&day) {
+            // IMF-fixdate: 06 Nov 1994 08:49:37 GMT
+            let [d, mo, y, t, "GMT"] = parts[..] else {
+                return None;
+            };
+            (num(y, 4..=4)?, month(mo)?, num(d, 2..=2)?, time(t)?)
+        } else if LONG_DAYS.contains(&day) {
+            // RFC 850: 06-Nov-94 08:49:37 GMT (two-digit years: 70-99 → 19xx, else 20xx)
+            let [date, t, "GMT"] = parts[..] else {
+                return None;
+            };
+            let mut dp = date.split('-');
+            let (d, mo, yy) = (dp.next()?, dp.next()?, dp.next()?);
+            if dp.next().is_some() {
+                return None;
+            }
+            let yy = num(yy, 2..=2)?;
+            let y = if yy >= 70 { 1900 + yy } else { 2000 + yy };
+            (y, month(mo)?, num(d, 2..=2)?, time(t)?)
+        } else {
+            return None;
+        }
+    } else {
+        // asctime: Sun Nov  6 08:49:37 1994 (the day is space-padded)
+        let parts: Vec<&str> = s.split(' ').filter(|p| !p.is_empty()).collect();
+        let [day, mo, d, t, y] = parts[..] else {
+            return None;
+        };
+        if !DAYS.contains(&day) {
+            return None;
+        }
+        (num(y, 4..=4)?, month(mo)?, num(d, 1..=2)?, time(t)?)
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let month_days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    if y < 1970 || d == 0 || d > month_days[(mo - 1) as usize] || h > 23 || mi > 59 || sec > 60 {
+        return None;
+    }
+    // days from 1970-01-01 (proleptic Gregorian; Howard Hinnant's days_from_civil)
+    let (yy, mm) = if mo <= 2 {
+        (y - 1, mo + 9)
+    } else {
+        (y, mo - 3)
+    };
+    let era = yy / 400;
+    let yoe = yy - era * 400;
+    let doy = (153 * mm + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = (era * 146_097 + doe).checked_sub(719_468)?;
+    Some(days * 86_400 + h * 3_600 + mi * 60 + sec)
+}
+
 /// True for headers whose value is a credential and must never be printed.
 fn is_credential_header(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
@@ -198,5 +312,108 @@ mod tests {
         assert!(!format!("{resp:?}").contains("eyJ"));
         assert_eq!(req.header("authorization"), Some("Bearer eyJsecret"));
         assert_eq!(Method::Patch.to_string(), "PATCH");
+    }
+
+    #[test]
+    fn http_dates_in_all_three_forms() {
+        // RFC 9110's example: 784111777 = 1994-11-06T08:49:37Z
+        assert_eq!(
+            parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"),
+            Some(784_111_777)
+        );
+        assert_eq!(
+            parse_http_date("Sunday, 06-Nov-94 08:49:37 GMT"),
+            Some(784_111_777)
+        );
+        assert_eq!(
+            parse_http_date("Sun Nov  6 08:49:37 1994"),
+            Some(784_111_777)
+        );
+        assert_eq!(parse_http_date("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0));
+        assert_eq!(
+            parse_http_date("Tue, 01 Dec 2026 12:00:00 GMT"),
+            Some(1_796_126_400)
+        );
+        assert_eq!(
+            parse_http_date("Thu, 29 Feb 2024 23:59:59 GMT"),
+            Some(1_709_251_199)
+        );
+        for bad in [
+            "",
+            "Sun, 06 Nov 1994 08:49:37 UTC",
+            "Sun, 6 Nov 1994 08:49:37 GMT",
+            "Sun, 06 November 1994 08:49:37 GMT",
+            "Xyz, 06 Nov 1994 08:49:37 GMT",
+            "Sun, 30 Feb 2024 08:49:37 GMT",
+            "Sun, 29 Feb 2023 08:49:37 GMT",
+            "Sun, 06 Nov 1994 24:00:00 GMT",
+            "Sun, 06 Nov 1994 08:49 GMT",
+            "Sun, 06 Nov 1969 08:49:37 GMT",
+            "Sunday, 06-Nov-1994 08:49:37 GMT",
+            "Sun Nov 6 08:49:37",
+            "1994-11-06T08:49:37Z",
+        ] {
+            assert_eq!(parse_http_date(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn retry_after_seconds_or_date() {
+        let h = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        };
+        assert_eq!(
+            retry_after_seconds(&h(&[("Retry-After", " 7 ")]), None),
+            Some(7)
+        );
+        assert_eq!(retry_after_seconds(&h(&[]), Some(0)), None);
+        assert_eq!(
+            retry_after_seconds(&h(&[("retry-after", "soon")]), Some(0)),
+            None
+        );
+        assert_eq!(
+            retry_after_seconds(&h(&[("retry-after", "-1")]), Some(0)),
+            None
+        );
+        let date = "Tue, 01 Dec 2026 12:00:00 GMT";
+        let later = "Tue, 01 Dec 2026 12:00:30 GMT";
+        // measured from the response's Date header when present (the caller's clock is ignored)
+        assert_eq!(
+            retry_after_seconds(&h(&[("Retry-After", later), ("Date", date)]), Some(0)),
+            Some(30)
+        );
+        assert_eq!(
+            retry_after_seconds(&h(&[("Retry-After", later), ("Date", date)]), None),
+            Some(30)
+        );
+        // else from the caller's clock; without either, unknown
+        assert_eq!(
+            retry_after_seconds(&h(&[("Retry-After", later)]), Some(1_796_126_410)),
+            Some(20)
+        );
+        assert_eq!(
+            retry_after_seconds(&h(&[("Retry-After", later)]), None),
+            None
+        );
+        // a date in the past: retry at once
+        assert_eq!(
+            retry_after_seconds(&h(&[("Retry-After", date), ("Date", later)]), None),
+            Some(0)
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn http_date_parsing_never_panics(s in "\\PC{0,40}", d in 0u32..100, y in 0u32..10000, h in 0u32..100) {
+            let _ = parse_http_date(&s);
+            let _ = parse_http_date(&format!("Sun, {d:02} Feb {y:04} {h:02}:{h:02}:{h:02} GMT"));
+            let _ = parse_http_date(&format!("Sunday, {d:02}-Feb-{:02} {h:02}:00:00 GMT", y % 100));
+            let _ = parse_http_date(&format!("Sun Feb {d} {h:02}:00:00 {y}"));
+            let headers = vec![("retry-after".to_owned(), s.clone()), ("date".to_owned(), s.clone())];
+            let _ = retry_after_seconds(&headers, Some(u64::from(y)));
+        }
     }
 }

@@ -94,6 +94,11 @@ test('parseResponse: typed values, OmsApiError with status/code/requestId/Retry-
     assert.equal(e.name, 'OmsApiError');
     assert.deepEqual([e.code, e.status, e.message, e.requestId, e.retryAfterSeconds], ['rate_limited', 429, 'slow down', 'req_1', 7]);
   }
+  // Retry-After as an HTTP date, measured from the response's Date header
+  const dated = capture(() => oms.parseResponse('customers.list', 503, '{}', { date: 'Tue, 01 Dec 2026 12:00:00 GMT', 'retry-after': 'Tue, 01 Dec 2026 12:00:30 GMT' }));
+  assert.equal(dated.retryAfterSeconds, 30);
+  const undated = capture(() => oms.parseResponse('customers.list', 503, '{}', { 'retry-after': 'Tue, 01 Dec 2026 12:00:30 GMT' }));
+  assert.equal(undated.retryAfterSeconds, undefined);
   const np = capture(() => oms.parseResponse('wallets.balance', 400, '{"error":"provider account not provisioned for this customer"}'));
   assert.equal(np.code, 'provider_account_not_provisioned');
   for (const [args, code] of [

@@ -164,6 +164,30 @@ test('retries 5xx and 429 with the same Idempotency-Key; honours Retry-After; gi
   assert.equal(s2.api().length, 3);
 });
 
+test('Retry-After as an HTTP date: measured from the response Date header, else from the local clock', async () => {
+  // The server's clock says 12:00:00 and asks for 12:00:02: a 2 s wait, whatever the local clock says.
+  let n = 0;
+  const s = scripted((call) => {
+    if (call.path === '/auth/token') return undefined;
+    n++;
+    if (n === 1) return json(503, {}, { date: 'Tue, 01 Dec 2026 12:00:00 GMT', 'retry-after': 'Tue, 01 Dec 2026 12:00:02 GMT' });
+    return okWebhook();
+  });
+  const t0 = Date.now();
+  await client(s.fetch).webhooks.create(WEBHOOK);
+  const waited = Date.now() - t0;
+  assert.ok(waited >= 2000 && waited < 10_000, `waited ${waited} ms`);
+  // No Date header: the date is compared with the local clock; one far in the future (> 60 s) is
+  // not waited for: the 503 is returned at once.
+  const far = new Date(Date.now() + 3_600_000).toUTCString();
+  const s2 = scripted((call) => (call.path === '/auth/token' ? undefined : json(503, {}, { 'retry-after': far })));
+  await assert.rejects(client(s2.fetch).webhooks.create(WEBHOOK), (e) => {
+    assert.equal(e.status, 503);
+    assert.ok(s2.api().length === 1, 'not retried');
+    return true;
+  });
+});
+
 test('a Retry-After beyond 60 s is not waited for; 409 and 4xx are never retried', async () => {
   const s = scripted((call) => {
     if (call.path === '/auth/token') return undefined;

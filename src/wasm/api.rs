@@ -20,10 +20,12 @@ use wasm_bindgen::JsCast;
 /// Longest response body read, in UTF-16 code units (a 100-item list page is well under 1 MB).
 pub const MAX_BODY_UNITS: u32 = 32 * 1024 * 1024;
 
-/// The response headers `parseResponse` reads (request id, `Retry-After`).
+/// The response headers `parseResponse` and the client read (request id, `Retry-After` and the
+/// `Date` an HTTP-date `Retry-After` is measured from).
 pub fn response_header_names() -> Vec<&'static str> {
     let mut names: Vec<&'static str> = REQUEST_ID_HEADERS.to_vec();
     names.push("retry-after");
+    names.push("date");
     names
 }
 

@@ -1134,8 +1134,8 @@ async fn send(
                     }
                     continue;
                 }
-                let retry_after = find_header(&r.headers, "retry-after")
-                    .and_then(|v| v.trim().parse::<u64>().ok());
+                let now = (js_sys::Date::now() / 1000.0) as u64;
+                let retry_after = crate::http::retry_after_seconds(&r.headers, Some(now));
                 let outcome = Outcome::Status {
                     status: r.status,
                     retry_after_seconds: retry_after,
