@@ -105,7 +105,6 @@ impl Validator {
     }
 
     #[cfg_attr(oms_nightly, optimize(speed))]
-
     fn run_as<E: Emit>(self, input: &Value, options: &Value, today: Date) -> Validation<E::Out> {
         let mut issues = Vec::new();
         let o = read_options(options, self.option_keys(), &mut issues);
@@ -234,7 +233,6 @@ fn read_options<'v>(
 }
 
 #[cfg_attr(oms_nightly, optimize(speed))]
-
 fn bad_option(key: &str, message: &str) -> Issue {
     Issue::new(
         IssueCode::InvalidOption,
@@ -244,7 +242,6 @@ fn bad_option(key: &str, message: &str) -> Issue {
 }
 
 #[cfg_attr(oms_nightly, optimize(speed))]
-
 fn bool_option(o: &[(String, Value)], key: &str, issues: &mut Vec<Issue>) -> Option<bool> {
     opt_bool(get(o, key), &[]).unwrap_or_else(|_| {
         issues.push(bad_option(
@@ -256,7 +253,6 @@ fn bool_option(o: &[(String, Value)], key: &str, issues: &mut Vec<Issue>) -> Opt
 }
 
 #[cfg_attr(oms_nightly, optimize(speed))]
-
 fn country_option(o: &[(String, Value)], key: &str, issues: &mut Vec<Issue>) -> Option<String> {
     match get(o, key) {
         Value::Undefined | Value::Null => None,
@@ -277,13 +273,11 @@ fn country_option(o: &[(String, Value)], key: &str, issues: &mut Vec<Issue>) -> 
 }
 
 #[cfg_attr(oms_nightly, optimize(speed))]
-
 fn is_region(code: &str) -> bool {
     country::is_country(code) || super::phone::is_supported_country(code)
 }
 
 #[cfg_attr(oms_nightly, optimize(speed))]
-
 fn today_option(o: &[(String, Value)], today: Date, issues: &mut Vec<Issue>) -> Date {
     match get(o, "today") {
         Value::Undefined | Value::Null => today,
@@ -305,7 +299,6 @@ fn today_option(o: &[(String, Value)], today: Date, issues: &mut Vec<Issue>) -> 
 }
 
 #[cfg_attr(oms_nightly, optimize(speed))]
-
 fn min_age_option(o: &[(String, Value)], issues: &mut Vec<Issue>) -> u32 {
     match get(o, "minAge") {
         Value::Undefined | Value::Null => 18,

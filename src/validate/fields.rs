@@ -114,7 +114,6 @@ pub fn invalid_type(path: &[PathSeg], expected: &str, got: &Value) -> Issue {
 }
 
 #[cfg_attr(oms_nightly, optimize(speed))]
-
 fn article(kind: &str) -> String {
     match kind {
         "undefined" | "null" => kind.to_owned(),

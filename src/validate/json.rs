@@ -80,13 +80,11 @@ impl<'a> Obj<'a> {
     }
 
     #[cfg_attr(oms_nightly, optimize(speed))]
-
     fn str(&mut self, key: &str, v: &str) {
         push_str(self.key(key), v);
     }
 
     #[cfg_attr(oms_nightly, optimize(speed))]
-
     fn opt_str(&mut self, key: &str, v: Option<&str>) {
         if let Some(v) = v {
             self.str(key, v);
@@ -94,19 +92,16 @@ impl<'a> Obj<'a> {
     }
 
     #[cfg_attr(oms_nightly, optimize(speed))]
-
     fn bool(&mut self, key: &str, v: bool) {
         self.key(key).push_str(if v { "true" } else { "false" });
     }
 
     #[cfg_attr(oms_nightly, optimize(speed))]
-
     fn value<T: ToJson + ?Sized>(&mut self, key: &str, v: &T) {
         v.write_json(self.key(key));
     }
 
     #[cfg_attr(oms_nightly, optimize(speed))]
-
     fn opt<T: ToJson>(&mut self, key: &str, v: &Option<T>) {
         if let Some(v) = v {
             self.value(key, v);
@@ -114,7 +109,6 @@ impl<'a> Obj<'a> {
     }
 
     #[cfg_attr(oms_nightly, optimize(speed))]
-
     fn end(self) {
         self.out.push('}');
     }
@@ -238,7 +232,6 @@ impl ToJson for CustomerInput {
 }
 
 #[cfg_attr(oms_nightly, optimize(speed))]
-
 fn write_map(out: &mut String, m: &serde_json::Map<String, serde_json::Value>) {
     out.push('{');
     for (i, (k, v)) in m.iter().enumerate() {

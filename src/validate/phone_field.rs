@@ -198,7 +198,6 @@ pub fn validate_phone_at(
 }
 
 #[cfg_attr(oms_nightly, optimize(speed))]
-
 fn issue(code: IssueCode, path: &[PathSeg], predicate: &str) -> Issue {
     let label = if path.is_empty() {
         "This phone number".to_owned()

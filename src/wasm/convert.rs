@@ -72,7 +72,6 @@ fn js_string(js: &JsString) -> Value {
 }
 
 #[cfg_attr(oms_nightly, optimize(speed))]
-
 fn convert(v: &JsValue, depth: usize, budget: &mut usize) -> Value {
     if *budget == 0 {
         return Value::Other("oversized value");

@@ -66,7 +66,6 @@ impl Messages {
     }
 
     #[cfg_attr(oms_nightly, optimize(speed))]
-
     fn lookup(&self, code: &str) -> Option<JsValue> {
         let key = JsValue::from_str(code);
         let found = |src: &JsValue| {

@@ -3,7 +3,7 @@
 
 use super::convert::{set, string_of};
 use super::errors::make_error;
-use super::messages::parse_json;
+use super::messages::{parse_json, push_json_str};
 use crate::validate::Value;
 use crate::webhook::{self, SecretEncoding, VerifyOptions, WebhookError, WebhookHeaders};
 use js_sys::{Array, ArrayBuffer, Function, Object, Reflect, Uint8Array};
@@ -365,13 +365,14 @@ fn verified_to_js(
 ) -> JsValue {
     let mut text = String::with_capacity(96 + id.len());
     text.push_str("{\"id\":");
-    text.push_str(&serde_json::Value::from(id).to_string());
-    text.push_str(&format!(
-        ",\"timestamp\":{timestamp},\"keyEncoding\":\"{key_encoding}\""
-    ));
+    push_json_str(&mut text, id);
+    text.push_str(",\"timestamp\":");
+    text.push_str(&timestamp.to_string());
+    text.push_str(",\"keyEncoding\":");
+    push_json_str(&mut text, key_encoding);
     if let Some(t) = event_type {
         text.push_str(",\"type\":");
-        text.push_str(&serde_json::Value::from(t).to_string());
+        push_json_str(&mut text, t);
     }
     text.push('}');
     parse_json(&text)

@@ -30,6 +30,7 @@
 mod envelope;
 mod error;
 mod headers;
+mod json_scan;
 mod secret;
 mod signature;
 
@@ -321,7 +322,7 @@ fn no_match(
             "the body is empty: was the request body already read (e.g. by request.json()) before verifying?".to_owned(),
         );
     } else if trimmed.first().is_some_and(|b| *b == b'{' || *b == b'[')
-        || serde_json::from_slice::<serde::de::IgnoredAny>(payload).is_ok()
+        || json_scan::is_json(payload)
     {
         hints.push(
             "if the body was re-serialized, the bytes differ from what was signed: verify the raw body \
@@ -400,9 +401,14 @@ pub fn verify_event(
 ) -> Result<VerifiedEvent, WebhookError> {
     let v = verify(payload, headers, secrets, options)?;
     let e = envelope::scan(payload)?;
-    // `scan` accepted it, so this parse succeeds (same parser, same limits)
-    let body: serde_json::Value =
-        serde_json::from_slice(payload).map_err(|e| envelope::not_json(&e))?;
+    // `scan` accepted it, so this parse succeeds, except for a number beyond f64's range (which
+    // `scan`, like JSON.parse, accepts and serde_json rejects)
+    let body: serde_json::Value = serde_json::from_slice(payload).map_err(|_| {
+        WebhookError::new(
+            WebhookErrorKind::InvalidPayload,
+            "the signature is valid but the body has a number out of range",
+        )
+    })?;
     let event_type = e.event_type;
     let data = body.get("data").cloned().unwrap_or(serde_json::Value::Null);
     Ok(VerifiedEvent {

@@ -268,7 +268,6 @@ pub fn is_valid(input: &str, options: &PhoneOptions) -> bool {
 }
 
 #[cfg_attr(oms_nightly, optimize(speed))]
-
 fn territory_by_country(alpha2: &str) -> Option<&'static Territory> {
     db()?.territory_by_country(alpha2)
 }
@@ -442,7 +441,6 @@ impl Parser {
     }
 
     #[cfg_attr(oms_nightly, optimize(speed))]
-
     fn parse(
         &mut self,
         input: &str,

@@ -129,7 +129,6 @@ pub fn prefix_match(pat: Pat, s: &[u8]) -> Option<Match> {
 }
 
 #[cfg_attr(oms_nightly, optimize(speed))]
-
 fn run(pat: Pat, s: &[u8], full: bool) -> Option<Match> {
     if !pat.exists() {
         return None;

@@ -34,7 +34,6 @@ pub fn digit_value(c: Unit) -> Option<u8> {
 }
 
 #[cfg_attr(oms_nightly, optimize(speed))]
-
 fn is_digit(c: Unit) -> bool {
     digit_value(c).is_some()
 }
@@ -97,7 +96,6 @@ impl Units {
     }
 
     #[cfg_attr(oms_nightly, optimize(speed))]
-
     fn as_slice(&self) -> &[Unit] {
         self.buf.get(..self.len).unwrap_or(&[])
     }
