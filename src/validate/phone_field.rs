@@ -1,6 +1,6 @@
 //! The phone *field*: turns [`super::phone::parse`] results into form issues.
 
-use super::fields::{field_label, invalid_type};
+use super::fields::{concat, field_label, invalid_type};
 use super::issue::{Issue, IssueCode, PathSeg, Validation};
 use super::phone::{self, PhoneError, PhoneNumber, PhoneOptions, Possibility};
 use super::value::{BadString, Value};
@@ -166,17 +166,17 @@ pub fn validate_phone_at(
         Possibility::TooShort => Some(issue(
             IssueCode::PhoneTooShort,
             path,
-            &format!("is too short for {region}"),
+            &concat(&["is too short for ", region]),
         )),
         Possibility::TooLong => Some(issue(
             IssueCode::PhoneTooLong,
             path,
-            &format!("is too long for {region}"),
+            &concat(&["is too long for ", region]),
         )),
         Possibility::InvalidLength => Some(issue(
             IssueCode::PhoneInvalidLength,
             path,
-            &format!("has a number of digits that {region} does not use"),
+            &concat(&["has a number of digits that ", region, " does not use"]),
         )),
         Possibility::InvalidCountry => Some(issue(
             IssueCode::InvalidCountryCallingCode,
@@ -191,7 +191,7 @@ pub fn validate_phone_at(
         return Err(vec![with_country(issue(
             IssueCode::PhoneNotValid,
             path,
-            &format!("is not a number in use in {region}"),
+            &concat(&["is not a number in use in ", region]),
         ))]);
     }
     Ok(number.into())
@@ -204,5 +204,5 @@ fn issue(code: IssueCode, path: &[PathSeg], predicate: &str) -> Issue {
     } else {
         field_label(path)
     };
-    Issue::new(code, path.to_vec(), format!("{label} {predicate}."))
+    Issue::new(code, path.to_vec(), concat(&[&label, " ", predicate, "."]))
 }

@@ -67,6 +67,10 @@ impl Messages {
 
     #[cfg_attr(oms_nightly, optimize(speed))]
     fn lookup(&self, code: &str) -> Option<JsValue> {
+        // No overrides anywhere (the usual case): no key string to create, no crossing.
+        if self.local.is_none() && GLOBAL.with(|g| g.borrow().is_none()) {
+            return None;
+        }
         let key = JsValue::from_str(code);
         let found = |src: &JsValue| {
             reflect_get(src, &key)
