@@ -46,6 +46,7 @@ pub(crate) struct JsonError {
 }
 
 /// Scans `body` as one JSON document.
+#[cfg_attr(oms_nightly, optimize(speed))]
 pub(crate) fn scan(body: &[u8]) -> Result<Top, JsonError> {
     let mut p = Parser { b: body, i: 0 };
     if let Err(e) = std::str::from_utf8(body) {
@@ -69,6 +70,7 @@ pub(crate) fn scan(body: &[u8]) -> Result<Top, JsonError> {
 }
 
 /// Whether `body` is one JSON document.
+#[cfg_attr(oms_nightly, optimize(speed))]
 pub(crate) fn is_json(body: &[u8]) -> bool {
     scan(body).is_ok()
 }
@@ -79,10 +81,12 @@ struct Parser<'a> {
 }
 
 impl Parser<'_> {
+    #[cfg_attr(oms_nightly, optimize(speed))]
     fn peek(&self) -> Option<u8> {
         self.b.get(self.i).copied()
     }
 
+    #[cfg_attr(oms_nightly, optimize(speed))]
     fn error(&self) -> JsonError {
         let upto = &self.b[..self.i.min(self.b.len())];
         let line_start = upto.iter().rposition(|&c| c == b'\n').map_or(0, |n| n + 1);
@@ -97,12 +101,14 @@ impl Parser<'_> {
         }
     }
 
+    #[cfg_attr(oms_nightly, optimize(speed))]
     fn ws(&mut self) {
         while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
             self.i += 1;
         }
     }
 
+    #[cfg_attr(oms_nightly, optimize(speed))]
     fn expect(&mut self, c: u8) -> Result<(), JsonError> {
         if self.peek() == Some(c) {
             self.i += 1;
@@ -112,6 +118,7 @@ impl Parser<'_> {
         }
     }
 
+    #[cfg_attr(oms_nightly, optimize(speed))]
     fn literal(&mut self, word: &[u8]) -> Result<(), JsonError> {
         for &c in word {
             self.expect(c)?;
@@ -119,6 +126,7 @@ impl Parser<'_> {
         Ok(())
     }
 
+    #[cfg_attr(oms_nightly, optimize(speed))]
     fn value(&mut self, depth: u32) -> Result<(), JsonError> {
         match self.peek() {
             Some(b'{') | Some(b'[') if depth >= MAX_DEPTH => Err(self.error()),
@@ -149,7 +157,7 @@ impl Parser<'_> {
             }
             Some(b'"') => {
                 self.i += 1;
-                self.string(None)
+                self.string(None).map(|_| ())
             }
             Some(b't') => self.literal(b"true"),
             Some(b'f') => self.literal(b"false"),
@@ -161,6 +169,7 @@ impl Parser<'_> {
 
     /// The members of an object whose `{` was consumed; `member(key, parser, depth)` reads each
     /// value.
+    #[cfg_attr(oms_nightly, optimize(speed))]
     fn members(
         &mut self,
         depth: u32,
@@ -171,16 +180,30 @@ impl Parser<'_> {
             self.i += 1;
             return Ok(());
         }
-        let mut key = String::new();
+        let mut decoded = String::new();
         loop {
             self.ws();
             self.expect(b'"')?;
-            key.clear();
-            self.string(Some(&mut key))?;
+            let start = self.i;
+            let escaped = self.string(None)?;
+            // most keys have no escapes: compare the raw bytes (a char-boundary slice of UTF-8)
+            let b = self.b;
+            let raw = b.get(start..self.i - 1).unwrap_or_default();
+            let key = if escaped {
+                decoded.clear();
+                let mut p = Parser {
+                    b: self.b,
+                    i: start,
+                };
+                p.string(Some(&mut decoded))?;
+                decoded.as_str()
+            } else {
+                std::str::from_utf8(raw).unwrap_or_default()
+            };
             self.ws();
             self.expect(b':')?;
             self.ws();
-            member(&key, self, depth)?;
+            member(key, self, depth)?;
             self.ws();
             match self.peek() {
                 Some(b',') => self.i += 1,
@@ -193,6 +216,7 @@ impl Parser<'_> {
         }
     }
 
+    #[cfg_attr(oms_nightly, optimize(speed))]
     fn top_object(&mut self) -> Result<Top, JsonError> {
         let mut event_type = None;
         let mut has_data = false;
@@ -217,8 +241,11 @@ impl Parser<'_> {
         })
     }
 
-    /// The rest of a string whose `"` was consumed, decoded into `out` when given.
-    fn string(&mut self, mut out: Option<&mut String>) -> Result<(), JsonError> {
+    /// The rest of a string whose `"` was consumed, decoded into `out` when given. Returns whether
+    /// it had escapes.
+    #[cfg_attr(oms_nightly, optimize(speed))]
+    fn string(&mut self, mut out: Option<&mut String>) -> Result<bool, JsonError> {
+        let mut escaped = false;
         loop {
             let start = self.i;
             while matches!(self.peek(), Some(c) if c != b'"' && c != b'\\' && c >= 0x20) {
@@ -231,10 +258,11 @@ impl Parser<'_> {
             match self.peek() {
                 Some(b'"') => {
                     self.i += 1;
-                    return Ok(());
+                    return Ok(escaped);
                 }
                 Some(b'\\') => {
                     self.i += 1;
+                    escaped = true;
                     let c = self.escape()?;
                     if let Some(o) = out.as_deref_mut() {
                         o.push(c);
@@ -245,6 +273,7 @@ impl Parser<'_> {
         }
     }
 
+    #[cfg_attr(oms_nightly, optimize(speed))]
     fn escape(&mut self) -> Result<char, JsonError> {
         let c = self.peek().ok_or_else(|| self.error())?;
         self.i += 1;
@@ -283,6 +312,7 @@ impl Parser<'_> {
         })
     }
 
+    #[cfg_attr(oms_nightly, optimize(speed))]
     fn hex4(&mut self) -> Result<u32, JsonError> {
         let mut v = 0u32;
         for _ in 0..4 {
@@ -298,6 +328,7 @@ impl Parser<'_> {
         Ok(v)
     }
 
+    #[cfg_attr(oms_nightly, optimize(speed))]
     fn digits(&mut self) -> Result<(), JsonError> {
         if !matches!(self.peek(), Some(b'0'..=b'9')) {
             return Err(self.error());
@@ -308,6 +339,7 @@ impl Parser<'_> {
         Ok(())
     }
 
+    #[cfg_attr(oms_nightly, optimize(speed))]
     fn number(&mut self) -> Result<(), JsonError> {
         if self.peek() == Some(b'-') {
             self.i += 1;
