@@ -863,9 +863,10 @@ fn describe_rejection(e: &JsValue) -> Option<String> {
 // ---------------------------------------------------------------------------------------------
 // hooks
 
-fn call_hook(inner: &Inner, hook: &Option<Function>, info: serde_json::Value) {
+/// Calls `hook` (when set) with the object `info()` builds; nothing is built without a hook.
+fn call_hook(inner: &Inner, hook: &Option<Function>, info: impl FnOnce() -> serde_json::Value) {
     let Some(f) = hook else { return };
-    let obj = parse_json(&info.to_string());
+    let obj = parse_json(&info().to_string());
     // A hook that throws, or returns a promise that rejects, never affects the call.
     if let Ok(ret) = f.call1(&JsValue::UNDEFINED, &obj) {
         if ret.is_object() {
@@ -1087,38 +1088,38 @@ async fn send(
         }
         attempt += 1;
         let started = now_ms();
-        call_hook(
-            inner,
-            &inner.on_request,
-            hook_info(call, &req, attempt).into(),
-        );
+        call_hook(inner, &inner.on_request, || {
+            hook_info(call, &req, attempt).into()
+        });
         let result = fetch_once(inner, &req, call).await;
         let elapsed = (now_ms() - started).max(0.0);
-        let mut info = hook_info(call, &req, attempt);
-        info.insert(
-            "elapsedMs".into(),
-            serde_json::Number::from_f64(elapsed)
-                .map(Into::into)
-                .unwrap_or(serde_json::Value::Null),
-        );
-        match &result {
-            Ok(r) => {
-                info.insert("status".into(), r.status.into());
-                if let Some(id) = crate::error::REQUEST_ID_HEADERS
-                    .iter()
-                    .find_map(|h| find_header(&r.headers, h))
-                {
-                    info.insert(
-                        "requestId".into(),
-                        id.chars().take(200).collect::<String>().into(),
-                    );
+        call_hook(inner, &inner.on_response, || {
+            let mut info = hook_info(call, &req, attempt);
+            info.insert(
+                "elapsedMs".into(),
+                serde_json::Number::from_f64(elapsed)
+                    .map(Into::into)
+                    .unwrap_or(serde_json::Value::Null),
+            );
+            match &result {
+                Ok(r) => {
+                    info.insert("status".into(), r.status.into());
+                    if let Some(id) = crate::error::REQUEST_ID_HEADERS
+                        .iter()
+                        .find_map(|h| find_header(&r.headers, h))
+                    {
+                        info.insert(
+                            "requestId".into(),
+                            id.chars().take(200).collect::<String>().into(),
+                        );
+                    }
+                }
+                Err((f, _)) => {
+                    info.insert("error".into(), f.code().into());
                 }
             }
-            Err((f, _)) => {
-                info.insert("error".into(), f.code().into());
-            }
-        }
-        call_hook(inner, &inner.on_response, info.into());
+            info.into()
+        });
 
         match result {
             Ok(r) => {
