@@ -239,27 +239,29 @@ fn read_headers(h: &JsValue) -> Result<WebhookHeaders, JsValue> {
         for i in 0..keys.length().min(1000) {
             let key = keys.get(i);
             // Only names of the right length are copied into wasm (Node's req.headers has many).
-            let len = key.dyn_ref::<js_sys::JsString>().map_or(0, |k| k.length());
+            let Some(k) = key.dyn_ref::<js_sys::JsString>() else {
+                continue;
+            };
+            let len = k.length();
             if len != 10 && len != 17 {
                 continue;
             }
-            let Value::String(name) = string_of(&key) else {
-                continue;
-            };
+            let name = String::from(k);
             if !NAMES.iter().any(|n| n.eq_ignore_ascii_case(&name)) {
                 continue;
             }
             let Ok(v) = Reflect::get(h, &key) else {
                 continue;
             };
-            if array_like(&v) {
+            // a string (the usual case) first: one test less than the array check
+            if let Value::String(s) = string_of(&v) {
+                pairs.push((name, s));
+            } else if array_like(&v) {
                 for j in 0..array_len(&v, u32::MAX).unwrap_or(0).min(64) {
                     if let Value::String(s) = string_of(&array_item(&v, j)) {
                         pairs.push((name.clone(), s));
                     }
                 }
-            } else if let Value::String(s) = string_of(&v) {
-                pairs.push((name, s));
             }
         }
     }

@@ -282,9 +282,7 @@ impl Parser<'_> {
         let has_zero = |w: u64| w.wrapping_sub(ONES) & !w & HIGH;
         let b = self.b;
         let mut i = self.i;
-        while let Some(chunk) = b.get(i..i + 8) {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
+        while let Some(Ok(word)) = b.get(i..i + 8).map(<[u8; 8]>::try_from) {
             let w = u64::from_le_bytes(word);
             if has_less(w, 0x20) | has_zero(w ^ (ONES * 0x22)) | has_zero(w ^ (ONES * 0x5c)) != 0 {
                 break;
