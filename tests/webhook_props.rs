@@ -252,6 +252,9 @@ proptest! {
                 prop_assert_eq!(f.body.get("data").is_some(), e.has_data);
             }
             (Err(a), Err(b)) => prop_assert_eq!(a.code(), b.code()),
+            // the one documented difference: a number beyond f64's range (serde_json rejects it,
+            // the scanner accepts it like JSON.parse; see webhook::verify_event)
+            (Err(a), Ok(_)) if a.to_string().contains("number out of range") => {}
             _ => prop_assert!(false, "disagree on {body}: {:?} vs {:?}", full.map(|_| ()), fast.map(|_| ())),
         }
     }

@@ -20,6 +20,7 @@ const HEADER_NAMES: &[&str] = &[
     "request-id",
     "retry-after",
     "Retry-After",
+    "date",
     "content-type",
     "x-ratelimit-reset",
 ];
@@ -31,6 +32,9 @@ const HEADER_VALUES: &[&str] = &[
     "-1",
     "1.5",
     "Wed, 21 Oct 2015 07:28:00 GMT",
+    "Wednesday, 21-Oct-15 07:28:00 GMT",
+    "Wed Oct 21 07:28:00 2015",
+    "Wed, 29 Feb 2015 07:28:00 GMT",
     "99999999999999999999",
     "",
     " 3 ",

@@ -160,6 +160,9 @@ fn arbitrary_delivery(u: &mut Unstructured) -> arbitrary::Result<()> {
             assert!(!ev.event_type.is_empty());
         }
         (Err(x), Err(y)) => assert_eq!(x.code(), y.code(), "{x} / {y}"),
+        // the documented difference: a number beyond f64's range (serde_json rejects it, the
+        // bindings' scanner accepts it like JSON.parse)
+        (Err(x), Ok(_)) if x.to_string().contains("number out of range") => {}
         _ => panic!("verify_event and verify_event_type disagree: {b:?} / {c:?}"),
     }
     if let Ok(v) = &a {
