@@ -28,8 +28,9 @@ extern "C" {
     fn object_keys(v: &JsValue) -> Result<Array, JsValue>;
     #[wasm_bindgen(js_namespace = Object, js_name = getPrototypeOf, catch)]
     fn get_prototype_of(v: &JsValue) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(js_namespace = Array, js_name = isArray)]
-    fn is_array(v: &JsValue) -> bool;
+    // `Array.isArray` throws on a revoked Proxy: caught (see `is_array`).
+    #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]
+    fn array_is_array(v: &JsValue) -> Result<bool, JsValue>;
     #[wasm_bindgen(js_namespace = Reflect, js_name = get, catch)]
     fn reflect_get(target: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
     // Only used on plain objects we just created, where it cannot throw (no `catch` wrapper, which
@@ -38,6 +39,11 @@ extern "C" {
     fn reflect_set(target: &Object, key: &JsValue, value: &JsValue) -> bool;
     #[wasm_bindgen(js_namespace = Object, js_name = defineProperty)]
     fn define_property(target: &Object, key: &JsValue, descriptor: &Object) -> Object;
+}
+
+/// `Array.isArray(v)`; false when it throws (a revoked Proxy).
+fn is_array(v: &JsValue) -> bool {
+    array_is_array(v).unwrap_or(false)
 }
 
 /// Converts any JS value into a [`Value`]. Never throws, never panics.
@@ -225,16 +231,22 @@ pub fn read_headers(h: &JsValue, names: &[&str]) -> Vec<(String, String)> {
         }
     };
     if is_array(h) {
-        let arr: &Array = h.unchecked_ref();
-        for i in 0..arr.length().min(MAX_ITEMS) {
-            let pair = arr.get(i);
+        // (through `Reflect.get`, which catches: the array may be a Proxy whose traps throw)
+        let item =
+            |a: &JsValue, i: u32| reflect_get(a, &JsValue::from(i)).unwrap_or(JsValue::UNDEFINED);
+        let len = reflect_get(h, &JsValue::from_str("length"))
+            .ok()
+            .and_then(|l| l.as_f64())
+            .filter(|l| *l >= 0.0)
+            .map_or(0, |l| l.min(f64::from(MAX_ITEMS)) as u32);
+        for i in 0..len {
+            let pair = item(h, i);
             if !is_array(&pair) {
                 continue;
             }
-            let pair: Array = pair.unchecked_into();
-            if let Value::String(name) = string_of(&pair.get(0)) {
+            if let Value::String(name) = string_of(&item(&pair, 0)) {
                 if let Some(n) = wanted(&name) {
-                    push(n, &pair.get(1));
+                    push(n, &item(&pair, 1));
                 }
             }
         }
@@ -264,9 +276,16 @@ pub fn read_headers(h: &JsValue, names: &[&str]) -> Vec<(String, String)> {
             continue;
         };
         if is_array(&v) {
-            let arr: &Array = v.unchecked_ref();
-            for j in 0..arr.length().min(MAX_HEADER_VALUES) {
-                push(n, &arr.get(j));
+            let len = reflect_get(&v, &JsValue::from_str("length"))
+                .ok()
+                .and_then(|l| l.as_f64())
+                .filter(|l| *l >= 0.0)
+                .map_or(0, |l| l.min(f64::from(MAX_HEADER_VALUES)) as u32);
+            for j in 0..len {
+                push(
+                    n,
+                    &reflect_get(&v, &JsValue::from(j)).unwrap_or(JsValue::UNDEFINED),
+                );
             }
         } else {
             push(n, &v);

@@ -144,12 +144,14 @@ fn payload_bytes(payload: &JsValue) -> Result<Vec<u8>, JsValue> {
         }
         return Ok(String::from(js).into_bytes());
     }
-    let view: Option<Uint8Array> = if let Some(u8a) = payload.dyn_ref::<Uint8Array>() {
-        Some(u8a.clone())
-    } else if let Some(buf) = payload.dyn_ref::<ArrayBuffer>() {
+    // Only views this function builds are read: a subclass of Uint8Array (or of ArrayBuffer) may
+    // override `length`, `buffer`, `byteOffset` or `byteLength` with getters that lie or throw, so
+    // a view's window is read through `Reflect.get` (which catches) and checked against the real
+    // buffer, whose size comes from an intrinsic `new Uint8Array(buffer)` (internal slots).
+    let view: Option<Uint8Array> = if let Some(buf) = payload.dyn_ref::<ArrayBuffer>() {
         Some(Uint8Array::new(buf))
     } else if ArrayBuffer::is_view(payload) {
-        // DataView, Int16Array, ...: the bytes they view
+        // Uint8Array, DataView, Int16Array, ...: the bytes they view
         let buffer = Reflect::get(payload, &"buffer".into()).ok();
         let offset = Reflect::get(payload, &"byteOffset".into())
             .ok()
@@ -160,7 +162,7 @@ fn payload_bytes(payload: &JsValue) -> Result<Vec<u8>, JsValue> {
         match (buffer, offset, length) {
             // (a subclass can override these getters: check them against the real buffer)
             (Some(b), Some(o), Some(l)) => b.dyn_ref::<ArrayBuffer>().and_then(|b| {
-                let whole = f64::from(b.byte_length());
+                let whole = f64::from(Uint8Array::new(b).length());
                 let fits =
                     o >= 0.0 && l >= 0.0 && o.fract() == 0.0 && l.fract() == 0.0 && o + l <= whole;
                 fits.then(|| Uint8Array::new_with_byte_offset_and_length(b, o as u32, l as u32))

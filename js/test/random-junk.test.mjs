@@ -1,0 +1,158 @@
+// Randomized bad input (a seeded generator, so a failure replays): nested values mixing every JS type,
+// strings with control characters, lone surrogates and near-miss field names, throwing getters and
+// proxy traps, typed arrays, Headers, huge lengths — fed to every synchronous export of the built
+// package as every argument. Each call must return (validators: a well-formed result) or throw an
+// OmsError subclass with a string code; never a wasm trap (RuntimeError) or a stray TypeError. Then the
+// same instance still validates, verifies and builds exactly.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as oms from 'oms-wasm';
+
+const GOOD_CUSTOMER = {
+  type: 'individual', firstName: 'Alice', lastName: 'Smith', email: 'alice@example.com', phone: '+1 (212) 555-1234',
+  birthDate: '1990-04-12', nationality: 'US', signedAgreement: true, endorsements: ['basic', 'cryptoCustody', 'usd'],
+  residentialAddress: { line1: '350 5th Ave', city: 'New York', state: 'NY', country: 'US', zipCode: '10118' },
+  identifyingInformation: [{ type: 'ssn', number: '123-45-6789', issuingCountry: 'US' }],
+};
+/** Byte containers whose getters throw: only internal slots may be trusted. */
+class LyingBytes extends Uint8Array {
+  get length() { throw new Error('length getter'); }
+  get byteLength() { throw new Error('byteLength getter'); }
+  get buffer() { throw new Error('buffer getter'); }
+}
+class LyingBuffer extends ArrayBuffer {
+  get byteLength() { throw new Error('byteLength getter'); }
+}
+function revoked() {
+  const { proxy, revoke } = Proxy.revocable({}, {});
+  revoke();
+  return proxy;
+}
+
+const SEED = Number(process.env.JUNK_SEED ?? 20261201);
+const ROUNDS = Number(process.env.JUNK_ROUNDS ?? 1500);
+
+/** mulberry32: small, seedable, good enough to spread the cases. */
+function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const KEYS = [
+  'type', 'firstName', 'lastName', 'email', 'phone', 'birthDate', 'nationality', 'residentialAddress', 'line1', 'city',
+  'state', 'country', 'zipCode', 'postalCode', 'identifyingInformation', 'number', 'issuingCountry', 'endorsements',
+  'metadata', 'signedAgreement', 'defaultCountry', 'strict', 'today', 'minAge', 'mode', 'messages', 'secret', 'payload',
+  'id', 'timestamp', 'webhook-id', 'Webhook-Timestamp', 'webhook-signature', 'now', 'toleranceSeconds', 'secretEncoding',
+  'customerId', 'walletId', 'accessToken', 'environment', 'baseUrl', 'apiVersion', 'idempotencyKey', 'limit', 'cursor',
+  '__proto__', 'constructor', 'toString', 'length', '0', '',
+];
+const STRINGS = [
+  '', ' ', '+12125551234', '212-555-1234', '+44 7911 123456', '123-45-6789', '912-70-1234', '1990-04-12', '2099-01-01',
+  'US', 'us', 'XX', 'NY', '10118', 'a@example.com', 'whsec_' + 'ab'.repeat(32), 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+  'v1,AAAA', 'v1,' + 'A'.repeat(43) + '=', 'msg_1', '1700000000', '1700000000000', 'customers.get', 'customers.create',
+  'wallets.balance', 'sandbox', 'production', 'http://127.0.0.1:1/v0.9', '{"type":"x","data":{}}', '{"type":', 'null',
+  '\uD800', 'a\uDC00b', '\u0000', '\r\n', '\u2028', '👩‍👩‍👧', '\uFFFD', 'ÿ', '%00', '../', 'x'.repeat(300),
+];
+
+function value(r, depth) {
+  const pick = (xs) => xs[Math.floor(r() * xs.length)];
+  const k = Math.floor(r() * (depth > 3 ? 9 : 16));
+  switch (k) {
+    case 0: return pick([undefined, null, true, false]);
+    case 1: return pick([0, -0, 1, -1, 18, 1.5, NaN, Infinity, -Infinity, 2 ** 53, 1e21, 1700000000, 1700000000000, 4294967296]);
+    case 2: case 3: return pick(STRINGS);
+    case 4: { // a random string of code units, with surrogates and controls
+      let s = '';
+      for (let i = Math.floor(r() * 24); i > 0; i--) s += String.fromCharCode(pick([0, 9, 10, 32, 34, 43, 45, 48 + Math.floor(r() * 10), 65 + Math.floor(r() * 26), 92, 127, 233, 0x2028, 0xd800, 0xdc00, 0xfeff, 0xfffd]));
+      return s;
+    }
+    case 5: return pick([10n, Symbol('s'), () => 1, new Date(Math.floor(r() * 4e12)), new Date(NaN), /x/, new Map([['a', 1]]), new Set([1]), Promise.resolve(1), new Error('e'), new String('+12125551234'), new Number(5)]);
+    case 6: return pick([new Uint8Array([123, 34, 116, 125]), new Uint16Array(3), new DataView(new ArrayBuffer(4)), new ArrayBuffer(8), new Float64Array([1.5]), new LyingBytes(8), new LyingBuffer(8), new Uint8Array(new LyingBuffer(8)), revoked(), [revoked()], { 'webhook-id': revoked() }]);
+    case 7: return pick(['x'.repeat(70_000), 'x'.repeat(1 << 20)]);
+    case 8: return new Headers([['webhook-id', pick(STRINGS).replace(/[^\x20-\x7e]/g, '')], ['webhook-signature', 'v1,AAAA']]);
+    case 9: case 10: case 11: { // a plain object with random keys
+      const o = r() < 0.1 ? Object.create(null) : {};
+      for (let i = Math.floor(r() * 6); i > 0; i--) {
+        const key = pick(KEYS);
+        const v = value(r, depth + 1);
+        Object.defineProperty(o, key, { value: v, enumerable: true, configurable: true, writable: true });
+      }
+      return o;
+    }
+    case 12: case 13: { // an array
+      const a = [];
+      for (let i = Math.floor(r() * 5); i > 0; i--) a.push(value(r, depth + 1));
+      if (r() < 0.05) a.length = 2 ** 32 - 1;
+      return a;
+    }
+    case 14: { // a throwing getter next to ordinary keys
+      const o = { [pick(KEYS)]: value(r, depth + 1) };
+      Object.defineProperty(o, pick(KEYS), { enumerable: true, get() { throw new Error('getter'); } });
+      return o;
+    }
+    default: { // a proxy whose traps throw at random
+      const target = r() < 0.5 ? {} : [];
+      const fail = r();
+      return new Proxy(target, {
+        get(t, p) { if (fail < 0.5) throw new Error('get'); return p === 'length' ? 3 : 'x'; },
+        ownKeys() { if (fail < 0.8) throw new Error('ownKeys'); return ['a']; },
+        getOwnPropertyDescriptor() { return { value: 'x', enumerable: true, configurable: true }; },
+        getPrototypeOf() { if (fail < 0.3) throw new Error('proto'); return Object.prototype; },
+      });
+    }
+  }
+}
+
+const CODES = new Set(oms.issueCodes());
+function checkValidation(res, label) {
+  assert.equal(typeof res?.ok, 'boolean', label);
+  if (!res.ok) {
+    assert.ok(Array.isArray(res.issues) && res.issues.length > 0, label);
+    for (const i of res.issues) assert.ok(CODES.has(i.code) && Array.isArray(i.path) && typeof i.message === 'string', `${label}: ${JSON.stringify(i)}`);
+  }
+}
+
+function call(label, fn) {
+  try {
+    return fn();
+  } catch (e) {
+    assert.ok(e instanceof oms.OmsError, `${label}: threw ${e?.constructor?.name}: ${e?.message}`);
+    assert.equal(typeof e.code, 'string', label);
+    assert.ok(e.code.length > 0, label);
+    return undefined;
+  }
+}
+
+test(`${ROUNDS} rounds of random junk into every synchronous export (seed ${SEED}): results or coded errors only`, () => {
+  const r = rng(SEED);
+  const validators = ['validatePhone', 'validateAddress', 'validateTaxId', 'validateBirthDate', 'validateEmail', 'validateCountry', 'validateCustomer'];
+  const operations = oms.operations().map((o) => o.name ?? o);
+  for (let round = 0; round < ROUNDS; round++) {
+    const args = Array.from({ length: 4 }, () => value(r, 0));
+    const label = `round ${round} (JUNK_SEED=${SEED})`;
+    for (const v of validators) checkValidation(oms[v](args[0], args[1]), `${label} ${v}`);
+    call(`${label} verifyWebhook`, () => oms.verifyWebhook(args[0], args[1], args[2], args[3]));
+    call(`${label} verifyWebhookSignature`, () => oms.verifyWebhookSignature(args[1], args[0], args[2], args[3]));
+    call(`${label} signWebhook`, () => oms.signWebhook(args[0]));
+    const op = r() < 0.7 ? operations[Math.floor(r() * operations.length)] : args[3];
+    call(`${label} buildRequest`, () => oms.buildRequest(op, args[0], args[1]));
+    call(`${label} parseResponse`, () => oms.parseResponse(op, r() < 0.5 ? Math.floor(r() * 600) : args[1], typeof args[2] === 'string' ? args[2] : JSON.stringify(GOOD_CUSTOMER), args[3]));
+    call(`${label} describeOperation`, () => oms.describeOperation(args[0]));
+  }
+  // the same instance still works exactly
+  const c = oms.validateCustomer(GOOD_CUSTOMER, { today: '2026-01-15' });
+  assert.equal(c.ok, true, JSON.stringify(c.issues));
+  assert.equal(c.value.phone, '+12125551234');
+  const secret = 'whsec_' + 'ab'.repeat(32);
+  const body = '{"type":"cashIn.completed","data":{"id":"ci_1"}}';
+  const h = oms.signWebhook({ payload: body, secret, id: 'msg_ok', timestamp: 1_700_000_000 });
+  assert.equal(oms.verifyWebhook(body, h, secret, { now: 1_700_000_000 }).data.id, 'ci_1');
+  const req = oms.buildRequest('customers.get', { customerId: 'cst_1' }, { environment: 'sandbox', accessToken: 't' });
+  assert.equal(req.url, 'https://sandbox-api.polygon.technology/v0.9/customers/cst_1');
+});
