@@ -7,26 +7,17 @@
 //! the [`KeyEncoding`] that matched so it can be pinned. ASSUMPTION (REFERENCE §12.3): until OMS
 //! publishes its key derivation, this order is the single place to change.
 
+use super::b64::{self, Alphabet};
 use super::error::{WebhookError, WebhookErrorKind};
 use crate::secret::Sensitive;
-use base64::alphabet;
-use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
-use base64::engine::DecodePaddingMode;
-use base64::Engine as _;
 
 /// The prefix of Standard Webhooks (and OMS) secrets, removed before hex/base64 decoding.
 pub const SECRET_PREFIX: &str = "whsec_";
 
 /// Standard base64, padding optional (secrets are sometimes stored without it).
-pub(crate) const BASE64_LENIENT: GeneralPurpose = GeneralPurpose::new(
-    &alphabet::STANDARD,
-    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
-);
-/// URL-safe base64, padding optional (accepted for signatures in lenient parsing).
-pub(crate) const BASE64_URL_LENIENT: GeneralPurpose = GeneralPurpose::new(
-    &alphabet::URL_SAFE,
-    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
-);
+pub(crate) fn base64_lenient(s: &str) -> Option<Vec<u8>> {
+    b64::decode(s, Alphabet::Standard)
+}
 
 /// How to turn a secret string into HMAC key bytes. Default: [`SecretEncoding::Auto`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -177,7 +168,7 @@ fn check(secret: &str, encoding: SecretEncoding, who: &str) -> Result<(), Webhoo
             t.chars().count(),
             if is_hex(t) { " (an odd number)" } else { ", not all hex digits" }
         ))),
-        SecretEncoding::Base64 if BASE64_LENIENT.decode(t).map_or(true, |k| k.is_empty()) => {
+        SecretEncoding::Base64 if base64_lenient(t).is_none_or(|k| k.is_empty()) => {
             Err(invalid(format!(
                 "{who} is not base64 (secretEncoding 'base64'): after the prefix it has {} characters. \
                  Use secretEncoding 'auto' to also try hex and raw",
@@ -227,9 +218,7 @@ pub(crate) fn candidates(
         .into_iter()
         .filter_map(move |e| match e {
             KeyEncoding::Hex if try_hex => hex_decode(t).map(|k| key(e, k)),
-            KeyEncoding::Base64 if try_b64 => BASE64_LENIENT
-                .decode(t)
-                .ok()
+            KeyEncoding::Base64 if try_b64 => base64_lenient(t)
                 .filter(|k| !k.is_empty())
                 .map(|k| key(e, k)),
             KeyEncoding::Raw if try_raw => Some(key(e, secret.as_bytes().to_vec())),
@@ -292,7 +281,7 @@ pub(crate) fn form_hints(secrets: &[&str], encoding: SecretEncoding, out: &mut V
             if !(t.len() == 64 && is_hex(t)) {
                 let form = if is_hex(t) {
                     ""
-                } else if BASE64_LENIENT.decode(t).is_ok() {
+                } else if base64_lenient(t).is_some() {
                     " of base64 (the Standard Webhooks form, tried)"
                 } else {
                     " that are neither hex nor base64"

@@ -1,8 +1,7 @@
 //! The `webhook-signature` header and the HMAC itself.
 
-use super::secret::{hex_decode, BASE64_LENIENT, BASE64_URL_LENIENT};
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine as _;
+use super::b64::{self, Alphabet};
+use super::secret::{base64_lenient, hex_decode};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
@@ -71,10 +70,7 @@ fn decode_tag(value: &str) -> Option<[u8; MAC_LEN]> {
     let bytes = if value.len() == 2 * MAC_LEN {
         hex_decode(value)?
     } else {
-        BASE64_LENIENT
-            .decode(value)
-            .or_else(|_| BASE64_URL_LENIENT.decode(value))
-            .ok()?
+        base64_lenient(value).or_else(|| b64::decode(value, Alphabet::UrlSafe))?
     };
     bytes.try_into().ok()
 }
@@ -95,7 +91,7 @@ pub(crate) fn mac(key: &[u8], id: &str, timestamp: &str, body: &[u8]) -> [u8; MA
 
 /// `v1,<standard base64 of the tag>`.
 pub(crate) fn format_v1(tag: &[u8; MAC_LEN]) -> String {
-    format!("v1,{}", STANDARD.encode(tag))
+    format!("v1,{}", b64::encode(tag))
 }
 
 /// Compares two tags in constant time (no early exit; the result is only read at the end).
