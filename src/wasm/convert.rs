@@ -42,8 +42,22 @@ extern "C" {
 }
 
 /// `Array.isArray(v)`; false when it throws (a revoked Proxy).
-fn is_array(v: &JsValue) -> bool {
+pub fn is_array(v: &JsValue) -> bool {
     array_is_array(v).unwrap_or(false)
+}
+
+/// `v.length` of an array-like, through `Reflect.get` (a Proxy's trap may throw), if it is a whole
+/// number ≤ `max`.
+pub fn array_len(v: &JsValue, max: u32) -> Option<u32> {
+    let len = reflect_get(v, &JsValue::from_str("length"))
+        .ok()?
+        .as_f64()?;
+    (len >= 0.0 && len <= f64::from(max) && len.fract() == 0.0).then_some(len as u32)
+}
+
+/// `v[i]` through `Reflect.get`; `undefined` when it throws.
+pub fn array_item(v: &JsValue, i: u32) -> JsValue {
+    reflect_get(v, &JsValue::from(i)).unwrap_or(JsValue::UNDEFINED)
 }
 
 /// Converts any JS value into a [`Value`]. Never throws, never panics.
@@ -232,21 +246,14 @@ pub fn read_headers(h: &JsValue, names: &[&str]) -> Vec<(String, String)> {
     };
     if is_array(h) {
         // (through `Reflect.get`, which catches: the array may be a Proxy whose traps throw)
-        let item =
-            |a: &JsValue, i: u32| reflect_get(a, &JsValue::from(i)).unwrap_or(JsValue::UNDEFINED);
-        let len = reflect_get(h, &JsValue::from_str("length"))
-            .ok()
-            .and_then(|l| l.as_f64())
-            .filter(|l| *l >= 0.0)
-            .map_or(0, |l| l.min(f64::from(MAX_ITEMS)) as u32);
-        for i in 0..len {
-            let pair = item(h, i);
+        for i in 0..array_len(h, u32::MAX).unwrap_or(0).min(MAX_ITEMS) {
+            let pair = array_item(h, i);
             if !is_array(&pair) {
                 continue;
             }
-            if let Value::String(name) = string_of(&item(&pair, 0)) {
+            if let Value::String(name) = string_of(&array_item(&pair, 0)) {
                 if let Some(n) = wanted(&name) {
-                    push(n, &item(&pair, 1));
+                    push(n, &array_item(&pair, 1));
                 }
             }
         }
@@ -276,16 +283,8 @@ pub fn read_headers(h: &JsValue, names: &[&str]) -> Vec<(String, String)> {
             continue;
         };
         if is_array(&v) {
-            let len = reflect_get(&v, &JsValue::from_str("length"))
-                .ok()
-                .and_then(|l| l.as_f64())
-                .filter(|l| *l >= 0.0)
-                .map_or(0, |l| l.min(f64::from(MAX_HEADER_VALUES)) as u32);
-            for j in 0..len {
-                push(
-                    n,
-                    &reflect_get(&v, &JsValue::from(j)).unwrap_or(JsValue::UNDEFINED),
-                );
+            for j in 0..array_len(&v, u32::MAX).unwrap_or(0).min(MAX_HEADER_VALUES) {
+                push(n, &array_item(&v, j));
             }
         } else {
             push(n, &v);

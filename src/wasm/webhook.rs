@@ -1,7 +1,7 @@
 //! `verifyWebhookSignature`, `verifyWebhook`, `signWebhook`: synchronous in every runtime (no
 //! WebCrypto, no `Buffer`). Converts payload bytes, headers, secrets and options; the core verifies.
 
-use super::convert::{set, string_of};
+use super::convert::{array_item, array_len, is_array, set, string_of};
 use super::errors::make_error;
 use super::messages::{parse_json, push_json_str};
 use crate::validate::Value;
@@ -89,8 +89,6 @@ extern "C" {
     fn object_keys(v: &JsValue) -> Result<Array, JsValue>;
     #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
     fn json_parse(text: &JsValue) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]
-    fn is_array(v: &JsValue) -> Result<bool, JsValue>;
 }
 
 /// A `Date`'s time value through the intrinsic `Date.prototype.getTime` (a subclass may override
@@ -103,22 +101,6 @@ fn date_ms(d: &js_sys::Date) -> f64 {
         .and_then(|f| Reflect::apply(&f, d, &Array::new()).ok())
         .and_then(|v| v.as_f64())
         .unwrap_or(f64::NAN)
-}
-
-fn array_like(v: &JsValue) -> bool {
-    is_array(v).unwrap_or(false)
-}
-
-/// `v.length` of an array, if it is a whole number ≤ `max`.
-fn array_len(v: &JsValue, max: u32) -> Option<u32> {
-    let len = Reflect::get(v, &JsValue::from_str("length"))
-        .ok()?
-        .as_f64()?;
-    (len >= 0.0 && len <= f64::from(max) && len.fract() == 0.0).then_some(len as u32)
-}
-
-fn array_item(v: &JsValue, i: u32) -> JsValue {
-    Reflect::get(v, &JsValue::from(i)).unwrap_or(JsValue::UNDEFINED)
 }
 
 /// Largest payload accepted (32 MiB); deliveries are far smaller.
@@ -258,7 +240,7 @@ fn read_headers(h: &JsValue) -> Result<WebhookHeaders, JsValue> {
             // a string (the usual case) first: one test less than the array check
             if let Value::String(s) = string_of(&v) {
                 pairs.push((name, s));
-            } else if array_like(&v) {
+            } else if is_array(&v) {
                 for j in 0..array_len(&v, u32::MAX).unwrap_or(0).min(64) {
                     if let Value::String(s) = string_of(&array_item(&v, j)) {
                         pairs.push((name.clone(), s));
@@ -278,7 +260,7 @@ fn secrets(s: &JsValue) -> Result<Vec<String>, JsValue> {
         Value::String(s) => Ok(s),
         _ => Err(verification_error(&WebhookError::secret_not_a_string())),
     };
-    if array_like(s) {
+    if is_array(s) {
         match array_len(s, 32) {
             Some(n) if n > 0 => (0..n).map(|i| one(&array_item(s, i))).collect(),
             _ => Err(verification_error(&WebhookError::secret_not_a_string())),
