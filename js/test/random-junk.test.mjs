@@ -7,6 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as oms from 'oms-wasm';
+import { OmsClient } from 'oms-wasm';
 
 const GOOD_CUSTOMER = {
   type: 'individual', firstName: 'Alice', lastName: 'Smith', email: 'alice@example.com', phone: '+1 (212) 555-1234',
@@ -155,4 +156,54 @@ test(`${ROUNDS} rounds of random junk into every synchronous export (seed ${SEED
   assert.equal(oms.verifyWebhook(body, h, secret, { now: 1_700_000_000 }).data.id, 'ci_1');
   const req = oms.buildRequest('customers.get', { customerId: 'cst_1' }, { environment: 'sandbox', accessToken: 't' });
   assert.equal(req.url, 'https://sandbox-api.polygon.technology/v0.9/customers/cst_1');
+});
+
+test('OmsClient with a fetch that answers junk: every call settles with a value or an OmsError', async () => {
+  const r = rng(SEED + 1);
+  const pick = (xs) => xs[Math.floor(r() * xs.length)];
+  const unhandled = [];
+  const onUnhandled = (e) => unhandled.push(e);
+  process.on('unhandledRejection', onUnhandled);
+  const token = () => new Response(JSON.stringify({ accessToken: 'eyJ.t.s', tokenType: 'bearer', expiresIn: 3600, expiresAt: new Date(Date.now() + 3.6e6).toISOString() }), { status: 200 });
+  const bodies = ['{"id":"cst_1","object":"customer"}', '{"id":', '', 'null', '[]', '{"error":{"code":"x","message":"m"}}', '<html>', JSON.stringify({ data: [{ id: 'cst_1' }], nextCursor: 5 }), 'x'.repeat(200_000), '{"id":"\uD800"}'];
+  const headerSets = [{}, { 'retry-after': '0' }, { 'retry-after': 'Tue, 01 Dec 2026 12:00:00 GMT', date: 'garbage' }, { 'x-request-id': 'r'.repeat(5000) }, { 'content-type': 'text/plain' }];
+  const answer = () => {
+    switch (Math.floor(r() * 12)) {
+      case 0: return pick([undefined, null, 5, 'text', {}, [], { status: 'x' }, { status: 200 }, { status: 200, text: 5 }]);
+      case 1: return { status: pick([200, 201, 500, 1e9, -1, NaN]), headers: value(r, 2), text: () => pick(bodies) };
+      case 2: return { status: 200, headers: {}, text() { throw new Error('text threw'); } };
+      case 3: return { status: 200, headers: {}, text: async () => { throw new Error('text rejected'); } };
+      case 4: return { status: 200, headers: new Proxy({}, { get() { throw new Error('headers trap'); } }), text: async () => '{}' };
+      case 5: throw new Error('fetch threw');
+      case 6: return Promise.reject(pick([5, undefined, new TypeError('fetch failed')]));
+      case 7: return new Promise(() => {}); // never settles: the timeout must end the attempt
+      default: return new Response(pick(bodies), { status: pick([200, 200, 201, 400, 401, 404, 409, 422, 429, 500, 503]), headers: pick(headerSets) });
+    }
+  };
+  const fetch = (url) => {
+    if (String(url).endsWith('/auth/token') && r() < 0.8) return token();
+    return answer();
+  };
+  const c = new OmsClient({ apiKey: 'sk_sdbx_junk', apiSecret: 'junk_secret_value_1234', baseUrl: 'http://oms.test/v0.9', fetch, maxRetries: 0, timeoutMs: 50 });
+  const calls = [
+    () => c.customers.get('cst_1'),
+    () => c.customers.list({ limit: 2 }),
+    () => c.customers.create(GOOD_CUSTOMER),
+    () => c.webhooks.create({ url: 'https://example.com/h' }),
+    () => c.wallets.balance({ walletId: 'wal_1' }),
+    () => c.request('GET', '/customers'),
+  ];
+  for (let i = 0; i < 300; i++) {
+    try {
+      await pick(calls)();
+    } catch (e) {
+      assert.ok(e instanceof oms.OmsError, `call ${i} (JUNK_SEED=${SEED}): rejected with ${e?.constructor?.name}: ${e?.message}`);
+      assert.equal(typeof e.code, 'string');
+    }
+  }
+  await new Promise((res) => setTimeout(res, 20));
+  process.off('unhandledRejection', onUnhandled);
+  assert.deepEqual(unhandled, [], 'no unhandled rejection');
+  const ok = new OmsClient({ apiKey: 'sk_sdbx_junk', apiSecret: 'junk_secret_value_1234', baseUrl: 'http://oms.test/v0.9', fetch: (u) => (String(u).endsWith('/auth/token') ? token() : new Response('{"id":"cst_9","object":"customer"}', { status: 200 })) });
+  assert.equal((await ok.customers.get('cst_9')).id, 'cst_9');
 });
