@@ -702,11 +702,16 @@ async fn run_operation(
     let requires_auth = api::describe(&name).is_none_or(|d| d.requires_auth);
     let call = make_call(&inner, name.clone(), &req, requires_auth, opts);
     let (resp, _) = send(&inner, req.clone(), &call).await?;
-    finish(
-        &inner,
-        &req,
-        api::parse_response(&name, resp.status, &resp.headers, &resp.body),
-    )
+    let parsed =
+        api::parse_response(&name, resp.status, &resp.headers, &resp.body).map_err(|mut e| {
+            // The core has no clock: an HTTP-date Retry-After without a Date header is measured here.
+            if e.retry_after_seconds.is_none() {
+                let now = (now_ms() / 1000.0) as u64;
+                e.retry_after_seconds = crate::http::retry_after_seconds(&resp.headers, Some(now));
+            }
+            e
+        });
+    finish(&inner, &req, parsed)
 }
 
 async fn run_raw(
@@ -1135,7 +1140,7 @@ async fn send(
                     }
                     continue;
                 }
-                let now = (js_sys::Date::now() / 1000.0) as u64;
+                let now = (now_ms() / 1000.0) as u64;
                 let retry_after = crate::http::retry_after_seconds(&r.headers, Some(now));
                 let outcome = Outcome::Status {
                     status: r.status,
