@@ -266,3 +266,27 @@ impl ToJson for serde_json::Value {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_round_trip_through_a_json_parser() {
+        let mut every: String = (0u8..0x80).map(char::from).collect();
+        every.push_str("é😀\u{2028}\u{fffd}\"\\");
+        for s in [
+            "",
+            "plain",
+            "a\"b",
+            "back\\slash",
+            "\u{0}\u{1f}\u{7f}",
+            every.as_str(),
+        ] {
+            let mut out = String::new();
+            push_str(&mut out, s);
+            assert_eq!(serde_json::from_str::<String>(&out).unwrap(), s, "{out}");
+            assert!(!out[1..out.len() - 1].bytes().any(|b| b < 0x20), "{out}");
+        }
+    }
+}
