@@ -12,6 +12,7 @@
 //! - [`ids`]: ID newtypes (`CustomerId`, `WalletId`, ...): opaque strings, prefixes checked softly.
 //! - [`model`]: the OMS wire types (serde, camelCase): tolerant read forms, strict written forms.
 //! - [`secret`]: [`secret::Sensitive`], the redacting wrapper for personal data and credentials.
+//! - [`text`]: message building without `format!` (small and fast in wasm).
 //! - [`validate`]: KYC form validation (phone, address, tax IDs, dates, whole customers).
 //! - [`webhook`]: Standard Webhooks v1 verification and signing (HMAC-SHA256, secret decoding, events).
 //! - `wasm` (wasm32 only): the JavaScript bindings; the only module that touches `wasm_bindgen`.
@@ -32,6 +33,7 @@ pub mod http;
 pub mod ids;
 pub mod model;
 pub mod secret;
+pub mod text;
 pub mod validate;
 pub mod webhook;
 

@@ -96,16 +96,7 @@ pub fn too_long(path: &[PathSeg], max_chars: usize) -> Issue {
     .with("field", field_name(path))
 }
 
-/// `parts` joined into one string (`format!` without the formatting machinery, which is slow in
-/// wasm; used on the hot issue paths).
-#[cfg_attr(oms_nightly, optimize(speed))]
-pub fn concat(parts: &[&str]) -> String {
-    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
-    for p in parts {
-        out.push_str(p);
-    }
-    out
-}
+pub use crate::text::concat;
 
 /// The `invalid_type` issue: `expected` is a phrase such as "a string" or "an object".
 #[cfg_attr(oms_nightly, optimize(speed))]

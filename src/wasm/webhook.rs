@@ -107,7 +107,7 @@ fn date_ms(d: &js_sys::Date) -> f64 {
 const MAX_PAYLOAD: u32 = 32 * 1024 * 1024;
 
 fn verification_error(e: &WebhookError) -> JsValue {
-    make_error("WebhookVerificationError", e.code(), &e.to_string(), &[])
+    make_error("WebhookVerificationError", e.code(), e.message(), &[])
 }
 
 fn usage_error(message: &str) -> JsValue {
@@ -353,7 +353,7 @@ fn verified_to_js(
     text.push_str("{\"id\":");
     push_json_str(&mut text, id);
     text.push_str(",\"timestamp\":");
-    text.push_str(&timestamp.to_string());
+    text.push_str(&crate::text::int(timestamp));
     text.push_str(",\"keyEncoding\":");
     push_json_str(&mut text, key_encoding);
     if let Some(t) = event_type {

@@ -42,6 +42,7 @@ pub use secret::{
 };
 
 use crate::model::{WebhookEvent, WebhookEventType};
+use crate::text::{concat, count, int};
 
 /// The default timestamp tolerance, in seconds, in both directions (Standard Webhooks' 5 minutes).
 pub const DEFAULT_TOLERANCE_SECONDS: u64 = 300;
@@ -133,7 +134,11 @@ fn parse_timestamp(raw: &str) -> Result<i64, WebhookError> {
     let invalid = |why: &str| {
         err(
             WebhookErrorKind::InvalidTimestamp,
-            format!("webhook-timestamp {why}; it must be whole Unix seconds such as 1700000000"),
+            concat(&[
+                "webhook-timestamp ",
+                why,
+                "; it must be whole Unix seconds such as 1700000000",
+            ]),
         )
     };
     if raw.contains(',') {
@@ -173,22 +178,34 @@ fn check_tolerance(timestamp: i64, options: &VerifyOptions) -> Result<(), Webhoo
     if age > tol {
         return Err(err(
             WebhookErrorKind::TimestampTooOld,
-            format!(
-                "webhook-timestamp {timestamp} is {age} s before now ({}), more than the {tol} s tolerance: \
-                 an old delivery replayed, or this server's clock is fast (OMS re-signs each retry with a fresh timestamp)",
-                options.now
-            ),
+            concat(&[
+                "webhook-timestamp ",
+                &int(timestamp),
+                " is ",
+                &int(age),
+                " s before now (",
+                &int(options.now),
+                "), more than the ",
+                &int(tol),
+                " s tolerance: an old delivery replayed, or this server's clock is fast (OMS re-signs each \
+                 retry with a fresh timestamp)",
+            ]),
         ));
     }
     if age.saturating_neg() > tol {
         return Err(err(
             WebhookErrorKind::TimestampTooNew,
-            format!(
-                "webhook-timestamp {timestamp} is {} s after now ({}), more than the {tol} s tolerance: \
-                 this server's clock is slow, or `now` was passed in the wrong unit",
-                age.saturating_neg(),
-                options.now
-            ),
+            concat(&[
+                "webhook-timestamp ",
+                &int(timestamp),
+                " is ",
+                &int(age.saturating_neg()),
+                " s after now (",
+                &int(options.now),
+                "), more than the ",
+                &int(tol),
+                " s tolerance: this server's clock is slow, or `now` was passed in the wrong unit",
+            ]),
         ));
     }
     Ok(())
@@ -233,12 +250,14 @@ pub fn verify(
     let (Some(id), Some(ts_raw), false) = (id, ts_raw, sig_values.is_empty()) else {
         return Err(err(
             WebhookErrorKind::MissingHeader,
-            format!(
-                "missing or empty header{}: {} (Standard Webhooks deliveries carry webhook-id, webhook-timestamp \
-                 and webhook-signature; pass all request headers, e.g. `request.headers` in a Worker or `req.headers` in Node)",
+            concat(&[
+                "missing or empty header",
                 if missing.len() > 1 { "s" } else { "" },
-                missing.join(", ")
-            ),
+                ": ",
+                &missing.join(", "),
+                " (Standard Webhooks deliveries carry webhook-id, webhook-timestamp and webhook-signature; \
+                 pass all request headers, e.g. `request.headers` in a Worker or `req.headers` in Node)",
+            ]),
         ));
     };
 
@@ -249,21 +268,19 @@ pub fn verify(
     if sigs.macs.is_empty() {
         let mut m = String::from("webhook-signature has no usable v1 signature");
         if sigs.malformed > 0 {
-            m.push_str(&format!(
-                "; {} entr{} malformed (expected space-separated \"v1,<base64 of 32 bytes>\")",
-                sigs.malformed,
-                if sigs.malformed == 1 {
-                    "y is"
-                } else {
-                    "ies are"
-                }
-            ));
+            m.push_str("; ");
+            m.push_str(&count(sigs.malformed));
+            m.push_str(if sigs.malformed == 1 {
+                " entry is"
+            } else {
+                " entries are"
+            });
+            m.push_str(" malformed (expected space-separated \"v1,<base64 of 32 bytes>\")");
         }
         if !sigs.ignored_versions.is_empty() {
-            m.push_str(&format!(
-                "; ignored other versions: {} (v1a is ed25519, not supported)",
-                sigs.ignored_versions.join(", ")
-            ));
+            m.push_str("; ignored other versions: ");
+            m.push_str(&sigs.ignored_versions.join(", "));
+            m.push_str(" (v1a is ed25519, not supported)");
         }
         if sigs.stripe_like {
             m.push_str("; it looks like a Stripe-Signature header (t=…,v1=…), a different scheme");
@@ -311,12 +328,15 @@ fn no_match(
                 sigs.macs.iter().any(|m| signature::ct_eq(m, &e))
             });
             if let Some(k) = hit {
-                hints.push(format!(
-                    "the signature matches when the secret is decoded as {}: set secretEncoding to '{}' (it is '{}')",
+                hints.push(concat(&[
+                    "the signature matches when the secret is decoded as ",
                     k.encoding.as_str(),
+                    ": set secretEncoding to '",
                     k.encoding.pinned().as_str(),
-                    options.secret_encoding.as_str()
-                ));
+                    "' (it is '",
+                    options.secret_encoding.as_str(),
+                    "')",
+                ]));
             }
         }
     }
@@ -336,15 +356,21 @@ fn no_match(
         );
     }
     secret::form_hints(secrets, options.secret_encoding, &mut hints);
-    let mut m = format!(
-        "no webhook-signature v1 entry matches: {} signature{} checked against {} key{} from {} secret{}",
-        sigs.macs.len(),
-        if sigs.macs.len() == 1 { "" } else { "s" },
-        tried,
-        if tried == 1 { "" } else { "s" },
-        secrets.len(),
-        if secrets.len() == 1 { "" } else { "s" },
-    );
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let mut m = concat(&[
+        "no webhook-signature v1 entry matches: ",
+        &count(sigs.macs.len()),
+        " signature",
+        plural(sigs.macs.len()),
+        " checked against ",
+        &count(tried),
+        " key",
+        plural(tried),
+        " from ",
+        &count(secrets.len()),
+        " secret",
+        plural(secrets.len()),
+    ]);
     if hints.is_empty() {
         m.push_str(". Check that this is the endpoint's current secret and that the body is the exact bytes received");
     } else {
@@ -456,7 +482,7 @@ pub fn sign(
             "the timestamp must be whole non-negative Unix seconds (not milliseconds)",
         ));
     }
-    let ts = timestamp.to_string();
+    let ts = int(timestamp);
     let tag = signature::mac(key.bytes.expose(), id, &ts, payload);
     Ok(Signed {
         id: id.to_owned(),

@@ -10,6 +10,7 @@
 use super::b64::{self, Alphabet};
 use super::error::{WebhookError, WebhookErrorKind};
 use crate::secret::Sensitive;
+use crate::text::{concat, count as count_str};
 
 /// The prefix of Standard Webhooks (and OMS) secrets, removed before hex/base64 decoding.
 pub const SECRET_PREFIX: &str = "whsec_";
@@ -133,7 +134,7 @@ pub(crate) fn label(index: usize, count: usize) -> String {
     if count <= 1 {
         "the secret".to_owned()
     } else {
-        format!("secret #{} of {count}", index + 1)
+        concat(&["secret #", &count_str(index + 1), " of ", &count_str(count)])
     }
 }
 
@@ -145,35 +146,42 @@ fn invalid(message: String) -> WebhookError {
 /// around it) and, for a pinned encoding, that it decodes.
 fn check(secret: &str, encoding: SecretEncoding, who: &str) -> Result<(), WebhookError> {
     if secret.is_empty() {
-        return Err(invalid(format!(
-            "{who} is empty: is the environment variable or Worker secret (e.g. OMS_WEBHOOK_SECRET) set?"
-        )));
+        return Err(invalid(concat(&[
+            who,
+            " is empty: is the environment variable or Worker secret (e.g. OMS_WEBHOOK_SECRET) set?",
+        ])));
     }
     if encoding != SecretEncoding::Raw && secret.trim() != secret {
-        return Err(invalid(format!(
-            "{who} has whitespace or a newline around it (often from `echo` or copy-paste): trim it. \
-             OMS secrets are \"whsec_\" followed by 64 hex characters"
-        )));
+        return Err(invalid(concat(&[
+            who,
+            " has whitespace or a newline around it (often from `echo` or copy-paste): trim it. \
+             OMS secrets are \"whsec_\" followed by 64 hex characters",
+        ])));
     }
     let t = tail(secret);
     if encoding != SecretEncoding::Raw && t.is_empty() {
-        return Err(invalid(format!(
-            "{who} is only the \"whsec_\" prefix: copy the whole value from the create-webhook response"
-        )));
+        return Err(invalid(concat(&[
+            who,
+            " is only the \"whsec_\" prefix: copy the whole value from the create-webhook response",
+        ])));
     }
     match encoding {
-        SecretEncoding::Hex if hex_decode(t).is_none() => Err(invalid(format!(
-            "{who} is not hex (secretEncoding 'hex'): after the prefix it has {} characters{}; OMS secrets \
-             are \"whsec_\" followed by 64 hex characters. Use secretEncoding 'auto' to also try base64 and raw",
-            t.chars().count(),
-            if is_hex(t) { " (an odd number)" } else { ", not all hex digits" }
-        ))),
+        SecretEncoding::Hex if hex_decode(t).is_none() => Err(invalid(concat(&[
+            who,
+            " is not hex (secretEncoding 'hex'): after the prefix it has ",
+            &count_str(t.chars().count()),
+            " characters",
+            if is_hex(t) { " (an odd number)" } else { ", not all hex digits" },
+            "; OMS secrets are \"whsec_\" followed by 64 hex characters. Use secretEncoding 'auto' to \
+             also try base64 and raw",
+        ]))),
         SecretEncoding::Base64 if base64_lenient(t).is_none_or(|k| k.is_empty()) => {
-            Err(invalid(format!(
-                "{who} is not base64 (secretEncoding 'base64'): after the prefix it has {} characters. \
-                 Use secretEncoding 'auto' to also try hex and raw",
-                t.chars().count()
-            )))
+            Err(invalid(concat(&[
+                who,
+                " is not base64 (secretEncoding 'base64'): after the prefix it has ",
+                &count_str(t.chars().count()),
+                " characters. Use secretEncoding 'auto' to also try hex and raw",
+            ])))
         }
         _ => Ok(()),
     }
@@ -265,17 +273,19 @@ pub(crate) fn form_hints(secrets: &[&str], encoding: SecretEncoding, out: &mut V
         let who = label(i, secrets.len());
         if encoding == SecretEncoding::Raw {
             if s.trim() != *s {
-                out.push(format!(
-                    "{who} has whitespace around it (used as is with secretEncoding 'raw')"
-                ));
+                out.push(concat(&[
+                    &who,
+                    " has whitespace around it (used as is with secretEncoding 'raw')",
+                ]));
             }
             continue;
         }
         if !s.starts_with(SECRET_PREFIX) {
-            out.push(format!(
-                "{who} does not start with \"whsec_\": OMS secrets are \"whsec_\" followed by 64 hex \
-                 characters (copy the whole value from the create-webhook response)"
-            ));
+            out.push(concat(&[
+                &who,
+                " does not start with \"whsec_\": OMS secrets are \"whsec_\" followed by 64 hex \
+                 characters (copy the whole value from the create-webhook response)",
+            ]));
         } else {
             let t = tail(s);
             if !(t.len() == 64 && is_hex(t)) {
@@ -286,11 +296,16 @@ pub(crate) fn form_hints(secrets: &[&str], encoding: SecretEncoding, out: &mut V
                 } else {
                     " that are neither hex nor base64"
                 };
-                out.push(format!(
-                    "after \"whsec_\", {who} has {} characters{form}, not the 64 hex characters OMS documents \
-                     (is it another endpoint's or another provider's secret?)",
-                    t.chars().count(),
-                ));
+                out.push(concat(&[
+                    "after \"whsec_\", ",
+                    &who,
+                    " has ",
+                    &count_str(t.chars().count()),
+                    " characters",
+                    form,
+                    ", not the 64 hex characters OMS documents (is it another endpoint's or another \
+                     provider's secret?)",
+                ]));
             }
         }
     }

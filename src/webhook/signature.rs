@@ -91,7 +91,9 @@ pub(crate) fn mac(key: &[u8], id: &str, timestamp: &str, body: &[u8]) -> [u8; MA
 
 /// `v1,<standard base64 of the tag>`.
 pub(crate) fn format_v1(tag: &[u8; MAC_LEN]) -> String {
-    format!("v1,{}", b64::encode(tag))
+    let mut out = String::from("v1,");
+    out.push_str(&b64::encode(tag));
+    out
 }
 
 /// Compares two tags in constant time (no early exit; the result is only read at the end).
