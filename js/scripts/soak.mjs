@@ -16,20 +16,9 @@ import { fileURLToPath } from 'node:url';
 import { OmsApiError, OmsClient, OmsConnectionError } from 'oms-wasm';
 import { startEmulator } from '../test/support/emulator.mjs';
 import { fullCustomer } from '../test/support/client-flow.mjs';
+import { rng } from '../test/support/rng.mjs';
 
 const TOKEN_TTL = 3600;
-
-/** A small seeded PRNG (mulberry32): the op mix is reproducible for a seed. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const MIX = [
   ['customers.create', 0.35],

@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as oms from 'oms-wasm';
 import { OmsClient } from 'oms-wasm';
+import { rng } from './support/rng.mjs';
 
 const GOOD_CUSTOMER = {
   type: 'individual', firstName: 'Alice', lastName: 'Smith', email: 'alice@example.com', phone: '+1 (212) 555-1234',
@@ -32,18 +33,6 @@ function revoked() {
 
 const SEED = Number(process.env.JUNK_SEED ?? 20261201);
 const ROUNDS = Number(process.env.JUNK_ROUNDS ?? 1500);
-
-/** mulberry32: small, seedable, good enough to spread the cases. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const KEYS = [
   'type', 'firstName', 'lastName', 'email', 'phone', 'birthDate', 'nationality', 'residentialAddress', 'line1', 'city',

@@ -15,6 +15,7 @@
 
 import { createRequire } from 'node:module'
 import { parsePhoneNumber } from 'libphonenumber-js/max'
+import { rng } from './rng.mjs'
 
 const require = createRequire(import.meta.url)
 const metadata = require('libphonenumber-js/metadata.max.json')
@@ -42,17 +43,6 @@ const IDD_FROM = [
   ['KZ', '00'],
   ['AR', '00'],
 ]
-
-function mulberry32(seed) {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 // --- random strings from the metadata's regex subset ------------------------------------------------
 // Digits, `\d`, `[...]` with ranges, `(?:...)`, `(...)`, `|`, `?`, `{n}`, `{n,m}`, `$`.
@@ -218,7 +208,7 @@ function territoryNumbers(d, example, r) {
  * @returns {{ input: string, defaultCountry: string | null }[]}
  */
 export function generatePhoneCorpus({ seed = 1 } = {}) {
-  const r = mulberry32(seed)
+  const r = rng(seed)
   const cases = []
   const seen = new Set()
   const add = (input, defaultCountry) => {
