@@ -47,7 +47,8 @@ export interface AmountSide {
 export type EndorsementName = Open<'basic' | 'cryptoCustody' | 'usd'>;
 export type EndorsementStatus = Open<'INACTIVE' | 'PENDING' | 'ISSUES' | 'ACTIVE' | 'REJECTED' | 'REVOKED_ISSUES' | 'OFFBOARDED'>;
 export interface CustomerEndorsement {
-  name?: EndorsementName;
+  /** The endorsement (`basic`, `cryptoCustody`, `usd`). Read from `type` (the Get-started page) or its alias `name`. */
+  type?: EndorsementName;
   status?: EndorsementStatus;
   requirements?: { complete?: string[]; pending?: string[]; missing?: string[]; issues?: unknown[] };
   rejectionReasons?: { reason?: string; developerReason?: string }[];
@@ -63,7 +64,7 @@ export interface Customer {
   nationality?: string; externalId?: string; status?: Open<'active' | 'inactive'>;
   signedAgreement?: boolean; signedAgreementAt?: Timestamp;
   wallets?: CustomerWalletSummary[];
-  /** Endorsement objects; the plain-string form of some docs is read as `{ name }`. */
+  /** Endorsement objects; the plain-string form of some docs is read as `{ type }`. */
   endorsements?: CustomerEndorsement[];
   metadata?: Metadata; createdAt?: Timestamp; updatedAt?: Timestamp;
 }

@@ -34,7 +34,7 @@ fn unknown_fields_survive_at_every_level() {
     assert_same::<Customer>(json!({
         "id": "cst_1", "object": "customer", "type": "individual", "status": "active",
         "wallets": [{"id": "wlt_1", "type": "custodial", "balance": "1.00", "x": x()}],
-        "endorsements": [{"name": "usd", "status": "ACTIVE",
+        "endorsements": [{"type": "usd", "status": "ACTIVE",
             "requirements": {"complete": [], "pending": [], "missing": [], "issues": [], "y": 1},
             "rejectionReasons": [{"reason": "r", "developerReason": "d", "z": true}], "w": "v"}],
         "metadata": {"a": "b"}, "createdAt": "2026-01-15T10:00:00Z", "unknownTop": x()
@@ -206,19 +206,22 @@ fn aliases_read_as_canonical() {
             Some(json!({"id": "ci_1", "transactionId": "txn_1"}))
         );
     }
-    // §14 #5: strings and objects mixed
-    let c: Customer = serde_json::from_value(
-        json!({"endorsements": ["usd", {"name": "basic", "status": "ACTIVE"}]}),
-    )
+    // §14 #5 and #19: strings, `type` objects (Get-started) and `name` objects (alias) mixed
+    let c: Customer = serde_json::from_value(json!({"endorsements": [
+        "usd",
+        {"name": "basic", "status": "ACTIVE"},
+        {"type": "cryptoCustody", "status": "PENDING"}
+    ]}))
     .expect("customer");
     let names: Vec<&str> = c
         .endorsements
         .iter()
         .flatten()
-        .filter_map(|e| e.name.as_ref())
+        .filter_map(|e| e.kind.as_ref())
         .map(|n| n.as_str())
         .collect();
-    assert_eq!(names, ["usd", "basic"]);
+    assert_eq!(names, ["usd", "basic", "cryptoCustody"]);
+    assert!(c.endorsements.iter().flatten().all(|e| e.extra.is_empty()));
     // §14 #8
     let page: ListPage<Customer> =
         serde_json::from_value(json!({"data": [], "cursor": "c1"})).expect("page");

@@ -254,14 +254,17 @@ wire_struct! {
 wire_struct! {
     /// One endorsement of a customer (read form).
     ///
-    /// The reference shows objects; the customers concept page shows plain strings (REFERENCE §14
-    /// #5). A plain string `"usd"` is read as `{ "name": "usd" }` and written in that object form.
-    /// The property names `name` and `status` are the reference's best guess (Bridge's model).
+    /// The OMS Get-started page shows `{ "type": "basic", "status": "PENDING" }`: `type` is the
+    /// canonical key. `name` (an earlier guess, used by some integrations) is read as an alias of
+    /// `type`, and a plain string `"usd"` (the customers concept page shows endorsements as a string
+    /// array) is read as `{ "type": "usd" }`; both are written back in the canonical object form.
+    /// See `docs/oms-api.md` ("Documentation conflicts").
     pub struct CustomerEndorsement read {
-        string_key: Some("name"),
+        aliases: &[("name", "type")],
+        string_key: Some("type"),
     } {
-        /// Endorsement name.
-        name: EndorsementName = "name",
+        /// Endorsement name (`basic`, `cryptoCustody`, `usd`), under the wire key `type`.
+        kind: EndorsementName = "type",
         /// Status.
         status: EndorsementStatus = "status",
         /// Outstanding requirements.

@@ -134,7 +134,7 @@ pub fn render(st: &State, c: &CustomerRec) -> Value {
         .endorsements
         .iter()
         .map(|e| CustomerEndorsement {
-            name: Some(EndorsementName::from(e.as_str())),
+            kind: Some(EndorsementName::from(e.as_str())),
             status: Some(EndorsementStatus::Active),
             requirements: Some(EndorsementRequirements {
                 complete: Some(complete.clone()),

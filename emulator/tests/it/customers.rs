@@ -61,7 +61,7 @@ async fn auto_approval_and_provisioning_rule() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| e["name"].as_str().unwrap())
+        .map(|e| e["type"].as_str().unwrap())
         .collect();
     assert_eq!(names, ["basic", "cryptoCustody", "usd"]);
     assert!(v["endorsements"]
@@ -143,7 +143,7 @@ async fn patch_semantics() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| e["name"].as_str().unwrap())
+        .map(|e| e["type"].as_str().unwrap())
         .collect();
     assert_eq!(names, ["basic", "cryptoCustody"]);
     let v = h

@@ -76,7 +76,7 @@ async function getStarted(env, publicUrl) {
   // 3. The customer, with the full identity set (or balances and money movement fail with
   //    "provider account not provisioned").
   const customer = await client.customers.create(valid.value);
-  const endorsements = (customer.endorsements ?? []).map((e) => `${e.name}=${e.status}`).join(' ');
+  const endorsements = (customer.endorsements ?? []).map((e) => `${e.type}=${e.status}`).join(' ');
   step(`customer ${customer.id} ${customer.status} ${endorsements}`);
 
   // 4. A custodial usdc wallet on Polygon.
