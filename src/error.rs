@@ -169,7 +169,14 @@ pub enum ApiErrorKind {
     RateLimited,
     /// HTTP 5xx.
     ServerError,
-    /// Any other non-2xx status (1xx, 3xx, other 4xx, or outside 100–599).
+    /// A 3xx redirect. OMS never redirects API calls, and following one would send the API secret
+    /// or the bearer token (and a replayed POST) to whatever origin `Location` names, so the client
+    /// never follows redirects and reports this instead (never retried).
+    Redirect,
+    /// The response body is larger than the client reads (see the client's body cap); the
+    /// download was stopped at the cap and the request is not retried.
+    ResponseTooLarge,
+    /// Any other non-2xx status (1xx, other 4xx, or outside 100–599).
     UnexpectedStatus,
     /// A 2xx response whose body is not JSON or does not have the expected shape.
     InvalidResponse,
@@ -189,6 +196,8 @@ impl ApiErrorKind {
         ApiErrorKind::Unprocessable,
         ApiErrorKind::RateLimited,
         ApiErrorKind::ServerError,
+        ApiErrorKind::Redirect,
+        ApiErrorKind::ResponseTooLarge,
         ApiErrorKind::UnexpectedStatus,
         ApiErrorKind::InvalidResponse,
         ApiErrorKind::UnknownOperation,
@@ -206,6 +215,8 @@ impl ApiErrorKind {
             ApiErrorKind::Unprocessable => "unprocessable",
             ApiErrorKind::RateLimited => "rate_limited",
             ApiErrorKind::ServerError => "server_error",
+            ApiErrorKind::Redirect => "redirect_refused",
+            ApiErrorKind::ResponseTooLarge => "response_too_large",
             ApiErrorKind::UnexpectedStatus => "unexpected_status",
             ApiErrorKind::InvalidResponse => "invalid_response",
             ApiErrorKind::UnknownOperation => "unknown_operation",
@@ -223,6 +234,7 @@ impl ApiErrorKind {
             422 => ApiErrorKind::Unprocessable,
             429 => ApiErrorKind::RateLimited,
             500..=599 => ApiErrorKind::ServerError,
+            300..=399 => ApiErrorKind::Redirect,
             _ => ApiErrorKind::UnexpectedStatus,
         }
     }
@@ -241,6 +253,13 @@ impl ApiErrorKind {
             ApiErrorKind::Unprocessable => "unprocessable request",
             ApiErrorKind::RateLimited => "rate limited",
             ApiErrorKind::ServerError => "server error",
+            ApiErrorKind::Redirect => {
+                "the server answered with a redirect, which is never followed: OMS does not \
+                 redirect API calls, so check the base URL (a proxy or a wrong host?)"
+            }
+            ApiErrorKind::ResponseTooLarge => {
+                "the response body is larger than the client reads; the download was stopped"
+            }
             ApiErrorKind::UnexpectedStatus => "unexpected http status",
             ApiErrorKind::InvalidResponse => "the response body does not have the expected shape",
             ApiErrorKind::UnknownOperation => "unknown operation",
@@ -392,6 +411,82 @@ impl ApiError {
         e
     }
 
+    /// A 3xx answer, which is never followed (see [`ApiErrorKind::Redirect`]). The message names
+    /// the origin of `Location` when there is one (never its path or query); the body is kept.
+    pub fn redirect(status: u16, headers: &[(String, String)], body: &str) -> ApiError {
+        let mut e = ApiError::from_response(status, headers, body);
+        e.kind = ApiErrorKind::Redirect;
+        e.server_code = None;
+        e.message = ApiErrorKind::Redirect.default_message().to_owned();
+        if let Some(origin) = crate::http::find_header(headers, "location").and_then(url_origin) {
+            e.message = crate::text::concat(&[&e.message, " (Location: ", &origin, ")"]);
+        }
+        e
+    }
+
+    /// A body larger than `limit_bytes`: the download was stopped (see
+    /// [`ApiErrorKind::ResponseTooLarge`]). The body is not kept.
+    pub fn response_too_large(
+        status: u16,
+        headers: &[(String, String)],
+        limit_bytes: usize,
+    ) -> ApiError {
+        let mut e = ApiError::from_response(status, headers, "");
+        e.kind = ApiErrorKind::ResponseTooLarge;
+        e.server_code = None;
+        e.message = crate::text::concat(&[
+            "the response body is larger than ",
+            &crate::text::count(limit_bytes / (1024 * 1024)),
+            " MiB; the download was stopped and the request is not retried",
+        ]);
+        e
+    }
+
+    /// Removes known credentials from everything this error carries: `message`, `server_code` and
+    /// `body` are scrubbed (the body's raw text and, when it is JSON, its decoded strings and keys,
+    /// so a secret echoed with JSON escapes is found too), and a `request_id` that contains a
+    /// credential is dropped. Secrets shorter than [`crate::secret::MIN_SCRUB_LEN`] are ignored.
+    pub fn redact(&mut self, secrets: &[&str]) {
+        use crate::secret::{contains_secret, scrub_body, scrub_text};
+        self.message = scrub_text(&self.message, secrets);
+        self.server_code = self.server_code.take().map(|c| scrub_text(&c, secrets));
+        if self
+            .request_id
+            .as_deref()
+            .is_some_and(|r| contains_secret(r, secrets))
+        {
+            self.request_id = None;
+        }
+        self.body = scrub_body(&self.body, secrets);
+    }
+
+    /// For the token exchange (`auth.token`): the body keeps no token
+    /// ([`crate::secret::redact_token_body`]) and the message no JWT-looking word.
+    pub fn redact_token_response(&mut self) {
+        self.body = crate::secret::redact_token_body(&self.body);
+        if self.message.split_whitespace().any(crate::secret::looks_like_jwt) {
+            self.message = self
+                .message
+                .split(' ')
+                .map(|w| {
+                    if crate::secret::looks_like_jwt(w) {
+                        crate::secret::REDACTED
+                    } else {
+                        w
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+        }
+        if self
+            .request_id
+            .as_deref()
+            .is_some_and(crate::secret::looks_like_jwt)
+        {
+            self.request_id = None;
+        }
+    }
+
     /// `parseResponse` with an unknown operation name (the body is kept, unread).
     pub fn unknown_operation(status: u16, name: &str, body: &str) -> ApiError {
         let mut e = ApiError::from_response(status, &[], "");
@@ -400,6 +495,17 @@ impl ApiError {
         e.body = body.to_owned();
         e
     }
+}
+
+/// `scheme://host[:port]` of an absolute URL (`None` for a relative one).
+fn url_origin(url: &str) -> Option<String> {
+    let (scheme, rest) = url.trim().split_once("://")?;
+    if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+        return None;
+    }
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = authority.rsplit('@').next().unwrap_or("");
+    (!host.is_empty()).then(|| clean(&crate::text::concat(&[scheme, "://", host]), 200))
 }
 
 /// Removes control characters and cuts to `max` characters.

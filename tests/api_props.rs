@@ -206,7 +206,9 @@ proptest! {
             Err(e) => {
                 prop_assert_eq!(e.status, status);
                 prop_assert!(e.message.chars().count() <= 600 && !e.message.chars().any(char::is_control));
-                prop_assert_eq!(&e.body, &body);
+                // the token exchange's bodies are redacted, every other body is kept as received
+                let kept = if op == "auth.token" { oms_wasm::secret::redact_token_body(&body) } else { body.clone() };
+                prop_assert_eq!(&e.body, &kept);
             }
         }
     }

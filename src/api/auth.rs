@@ -3,7 +3,8 @@
 
 use super::params::{finish, root};
 use super::{FromParams, Operation, RequestContext};
-use crate::http::Method;
+use crate::error::ApiError;
+use crate::http::{HttpResponse, Method};
 use crate::model::{TokenRequest, TokenResponse};
 use crate::secret::Sensitive;
 use crate::validate::{Issue, Value};
@@ -27,6 +28,16 @@ impl Operation for Token {
 
     fn body(&self) -> Option<&TokenRequest> {
         Some(&self.body)
+    }
+
+    /// As the default, but an error never keeps the token: a 2xx answer that does not parse (a
+    /// string `expiresIn`, truncated JSON...) still carries the new bearer token in its body, so
+    /// the body is redacted ([`ApiError::redact_token_response`]).
+    fn parse(resp: &HttpResponse) -> Result<TokenResponse, ApiError> {
+        super::parse_output(resp.status, &resp.headers, &resp.body).map_err(|mut e| {
+            e.redact_token_response();
+            e
+        })
     }
 }
 

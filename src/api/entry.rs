@@ -17,7 +17,7 @@
 //! # Options
 //!
 //! [`context_from_options`] reads `{ environment?, apiVersion?, baseUrl?, accessToken?,
-//! idempotencyKey?, today?, cashRefNames? }`:
+//! idempotencyKey?, today?, cashRefNames?, dangerouslyAllowInsecureHttp? }`:
 //! * `environment`: `"sandbox"` (default) or `"production"`; `apiVersion` (default `"v0.9"`)
 //!   replaces the version segment; `baseUrl` (a full URL with its version segment) replaces both and
 //!   cannot be combined with them;
@@ -26,7 +26,9 @@
 //!   methods when given;
 //! * `today`: `YYYY-MM-DD`, overrides the caller's date for customer birth-date checks;
 //! * `cashRefNames`: `"location"` (default: `locationId`/`locationReference`) or `"cashLocation"`
-//!   (`cashLocationId`/`cashLocationReference`).
+//!   (`cashLocationId`/`cashLocationReference`);
+//! * `dangerouslyAllowInsecureHttp`: `true` accepts a plain `http://` `baseUrl` to any host
+//!   (default: `http://` only to loopback hosts, see [`super::url`]).
 
 use super::{
     auth, cash_ins, cash_locations, customers, quotes, sandbox, transactions, wallets, webhooks,
@@ -118,6 +120,11 @@ macro_rules! registry {
         /// # Errors
         /// [`ApiError`] (see [`Operation::parse`]); `unknown_operation` for an unknown name.
         pub fn parse_response(operation: &str, status: u16, headers: &[(String, String)], body: &str) -> Result<serde_json::Value, ApiError> {
+            if operation == auth::Token::NAME {
+                // The token exchange's errors never keep the token (a malformed 2xx carries one).
+                return parse_to_json::<<auth::Token as Operation>::Output>(status, headers, body)
+                    .map_err(|mut e| { e.redact_token_response(); e });
+            }
             $( if operation == <$op as Operation>::NAME { return parse_to_json::<<$op as Operation>::Output>(status, headers, body); } )*
             Err(ApiError::unknown_operation(status, operation, body))
         }
@@ -166,6 +173,7 @@ pub const OPTION_KEYS: &[&str] = &[
     "idempotencyKey",
     "today",
     "cashRefNames",
+    "dangerouslyAllowInsecureHttp",
 ];
 
 fn option_issue(key: &str, message: String) -> Issue {
@@ -274,11 +282,26 @@ pub fn context_from_options(
             CashRefNames::Location
         }
     };
+    let allow_http = match get("dangerouslyAllowInsecureHttp") {
+        Value::Undefined | Value::Null | Value::Bool(false) => false,
+        Value::Bool(true) => true,
+        other => {
+            issues.push(option_issue(
+                "dangerouslyAllowInsecureHttp",
+                format!(
+                    "options.dangerouslyAllowInsecureHttp must be a boolean, not {}.",
+                    other.kind()
+                ),
+            ));
+            false
+        }
+    };
     if !issues.is_empty() {
         return Err(BuildError::InvalidParams(issues));
     }
     let env = environment.unwrap_or_default();
     let base_url = match (base_url, api_version) {
+        (Some(url), _) if allow_http => BaseUrl::parse_allowing_http(&url)?,
         (Some(url), _) => BaseUrl::parse(&url)?,
         (None, Some(v)) => BaseUrl::environment_version(env, &v)?,
         (None, None) => BaseUrl::environment(env),

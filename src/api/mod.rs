@@ -339,6 +339,9 @@ pub(crate) fn read_success(
     headers: &[(String, String)],
     body: &str,
 ) -> Result<serde_json::Value, ApiError> {
+    if (300..400).contains(&status) {
+        return Err(ApiError::redirect(status, headers, body));
+    }
     if !(200..300).contains(&status) {
         return Err(ApiError::from_response(status, headers, body));
     }

@@ -1,8 +1,14 @@
 //! Base URLs and percent-encoding.
 //!
-//! * [`BaseUrl`]: an absolute `http`/`https` URL including the API version segment, no query, no
-//!   fragment, no user info, trailing slashes removed. From an [`Environment`] (REFERENCE §1 hosts,
-//!   default version [`DEFAULT_API_VERSION`]) or a custom URL (the emulator, a proxy, a later version).
+//! * [`BaseUrl`]: an absolute `https` URL (or `http` to a loopback host, see below) including the
+//!   API version segment, no query, no fragment, no user info, trailing slashes removed. From an
+//!   [`Environment`] (the documented hosts, default version [`DEFAULT_API_VERSION`]) or a custom
+//!   URL (the emulator, a proxy, a later version). A custom URL without any path gets the default
+//!   version segment (`http://127.0.0.1:8787` → `http://127.0.0.1:8787/v0.9`): every OMS path
+//!   starts with one, and a bare origin would make every call a 404.
+//! * Plain `http://` carries the API secret and bearer tokens in clear text, so it is accepted only
+//!   for loopback hosts ([`is_loopback_host`]: the emulator, a local proxy) unless the caller opts
+//!   in with [`BaseUrl::parse_allowing_http`] (the `dangerouslyAllowInsecureHttp` option).
 //! * [`encode_component`]: RFC 3986 unreserved characters (`A–Z a–z 0–9 - . _ ~`) are kept, every
 //!   other byte of the UTF-8 form becomes `%XX` (upper-case hex). Used for path segments, query keys
 //!   and query values alike (a space is `%20`, never `+`).
@@ -82,15 +88,28 @@ impl BaseUrl {
         Ok(BaseUrl(format!("{}/{v}", env.origin())))
     }
 
-    /// Validates a custom base URL (which must include its version segment, if the server uses one).
-    /// Surrounding whitespace and trailing slashes are removed; the scheme is lower-cased;
-    /// non-ASCII characters of the path are percent-encoded (UTF-8).
+    /// Validates a custom base URL (which should include its version segment; a URL without any
+    /// path gets [`DEFAULT_API_VERSION`]). Surrounding whitespace and trailing slashes are removed;
+    /// the scheme is lower-cased; non-ASCII characters of the path are percent-encoded (UTF-8).
     ///
     /// # Errors
-    /// [`BuildError::InvalidBaseUrl`] when the URL is not `http://` or `https://`, has no host, has a
-    /// user-info part, a query or a fragment, contains spaces, control characters or backslashes, has
-    /// a bad port, or is longer than [`MAX_BASE_URL_LEN`].
+    /// [`BuildError::InvalidBaseUrl`] when the URL is not `https://` (or `http://` to a loopback
+    /// host), has no host, has a user-info part, a query or a fragment, contains spaces, control
+    /// characters or backslashes, has a bad port, or is longer than [`MAX_BASE_URL_LEN`].
     pub fn parse(url: &str) -> Result<BaseUrl, BuildError> {
+        Self::parse_with(url, false)
+    }
+
+    /// As [`BaseUrl::parse`], but plain `http://` is accepted for any host. The API secret and
+    /// bearer tokens then travel unencrypted: only for a trusted network you control.
+    ///
+    /// # Errors
+    /// As [`BaseUrl::parse`], except for the loopback rule.
+    pub fn parse_allowing_http(url: &str) -> Result<BaseUrl, BuildError> {
+        Self::parse_with(url, true)
+    }
+
+    fn parse_with(url: &str, allow_http: bool) -> Result<BaseUrl, BuildError> {
         let bad = BuildError::InvalidBaseUrl;
         let url = url.trim();
         if url.len() > MAX_BASE_URL_LEN {
@@ -120,7 +139,16 @@ impl BaseUrl {
         if !valid_authority(authority) {
             return Err(bad("the host or port is not valid"));
         }
+        if scheme == "http" && !allow_http && !is_loopback_host(host_of(authority)) {
+            return Err(bad(
+                "plain http:// would send the API secret and tokens unencrypted: use https://, \
+                 or http:// only to a loopback host (127.0.0.1, localhost, [::1]); \
+                 dangerouslyAllowInsecureHttp: true lifts this for a network you trust",
+            ));
+        }
         let path = path.trim_end_matches('/');
+        let default_path = format!("/{DEFAULT_API_VERSION}");
+        let path = if path.is_empty() { &default_path } else { path };
         // Non-ASCII characters in the path are percent-encoded (UTF-8), as a WHATWG URL parser
         // does, so built URLs are always ASCII.
         let mut url = format!("{scheme}://{authority}");
@@ -145,6 +173,35 @@ impl Default for BaseUrl {
     fn default() -> Self {
         BaseUrl::environment(Environment::Sandbox)
     }
+}
+
+/// The host part of `host[:port]` / `[v6][:port]` (brackets kept).
+fn host_of(authority: &str) -> &str {
+    if authority.starts_with('[') {
+        match authority.find(']') {
+            Some(i) => &authority[..=i],
+            None => authority,
+        }
+    } else {
+        authority.split(':').next().unwrap_or(authority)
+    }
+}
+
+/// Whether a URL host is the local machine: `localhost` and `*.localhost` (any case), an IPv4
+/// literal in 127.0.0.0/8, or `[::1]`. (Names other than `localhost` are not resolved: a DNS name
+/// that happens to point at 127.0.0.1 is not loopback here.)
+pub fn is_loopback_host(host: &str) -> bool {
+    let h = host.trim_end_matches('.').to_ascii_lowercase();
+    if h == "localhost" || h.ends_with(".localhost") || h == "[::1]" || h == "[0:0:0:0:0:0:0:1]" {
+        return true;
+    }
+    let parts: Vec<&str> = h.split('.').collect();
+    parts.len() == 4
+        && parts[0] == "127"
+        && parts.iter().all(|p| {
+            !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit())
+                && p.parse::<u16>().is_ok_and(|n| n <= 255)
+        })
 }
 
 /// `host[:port]` where host is a DNS name / IPv4 (`A–Z a–z 0–9 . -`) or a bracketed IPv6 literal.
@@ -248,12 +305,18 @@ mod tests {
         assert!(BaseUrl::environment_version(Environment::Sandbox, "0.9").is_err());
         for (input, want) in [
             ("http://127.0.0.1:8787/v0.9/", "http://127.0.0.1:8787/v0.9"),
-            (" HTTPS://x.test ", "https://x.test"),
+            // no path: the default version segment is added
+            (" HTTPS://x.test ", "https://x.test/v0.9"),
+            ("http://127.0.0.1:8787", "http://127.0.0.1:8787/v0.9"),
+            ("http://localhost:1/", "http://localhost:1/v0.9"),
+            ("http://api.localhost/v1", "http://api.localhost/v1"),
+            ("http://[::1]:9/api", "http://[::1]:9/api"),
+            ("http://127.200.0.1/v1", "http://127.200.0.1/v1"),
             ("https://[::1]:9/api", "https://[::1]:9/api"),
             // fuzz (request target): non-ASCII in the path made a non-ASCII request URL
             (
-                "http://1/7.0.\u{23f}771:0.v/0.9",
-                "http://1/7.0.%C8%BF771:0.v/0.9",
+                "https://1/7.0.\u{23f}771:0.v/0.9",
+                "https://1/7.0.%C8%BF771:0.v/0.9",
             ),
             (
                 "https://x.test/caf\u{e9}/v1/",
@@ -279,9 +342,21 @@ mod tests {
             "https://-x",
             "https://[zz]",
             "https://x.test:80a",
+            // plain http only to loopback hosts
+            "http://x.test/v0.9",
+            "http://10.0.0.8:8787/v0.9",
+            "http://127.0.0.1.evil.test/v0.9",
+            "http://128.0.0.1/v0.9",
+            "http://[::2]/v0.9",
+            "http://localhost.evil.test/v0.9",
         ] {
             assert!(BaseUrl::parse(bad).is_err(), "{bad}");
         }
+        assert_eq!(
+            BaseUrl::parse_allowing_http("http://10.0.0.8:8787/v0.9").map(|b| b.0),
+            Ok("http://10.0.0.8:8787/v0.9".into())
+        );
+        assert!(BaseUrl::parse_allowing_http("ftp://x").is_err());
     }
 
     #[test]

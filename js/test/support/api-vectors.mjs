@@ -110,10 +110,12 @@ export function responseMismatch(outcome, c) {
     const got = outcome[k] ?? null;
     if (JSON.stringify(got) !== JSON.stringify(v)) diffs.push(`${k}: got ${JSON.stringify(got)}, want ${JSON.stringify(v)}`);
   }
-  // JS: `body` is the parsed JSON when the body is JSON, else the raw text.
-  let wantBody = c.bodyText;
+  // JS: `body` is the parsed JSON when the body is JSON, else the raw text. `expect.body` is the
+  // kept body when it differs from bodyText (redacted token responses).
+  const keptText = typeof want.body === 'string' ? want.body : c.bodyText;
+  let wantBody = keptText;
   try {
-    wantBody = JSON.parse(c.bodyText);
+    wantBody = JSON.parse(keptText);
   } catch {
     // not JSON: the raw text
   }
