@@ -464,7 +464,11 @@ impl ApiError {
     /// ([`crate::secret::redact_token_body`]) and the message no JWT-looking word.
     pub fn redact_token_response(&mut self) {
         self.body = crate::secret::redact_token_body(&self.body);
-        if self.message.split_whitespace().any(crate::secret::looks_like_jwt) {
+        if self
+            .message
+            .split_whitespace()
+            .any(crate::secret::looks_like_jwt)
+        {
             self.message = self
                 .message
                 .split(' ')

@@ -56,10 +56,7 @@ pub const MIN_SCRUB_LEN: usize = 4;
 pub const REDACTED: &str = "[redacted]";
 
 fn usable<'a>(secrets: &'a [&'a str]) -> impl Iterator<Item = &'a str> + 'a {
-    secrets
-        .iter()
-        .copied()
-        .filter(|s| s.len() >= MIN_SCRUB_LEN)
+    secrets.iter().copied().filter(|s| s.len() >= MIN_SCRUB_LEN)
 }
 
 /// True when `text` contains one of `secrets` (those of at least [`MIN_SCRUB_LEN`] bytes).
@@ -216,7 +213,8 @@ mod tests {
             "a [redacted] b tok"
         );
         // a JSON escape hides the secret from a raw-text scrub, not from the parsed one
-        let body = r#"{"echo":"sec\u005fret_value","sec_ret_value":1,"n":[{"x":"-sec_ret_value-"}]}"#;
+        let body =
+            r#"{"echo":"sec\u005fret_value","sec_ret_value":1,"n":[{"x":"-sec_ret_value-"}]}"#;
         assert!(scrub_text(body, &secrets).contains(r"sec\u005fret_value"));
         let out = scrub_body(body, &secrets);
         assert!(!out.contains("sec_ret_value"), "{out}");
@@ -240,11 +238,20 @@ mod tests {
             "{\"token\":\"opaque-123456\"}".to_owned(),
         ] {
             let out = redact_token_body(&body);
-            assert!(!out.contains(jwt) && !out.contains("opaque-123456"), "{body} -> {out}");
+            assert!(
+                !out.contains(jwt) && !out.contains("opaque-123456"),
+                "{body} -> {out}"
+            );
         }
         // harmless bodies are kept
-        assert_eq!(redact_token_body(r#"{"error":"invalid credentials"}"#), r#"{"error":"invalid credentials"}"#);
-        assert_eq!(redact_token_body("<html>bad gateway</html>"), "<html>bad gateway</html>");
+        assert_eq!(
+            redact_token_body(r#"{"error":"invalid credentials"}"#),
+            r#"{"error":"invalid credentials"}"#
+        );
+        assert_eq!(
+            redact_token_body("<html>bad gateway</html>"),
+            "<html>bad gateway</html>"
+        );
         assert_eq!(
             redact_token_body(r#"{"accessToken":null,"expiresIn":3600}"#),
             r#"{"accessToken":null,"expiresIn":3600}"#

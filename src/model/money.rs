@@ -2,7 +2,7 @@
 //! strings (`"100.00"`, `"0.015"`), never floats (REFERENCE §3.4).
 
 use crate::error::DecimalError;
-use serde::de::{self, Deserializer, Visitor};
+use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize, Serializer};
 use std::fmt;
 use std::str::FromStr;
@@ -103,44 +103,14 @@ impl Serialize for Decimal {
     }
 }
 
-struct DecimalVisitor;
-
-impl Visitor<'_> for DecimalVisitor {
-    type Value = Decimal;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a decimal string or a number")
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
-        Ok(Decimal(v.to_owned()))
-    }
-
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Decimal, E> {
-        Ok(Decimal(v))
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
-        Ok(Decimal(v.to_string()))
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
-        Ok(Decimal(v.to_string()))
-    }
-
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
-        // Rust prints finite f64 without an exponent and with the shortest digits that round-trip.
-        if v.is_finite() {
-            Ok(Decimal(v.to_string()))
-        } else {
-            Err(E::custom("expected a finite number"))
-        }
-    }
-}
-
 impl<'de> Deserialize<'de> for Decimal {
+    /// Through a `serde_json::Value`, like every read form ([`crate::model::wire::Wire`]): a
+    /// string is kept as sent, a JSON number becomes its exact decimal text (the crate enables
+    /// serde_json's `arbitrary_precision`, so a number's digits are never rounded through `f64`).
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
-        d.deserialize_any(DecimalVisitor)
+        let v = serde_json::Value::deserialize(d)?;
+        <Decimal as crate::model::wire::Wire>::read(v)
+            .map_err(|_| de::Error::custom("expected a decimal string or a number"))
     }
 }
 
@@ -173,6 +143,21 @@ mod tests {
         assert_eq!(
             serde_json::to_string(&d[1]).ok().as_deref(),
             Some("\"12.5\"")
+        );
+        // never rounded through f64: the digits as sent, exponents expanded
+        let d: Vec<Decimal> = serde_json::from_str(
+            r#"[12345678901234567890.123456789, 0.1000000000000000055511151231257827, 1e-7, 123456789012345678901234567890]"#,
+        )
+        .unwrap_or_default();
+        let texts: Vec<&str> = d.iter().map(Decimal::as_str).collect();
+        assert_eq!(
+            texts,
+            [
+                "12345678901234567890.123456789",
+                "0.1000000000000000055511151231257827",
+                "0.0000001",
+                "123456789012345678901234567890"
+            ]
         );
     }
 }

@@ -365,14 +365,22 @@ pub fn parse_f64(s: &str) -> Option<f64> {
 }
 
 /// Rewrites `1.5e-7` / `1e21` style text as plain decimal text; other text is returned unchanged.
+/// Largest exponent [`number_text`] writes out in full.
+pub const MAX_EXPANDED_EXPONENT: u32 = 1024;
+
 fn expand_exponent(s: &str) -> String {
     let Some((mantissa, exp)) = s.split_once(['e', 'E']) else {
         let t = s.strip_suffix(".0").unwrap_or(s);
         return t.to_owned();
     };
+    // A huge exponent (`1e999999999`) would expand to gigabytes: such a number is kept in its
+    // exponent form (not well-formed decimal syntax, so `Decimal::is_well_formed` says so).
     let Ok(exp) = exp.trim_start_matches('+').parse::<i32>() else {
         return s.to_owned();
     };
+    if exp.unsigned_abs() > MAX_EXPANDED_EXPONENT {
+        return s.to_owned();
+    }
     let (neg, mantissa) = match mantissa.strip_prefix('-') {
         Some(m) => (true, m),
         None => (false, mantissa),
