@@ -230,8 +230,10 @@ export interface BuildRequestOptions {
   environment?: 'sandbox' | 'production';
   /** Replaces the path version segment. Default: `'v0.9'`. */
   apiVersion?: string;
-  /** A full base URL with its version segment (e.g. the emulator's `http://127.0.0.1:8080/v0.9`); not with `environment`/`apiVersion`. */
+  /** A full base URL with its version segment (e.g. the emulator's `http://127.0.0.1:8080/v0.9`; without a path, `/v0.9` is added); not with `environment`/`apiVersion`. `https://`, or `http://` to a loopback host only. */
   baseUrl?: string;
+  /** Accept a plain `http://` `baseUrl` to a non-loopback host (the token then travels unencrypted). Default: false. */
+  dangerouslyAllowInsecureHttp?: boolean;
   /** The bearer token from `auth.token`; required by every other operation. */
   accessToken?: string;
   /** Sent on POSTs (default: a fresh UUID v4) and, when given, on other methods. Reuse it when you retry. */

@@ -21,7 +21,10 @@ export interface RequestHookInfo {
   /** The operation (`'customers.create'`, `'auth.token'`) or, for `request()`, `'METHOD /path'`. */
   operation: string;
   method: string;
+  /** The request URL without its query string (query values carry emails and ids). */
   url: string;
+  /** The query parameter names, when the URL has a query (never the values). */
+  query?: string[];
   /** 1 for the first attempt; retries and the replay after a 401 count up. */
   attempt: number;
 }
@@ -31,7 +34,7 @@ export interface ResponseHookInfo extends RequestHookInfo {
   elapsedMs: number;
   /** HTTP status; absent when no response arrived. */
   status?: number;
-  /** From `x-request-id` / `request-id` / `cf-ray`, when present. */
+  /** From `x-request-id` / `request-id` / `cf-ray`, when present (left out if it holds a credential). */
   requestId?: string;
   /** When no response arrived: `'timeout'`, `'network'` or `'aborted'`. */
   error?: 'timeout' | 'network' | 'aborted';
@@ -46,10 +49,12 @@ export interface OmsClientOptions {
   environment?: 'sandbox' | 'production';
   /** Replaces the path version segment. Default: `'v0.9'`. */
   apiVersion?: string;
-  /** A full base URL with its version segment (e.g. the emulator's `http://127.0.0.1:8080/v0.9`); not with `environment`/`apiVersion`. */
+  /** A full base URL with its version segment (e.g. the emulator's `http://127.0.0.1:8080/v0.9`; without a path, `/v0.9` is added); not with `environment`/`apiVersion`. `https://`, or `http://` to a loopback host only. */
   baseUrl?: string;
-  /** The `fetch` to call. Default: `globalThis.fetch`. */
-  fetch?: (input: string, init: { method: string; headers: Record<string, string>; body?: string; signal?: AbortSignal }) => Promise<Response>;
+  /** Accept a plain `http://` `baseUrl` to a non-loopback host: the secret and tokens then travel unencrypted. Default: false. */
+  dangerouslyAllowInsecureHttp?: boolean;
+  /** The `fetch` to call. Default: `globalThis.fetch`. It is called with `redirect: 'manual'`: redirects are never followed. */
+  fetch?: (input: string, init: { method: string; headers: Record<string, string>; body?: string; signal?: AbortSignal; redirect: 'manual' }) => Promise<Response>;
   /** Retries after the first attempt (0–10). Default: 2. */
   maxRetries?: number;
   /** Per-attempt timeout in milliseconds, covering the response body (1–600000). Default: 30000. */

@@ -96,6 +96,28 @@ pub fn find_header<'h>(headers: &'h [(String, String)], name: &str) -> Option<&'
         .map(|(_, v)| v.as_str())
 }
 
+/// A request URL as hooks and logs may show it: without its query string (query values carry
+/// emails, external ids and other personal data) or fragment.
+pub fn url_without_query(url: &str) -> &str {
+    url.split(['?', '#']).next().unwrap_or(url)
+}
+
+/// The query parameter names of a URL as written (percent-encoded), in order, each once (the
+/// values are left out: see [`url_without_query`]).
+pub fn query_names(url: &str) -> Vec<String> {
+    let Some((_, query)) = url.split('#').next().unwrap_or(url).split_once('?') else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = Vec::new();
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let name = pair.split('=').next().unwrap_or(pair);
+        if !name.is_empty() && !names.iter().any(|n| n == name) {
+            names.push(name.to_owned());
+        }
+    }
+    names
+}
+
 /// The delay a `Retry-After` header asks for, in seconds: a number of seconds, or an HTTP date
 /// (RFC 9110 §10.2.3) measured from the response's own `Date` header when it has one (the server's
 /// clock on both sides: no skew), else from `now` (Unix seconds; `None` when the caller has no
@@ -293,6 +315,15 @@ impl fmt::Debug for HttpResponse {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn urls_for_logs_keep_no_query_values() {
+        let u = "https://x.test/v0.9/customers?email=alice%40example.com&externalId=u-1&limit=5&email=b#f";
+        assert_eq!(url_without_query(u), "https://x.test/v0.9/customers");
+        assert_eq!(query_names(u), ["email", "externalId", "limit"]);
+        assert_eq!(query_names("https://x.test/a"), Vec::<String>::new());
+        assert_eq!(query_names("https://x.test/a?e%20x=1&=2"), ["e%20x"]);
+    }
 
     #[test]
     fn debug_redacts_credentials_bodies_and_query_values() {

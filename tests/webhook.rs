@@ -156,7 +156,7 @@ fn debug_output_redacts_keys_and_errors_never_contain_secrets() {
 #[test]
 fn every_code_is_distinct_and_snake_case() {
     let codes: Vec<&str> = WebhookErrorKind::ALL.iter().map(|k| k.code()).collect();
-    assert_eq!(codes.len(), 8);
+    assert_eq!(codes.len(), 10);
     for c in &codes {
         assert!(
             c.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
@@ -243,8 +243,36 @@ fn sign_rejects_unusable_inputs_with_codes() {
         code(sign(b"", "whsec_zz", "m", 1, SecretEncoding::Hex)),
         "invalid_secret"
     );
+    // keys under 16 bytes are refused, whatever the encoding (whsec_AA is one byte in base64
+    // and eight raw bytes)
+    for (secret, enc) in [
+        ("whsec_AA", SecretEncoding::Auto),
+        ("whsec_AA", SecretEncoding::Base64),
+        ("whsec_00112233", SecretEncoding::Hex),
+        ("short raw", SecretEncoding::Raw),
+    ] {
+        assert_eq!(
+            code(sign(b"", secret, "m", 1, enc)),
+            "secret_too_short",
+            "{secret}"
+        );
+        let h = WebhookHeaders::from_pairs([
+            ("webhook-id", "m"),
+            ("webhook-timestamp", "1"),
+            ("webhook-signature", "v1,AAAA"),
+        ]);
+        let mut o = VerifyOptions::at(1);
+        o.secret_encoding = enc;
+        assert_eq!(
+            verify(b"", &h, &[secret], &o)
+                .map(|_| ())
+                .unwrap_err()
+                .code(),
+            "secret_too_short"
+        );
+    }
     // raw secrets sign with their bytes, whitespace included (explicitly asked for)
-    let s = sign(b"", " raw ", "m", 1, SecretEncoding::Raw).expect("raw");
+    let s = sign(b"", " raw secret, 16+ ", "m", 1, SecretEncoding::Raw).expect("raw");
     let h = WebhookHeaders::from_pairs([
         ("webhook-id", "m"),
         ("webhook-timestamp", "1"),
@@ -253,7 +281,7 @@ fn sign_rejects_unusable_inputs_with_codes() {
     let mut o = VerifyOptions::at(1);
     o.secret_encoding = SecretEncoding::Raw;
     assert_eq!(
-        verify(b"", &h, &[" raw "], &o)
+        verify(b"", &h, &[" raw secret, 16+ "], &o)
             .expect("verify")
             .key_encoding,
         KeyEncoding::Raw
@@ -323,4 +351,32 @@ fn print_messages() {
             println!("[event {code}] {}\n    {m}", c.name);
         }
     }
+}
+
+#[test]
+fn oversize_headers_have_their_own_code() {
+    let big = format!("v1,{}", "A".repeat(17 * 1024));
+    for (name, value) in [
+        ("webhook-signature", big.as_str()),
+        ("Webhook-Id", big.as_str()),
+    ] {
+        let mut pairs = vec![
+            ("webhook-id", "msg_1"),
+            ("webhook-timestamp", "1700000000"),
+            ("webhook-signature", "v1,AAAA"),
+        ];
+        pairs.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+        pairs.push((name, value));
+        let h = WebhookHeaders::from_pairs(pairs);
+        let e = verify(b"{}", &h, &[SECRET], &VerifyOptions::at(1_700_000_000))
+            .map(|_| ())
+            .unwrap_err();
+        assert_eq!(e.code(), "header_too_large", "{name}: {e}");
+        assert!(e.to_string().contains(&name.to_ascii_lowercase()), "{e}");
+    }
+    // the bindings' path: a value too large to copy is recorded by name
+    let mut h = WebhookHeaders::from_pairs([("webhook-id", "m"), ("webhook-timestamp", "1")]);
+    h.append_oversize("WEBHOOK-SIGNATURE");
+    h.append_oversize("x-other");
+    assert_eq!(h.oversize(), ["webhook-signature"]);
 }

@@ -11,7 +11,7 @@ use oms_wasm::webhook::{
 };
 use proptest::prelude::*;
 
-const CODES: [&str; 8] = [
+const CODES: [&str; 10] = [
     "missing_header",
     "invalid_timestamp",
     "timestamp_too_old",
@@ -20,6 +20,8 @@ const CODES: [&str; 8] = [
     "no_matching_signature",
     "invalid_secret",
     "invalid_payload",
+    "secret_too_short",
+    "header_too_large",
 ];
 
 fn encoding() -> impl Strategy<Value = SecretEncoding> {
@@ -146,13 +148,20 @@ proptest! {
         };
         // `auto` with a non-32-byte hex tail: hex is not tried, base64 of the tail is (valid when
         // its length is a multiple of 4 or padding-free decodable); otherwise raw.
+        // keys under 16 bytes are refused with their own code (auto may still find a longer
+        // reading, e.g. the raw string)
+        let short = if form == 2 { raw.len() < 16 } else { key.len() < 16 };
         let s = match sign(&body, &secret, &id, ts, enc) {
             Ok(s) => s,
             Err(e) => {
-                prop_assert!(form == 3, "{}", e);
+                prop_assert!(form == 3 || short, "{}", e);
+                if form != 3 {
+                    prop_assert_eq!(e.kind(), WebhookErrorKind::SecretTooShort);
+                }
                 return Ok(());
             }
         };
+        prop_assert!(!short || form == 3, "a key under 16 bytes signed");
         let names = match header_case {
             0 => ["webhook-id", "webhook-timestamp", "webhook-signature"],
             1 => ["Webhook-Id", "Webhook-Timestamp", "Webhook-Signature"],

@@ -11,7 +11,7 @@ import { OmsApiError, OmsClient, OmsConnectionError, OmsError, OmsValidationErro
 
 const SECRET = 'oms_secret_Zq8vX2pL9tKw4mNb';
 const KEY = 'sk_sdbx_unit_4f2a9c';
-const BASE = 'http://oms.test/v0.9';
+const BASE = 'https://oms.test/v0.9';
 
 const json = (status, body, headers = {}) =>
   new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });

@@ -173,7 +173,7 @@ test('OmsClient with a fetch that answers junk: every call settles with a value 
     if (String(url).endsWith('/auth/token') && r() < 0.8) return token();
     return answer();
   };
-  const c = new OmsClient({ apiKey: 'sk_sdbx_junk', apiSecret: 'junk_secret_value_1234', baseUrl: 'http://oms.test/v0.9', fetch, maxRetries: 0, timeoutMs: 50 });
+  const c = new OmsClient({ apiKey: 'sk_sdbx_junk', apiSecret: 'junk_secret_value_1234', baseUrl: 'https://oms.test/v0.9', fetch, maxRetries: 0, timeoutMs: 50 });
   const calls = [
     () => c.customers.get('cst_1'),
     () => c.customers.list({ limit: 2 }),
@@ -193,6 +193,6 @@ test('OmsClient with a fetch that answers junk: every call settles with a value 
   await new Promise((res) => setTimeout(res, 20));
   process.off('unhandledRejection', onUnhandled);
   assert.deepEqual(unhandled, [], 'no unhandled rejection');
-  const ok = new OmsClient({ apiKey: 'sk_sdbx_junk', apiSecret: 'junk_secret_value_1234', baseUrl: 'http://oms.test/v0.9', fetch: (u) => (String(u).endsWith('/auth/token') ? token() : new Response('{"id":"cst_9","object":"customer"}', { status: 200 })) });
+  const ok = new OmsClient({ apiKey: 'sk_sdbx_junk', apiSecret: 'junk_secret_value_1234', baseUrl: 'https://oms.test/v0.9', fetch: (u) => (String(u).endsWith('/auth/token') ? token() : new Response('{"id":"cst_9","object":"customer"}', { status: 200 })) });
   assert.equal((await ok.customers.get('cst_9')).id, 'cst_9');
 });

@@ -92,7 +92,7 @@ test('both subpaths in workerd (a Worker importing them by name)', async () => {
     { entry: 'validate', fn: 'validatePhone', args: ['+1 (212) 555-1234'] },
     { entry: 'validate', fn: 'validateCustomer', args: [{ firstName: 5 }] },
     { entry: 'webhooks', fn: 'verifyWebhook', args: [body, headers, secret, { now: 1767225600 }] },
-    { entry: 'webhooks', fn: 'verifyWebhook', args: [body, headers, 'whsec_wrong', { now: 1767225600 }] },
+    { entry: 'webhooks', fn: 'verifyWebhook', args: [body, headers, `whsec_${'cd'.repeat(32)}`, { now: 1767225600 }] },
   ];
   const res = await mf.dispatchFetch('http://worker/', { method: 'POST', body: JSON.stringify(calls) });
   assert.equal(res.status, 200, await res.clone().text());

@@ -21,11 +21,10 @@ use wasm_bindgen::JsCast;
 pub const MAX_BODY_UNITS: u32 = 32 * 1024 * 1024;
 
 /// The response headers `parseResponse` and the client read (request id, `Retry-After` and the
-/// `Date` an HTTP-date `Retry-After` is measured from).
+/// `Date` an HTTP-date `Retry-After` is measured from, the `Location` of a refused redirect).
 pub fn response_header_names() -> Vec<&'static str> {
     let mut names: Vec<&'static str> = REQUEST_ID_HEADERS.to_vec();
-    names.push("retry-after");
-    names.push("date");
+    names.extend(["retry-after", "date", "location"]);
     names
 }
 

@@ -22,7 +22,7 @@
 
 use super::api::{
     api_error_to_js, build_error_to_js, needs_random, needs_today, random_bytes,
-    response_header_names, MAX_BODY_UNITS,
+    response_header_names,
 };
 use super::convert::{local_today, read_headers, set, string_of, to_value};
 use super::errors::make_error;
@@ -58,6 +58,7 @@ const OPTION_KEYS: &[&str] = &[
     "onResponse",
     "tokenStore",
     "dangerouslyAllowBrowser",
+    "dangerouslyAllowInsecureHttp",
     "cashRefNames",
 ];
 
@@ -378,9 +379,16 @@ impl OmsClient {
         let api_key = string("apiKey", 256, &mut issues);
         let api_secret = string("apiSecret", 1024, &mut issues);
 
-        // environment / apiVersion / baseUrl / cashRefNames: the request layer's own option reader.
+        // environment / apiVersion / baseUrl / cashRefNames / dangerouslyAllowInsecureHttp: the
+        // request layer's own option reader.
         let mut ctx_entries = Vec::new();
-        for k in ["environment", "apiVersion", "baseUrl", "cashRefNames"] {
+        for k in [
+            "environment",
+            "apiVersion",
+            "baseUrl",
+            "cashRefNames",
+            "dangerouslyAllowInsecureHttp",
+        ] {
             let v = get(&options, k);
             if !v.is_undefined() {
                 ctx_entries.push((k.to_owned(), to_value(&v)));
@@ -733,8 +741,7 @@ async fn run_raw(
     let label = format!(
         "{} {}",
         req.method,
-        path.as_string()
-            .unwrap_or_default()
+        crate::http::url_without_query(&path.as_string().unwrap_or_default())
             .chars()
             .take(200)
             .collect::<String>()
@@ -772,31 +779,33 @@ fn finish(
 // ---------------------------------------------------------------------------------------------
 // errors
 
-/// Replaces the secret and any token this client holds with `[redacted]`.
+impl Inner {
+    /// Runs `f` with every credential this client holds: the API secret and key, the cached
+    /// token and the last rejected one.
+    fn with_secrets<R>(&self, f: impl FnOnce(&[&str]) -> R) -> R {
+        let rejected = self
+            .rejected
+            .try_borrow()
+            .ok()
+            .and_then(|r| r.as_ref().map(|t| t.expose().clone()));
+        let cached = self.cache.try_borrow().ok().and_then(|c| {
+            c.current(i64::MIN)
+                .map(|(t, _)| t.access_token.expose().clone())
+        });
+        let mut all: Vec<&str> = vec![self.api_secret.expose().as_str(), self.api_key.as_str()];
+        all.extend(rejected.as_deref());
+        all.extend(cached.as_deref());
+        f(&all)
+    }
+}
+
+/// Replaces every credential this client holds with `[redacted]`.
 fn scrub(inner: &Inner, text: &str) -> String {
-    let mut out = text.to_owned();
-    let mut secrets: Vec<String> = vec![inner.api_secret.expose().clone()];
-    if let Ok(r) = inner.rejected.try_borrow() {
-        if let Some(t) = r.as_ref() {
-            secrets.push(t.expose().clone());
-        }
-    }
-    if let Ok(c) = inner.cache.try_borrow() {
-        if let Some((t, _)) = c.current(i64::MIN) {
-            secrets.push(t.access_token.expose().clone());
-        }
-    }
-    for s in secrets {
-        if s.len() >= 4 && out.contains(s.as_str()) {
-            out = out.replace(s.as_str(), "[redacted]");
-        }
-    }
-    out
+    inner.with_secrets(|s| crate::secret::scrub_text(text, s))
 }
 
 fn api_error(inner: &Inner, mut e: ApiError, req: &HttpRequest) -> JsValue {
-    e.message = scrub(inner, &e.message);
-    e.body = scrub(inner, &e.body);
+    inner.with_secrets(|s| e.redact(s));
     let err = api_error_to_js(&e);
     if let (Some(o), Some(k)) = (err.dyn_ref::<Object>(), req.header("idempotency-key")) {
         set(o, "idempotencyKey", &JsValue::from_str(k));
@@ -874,11 +883,7 @@ fn call_hook(inner: &Inner, hook: &Option<Function>, info: impl FnOnce() -> serd
     let obj = parse_json(&info().to_string());
     // A hook that throws, or returns a promise that rejects, never affects the call.
     if let Ok(ret) = f.call1(&JsValue::UNDEFINED, &obj) {
-        if ret.is_object() {
-            if let Some(then) = function(get(&ret, "then")) {
-                let _ = then.call2(&ret, &JsValue::UNDEFINED, inner.noop.as_ref());
-            }
-        }
+        ignore_outcome(&ret, inner.noop.as_ref());
     }
 }
 
@@ -890,7 +895,15 @@ fn hook_info(
     let mut m = serde_json::Map::new();
     m.insert("operation".into(), call.operation.clone().into());
     m.insert("method".into(), req.method.as_str().into());
-    m.insert("url".into(), req.url.clone().into());
+    // no query values (emails, external ids): the URL without its query, and the names
+    m.insert(
+        "url".into(),
+        crate::http::url_without_query(&req.url).to_owned().into(),
+    );
+    let names = crate::http::query_names(&req.url);
+    if !names.is_empty() {
+        m.insert("query".into(), names.into());
+    }
     m.insert("attempt".into(), attempt.into());
     m
 }
@@ -1045,7 +1058,108 @@ async fn exchange(inner: &Rc<Inner>) -> Result<(String, u64), JsValue> {
 struct Received {
     status: u16,
     headers: Vec<(String, String)>,
-    body: String,
+    body: Body,
+}
+
+/// What was read of a response body.
+enum Body {
+    /// The whole body, as UTF-8 text (invalid sequences replaced, a leading BOM removed, as
+    /// `Response#text()` does).
+    Text(String),
+    /// Larger than [`MAX_BODY_BYTES`]: the download was stopped there.
+    TooLarge,
+    /// A redirect: not read.
+    Redirected,
+}
+
+/// Largest response body read, in bytes (a 100-item list page is well under 1 MB).
+pub const MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
+
+/// Attaches `noop` as the rejection handler of `value` when it is a thenable, so an ignored
+/// promise never becomes an unhandled rejection. (`noop` is a Rust closure: no `new Function`,
+/// which Workers forbid.)
+fn ignore_outcome(value: &JsValue, noop: &JsValue) {
+    if value.is_object() {
+        if let Some(then) = function(get(value, "then")) {
+            let _ = then.call2(value, &JsValue::UNDEFINED, noop);
+        }
+    }
+}
+
+/// Calls `target.cancel()` (a body stream or its reader) so the connection is released.
+fn cancel(target: &JsValue, noop: &JsValue) {
+    if let Some(f) = function(get(target, "cancel")) {
+        if let Ok(p) = f.call0(target) {
+            ignore_outcome(&p, noop);
+        }
+    }
+}
+
+/// Stops a body that will not be read.
+fn cancel_body(resp: &JsValue, noop: &JsValue) {
+    cancel(&get(resp, "body"), noop);
+}
+
+/// Reads the body with a cap: streamed through `body.getReader()` and stopped at
+/// [`MAX_BODY_BYTES`] (never downloaded whole first; a `Content-Length` over the cap is refused
+/// before reading, and a smaller one is not trusted: a compressed body can inflate far beyond
+/// it). Through `text()` only when the response has no stream (a test double).
+async fn read_body(
+    noop: &JsValue,
+    resp: &JsValue,
+    headers: &[(String, String)],
+    race: &dyn Fn(&JsValue) -> Promise,
+) -> Result<Body, JsValue> {
+    let length = find_header(headers, "content-length").and_then(|v| v.trim().parse::<u64>().ok());
+    if length.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
+        cancel_body(resp, noop);
+        return Ok(Body::TooLarge);
+    }
+    let stream = get(resp, "body");
+    let reader = function(get(&stream, "getReader")).and_then(|f| f.call0(&stream).ok());
+    match reader {
+        Some(reader) => {
+            let read = function(get(&reader, "read"))
+                .ok_or_else(|| JsValue::from_str("the body reader has no read()"))?;
+            let mut bytes: Vec<u8> = Vec::new();
+            loop {
+                let chunk = JsFuture::from(race(&read.call0(&reader)?)).await?;
+                if get(&chunk, "done").as_bool() == Some(true) {
+                    break;
+                }
+                let Some(view) = get(&chunk, "value").dyn_into::<js_sys::Uint8Array>().ok() else {
+                    return Err(JsValue::from_str("the body stream gave a non-bytes chunk"));
+                };
+                if bytes.len() + view.length() as usize > MAX_BODY_BYTES {
+                    cancel(&reader, noop);
+                    return Ok(Body::TooLarge);
+                }
+                let start = bytes.len();
+                bytes.resize(start + view.length() as usize, 0);
+                view.copy_to(&mut bytes[start..]);
+            }
+            let text = match String::from_utf8(bytes) {
+                Ok(t) => t,
+                Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+            };
+            Ok(Body::Text(match text.strip_prefix('\u{FEFF}') {
+                Some(t) => t.to_owned(),
+                None => text,
+            }))
+        }
+        None => {
+            let text_fn = function(get(resp, "text"))
+                .ok_or_else(|| JsValue::from_str("the fetch response has no text()"))?;
+            let t = text_fn.call0(resp)?;
+            let body = JsFuture::from(race(&t)).await?;
+            // Not `string_of` (which stops at 64 Ki units): a 100-item page is larger.
+            Ok(match body.dyn_ref::<js_sys::JsString>() {
+                Some(js) if js.length() as usize <= MAX_BODY_BYTES => Body::Text(String::from(js)),
+                Some(_) => Body::TooLarge,
+                None => Body::Text(String::new()),
+            })
+        }
+    }
 }
 
 /// Sends `req` until it succeeds, the policy gives up, or the call is aborted. Returns the final
@@ -1109,9 +1223,11 @@ async fn send(
             match &result {
                 Ok(r) => {
                     info.insert("status".into(), r.status.into());
+                    // (a value holding a credential is left out)
                     if let Some(id) = crate::error::REQUEST_ID_HEADERS
                         .iter()
                         .find_map(|h| find_header(&r.headers, h))
+                        .filter(|id| !inner.with_secrets(|s| crate::secret::contains_secret(id, s)))
                     {
                         info.insert(
                             "requestId".into(),
@@ -1127,7 +1243,38 @@ async fn send(
         });
 
         match result {
-            Ok(r) => {
+            Ok(Received {
+                status,
+                headers,
+                body: Body::Redirected,
+            }) => {
+                return Err(api_error(
+                    inner,
+                    ApiError::redirect(status, &headers, ""),
+                    &req,
+                ));
+            }
+            Ok(Received {
+                status,
+                headers,
+                body: Body::TooLarge,
+            }) => {
+                return Err(api_error(
+                    inner,
+                    ApiError::response_too_large(status, &headers, MAX_BODY_BYTES),
+                    &req,
+                ));
+            }
+            Ok(Received {
+                status,
+                headers,
+                body: Body::Text(body),
+            }) => {
+                let r = HttpResponse {
+                    status,
+                    headers,
+                    body,
+                };
                 if r.status == 401 && call.requires_auth && !refreshed {
                     // Refresh once and replay with the same Idempotency-Key (not a retry).
                     refreshed = true;
@@ -1147,14 +1294,7 @@ async fn send(
                     retry_after_seconds: retry_after,
                 };
                 if (200..300).contains(&r.status) || !backoff(call, &mut retries, &outcome).await {
-                    return Ok((
-                        HttpResponse {
-                            status: r.status,
-                            headers: r.headers,
-                            body: r.body,
-                        },
-                        started,
-                    ));
+                    return Ok((r, started));
                 }
             }
             Err((Fail::Aborted, _)) => {
@@ -1246,6 +1386,9 @@ async fn fetch_once(
         set(&headers, k, &JsValue::from_str(v));
     }
     set(&init, "headers", &headers);
+    // OMS never redirects API calls; following one would carry the secret or the token (and a
+    // replayed POST) to whatever origin `Location` names.
+    set(&init, "redirect", &JsValue::from_str("manual"));
     if let Some(b) = &req.body {
         set(&init, "body", &JsValue::from_str(b));
     }
@@ -1266,17 +1409,23 @@ async fn fetch_once(
         } else {
             0
         };
-        let headers = read_headers(&get(&resp, "headers"), &response_header_names());
-        let text_fn = function(get(&resp, "text"))
-            .ok_or_else(|| JsValue::from_str("the fetch response has no text()"))?;
-        let t = text_fn.call0(&resp)?;
-        let body = JsFuture::from(race(&t)).await?;
-        // Not `string_of` (which stops at 64 Ki units): a 100-item page is larger.
-        let body = match body.dyn_ref::<js_sys::JsString>() {
-            Some(js) if js.length() <= MAX_BODY_UNITS => String::from(js),
-            Some(_) => return Err(JsValue::from_str("the response body is larger than 32 MiB")),
-            None => String::new(),
-        };
+        let mut names = response_header_names();
+        names.push("content-length");
+        let headers = read_headers(&get(&resp, "headers"), &names);
+        // Redirects are never followed (`redirect: 'manual'`): a 3xx, a browser's opaque
+        // redirect, or a response a custom fetch reached by following one is refused unread.
+        let redirected = (300..400).contains(&status)
+            || get(&resp, "redirected").as_bool() == Some(true)
+            || get(&resp, "type").as_string().as_deref() == Some("opaqueredirect");
+        if redirected {
+            cancel_body(&resp, inner.noop.as_ref());
+            return Ok(Received {
+                status,
+                headers,
+                body: Body::Redirected,
+            });
+        }
+        let body = read_body(inner.noop.as_ref(), &resp, &headers, &race).await?;
         Ok(Received {
             status,
             headers,

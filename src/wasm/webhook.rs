@@ -4,6 +4,7 @@
 use super::convert::{array_item, array_len, is_array, set, string_of};
 use super::errors::make_error;
 use super::messages::{parse_json, push_json_str};
+use crate::validate::value::BadString;
 use crate::validate::Value;
 use crate::webhook::{self, SecretEncoding, VerifyOptions, WebhookError, WebhookHeaders};
 use js_sys::{Array, ArrayBuffer, Function, Object, Reflect, Uint8Array};
@@ -119,12 +120,19 @@ fn payload_bytes(payload: &JsValue) -> Result<Vec<u8>, JsValue> {
     if let Some(js) = payload.dyn_ref::<js_sys::JsString>() {
         // Long bodies through the engine's native TextEncoder (wasm-bindgen's string copy is a JS
         // loop: ~4× slower on a 2 KB delivery); both turn lone surrogates into U+FFFD.
-        if js.length() >= 256 {
-            if let Some(bytes) = encode_utf8(payload) {
-                return Ok(bytes);
-            }
+        let bytes = match (js.length() >= 256).then(|| encode_utf8(payload)).flatten() {
+            Some(b) => b,
+            None => String::from(js).into_bytes(),
+        };
+        // A string with an unpaired surrogate cannot be a body as received (decoding bytes never
+        // makes one), and its verified bytes (with U+FFFD) would differ from the event parsed
+        // from the string: refused. The exact check runs only when U+FFFD appears.
+        if has_replacement_char(&bytes) && !js.is_valid_utf16() {
+            return Err(verification_error(&WebhookError::invalid_payload_type(
+                "a string with unpaired UTF-16 surrogates (not text as received)",
+            )));
         }
-        return Ok(String::from(js).into_bytes());
+        return Ok(bytes);
     }
     // Only views this function builds are read: a subclass of Uint8Array (or of ArrayBuffer) may
     // override `length`, `buffer`, `byteOffset` or `byteLength` with getters that lie or throw, so
@@ -172,6 +180,11 @@ fn payload_bytes(payload: &JsValue) -> Result<Vec<u8>, JsValue> {
     Ok(view.to_vec())
 }
 
+/// Whether UTF-8 bytes contain U+FFFD (`EF BF BD`).
+fn has_replacement_char(bytes: &[u8]) -> bool {
+    bytes.windows(3).any(|w| w == [0xEF, 0xBF, 0xBD])
+}
+
 thread_local! {
     /// A `TextEncoder` and its `encode` method, looked up once.
     static ENCODER: std::cell::RefCell<Option<(JsValue, Function)>> = const { std::cell::RefCell::new(None) };
@@ -207,13 +220,17 @@ fn read_headers(h: &JsValue) -> Result<WebhookHeaders, JsValue> {
     let get = Reflect::get(h, &"get".into())
         .ok()
         .and_then(|g| g.dyn_into::<Function>().ok());
-    let mut pairs: Vec<(String, String)> = Vec::new();
+    let mut out = WebhookHeaders::new();
+    // A string value is appended; one too long to copy is recorded by name (`header_too_large`).
+    let mut add = |name: &str, v: &JsValue| match string_of(v) {
+        Value::String(s) => out.append(name, &s),
+        Value::BadString(BadString::TooLong { .. }) => out.append_oversize(name),
+        _ => {}
+    };
     if let Some(get) = get {
         for name in NAMES {
             if let Ok(v) = get.call1(h, &JsValue::from_str(name)) {
-                if let Value::String(s) = string_of(&v) {
-                    pairs.push((name.to_owned(), s));
-                }
+                add(name, &v);
             }
         }
     } else {
@@ -238,20 +255,16 @@ fn read_headers(h: &JsValue) -> Result<WebhookHeaders, JsValue> {
                 continue;
             };
             // a string (the usual case) first: one test less than the array check
-            if let Value::String(s) = string_of(&v) {
-                pairs.push((name, s));
-            } else if is_array(&v) {
+            if v.is_string() || !is_array(&v) {
+                add(&name, &v);
+            } else {
                 for j in 0..array_len(&v, u32::MAX).unwrap_or(0).min(64) {
-                    if let Value::String(s) = string_of(&array_item(&v, j)) {
-                        pairs.push((name.clone(), s));
-                    }
+                    add(&name, &array_item(&v, j));
                 }
             }
         }
     }
-    Ok(WebhookHeaders::from_pairs(
-        pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-    ))
+    Ok(out)
 }
 
 /// One secret or an array of secrets.

@@ -24,6 +24,12 @@ pub enum WebhookErrorKind {
     InvalidSecret,
     /// The payload is not bytes or a string (or, for event parsing, not a JSON object with a `type`).
     InvalidPayload,
+    /// A secret decodes to a key shorter than [`crate::webhook::secret::MIN_KEY_BYTES`] bytes
+    /// (e.g. `whsec_AA`), whatever the encoding: too weak to authenticate anything.
+    SecretTooShort,
+    /// A webhook header is longer than [`crate::webhook::headers::MAX_HEADER_BYTES`] bytes (it is
+    /// not read, and not reported as missing).
+    HeaderTooLarge,
 }
 
 impl WebhookErrorKind {
@@ -38,6 +44,8 @@ impl WebhookErrorKind {
             WebhookErrorKind::NoMatchingSignature => "no_matching_signature",
             WebhookErrorKind::InvalidSecret => "invalid_secret",
             WebhookErrorKind::InvalidPayload => "invalid_payload",
+            WebhookErrorKind::SecretTooShort => "secret_too_short",
+            WebhookErrorKind::HeaderTooLarge => "header_too_large",
         }
     }
 
@@ -51,6 +59,8 @@ impl WebhookErrorKind {
         WebhookErrorKind::NoMatchingSignature,
         WebhookErrorKind::InvalidSecret,
         WebhookErrorKind::InvalidPayload,
+        WebhookErrorKind::SecretTooShort,
+        WebhookErrorKind::HeaderTooLarge,
     ];
 }
 

@@ -12,7 +12,13 @@ pub struct WebhookHeaders {
     id: Vec<String>,
     timestamp: Vec<String>,
     signature: Vec<String>,
+    /// The webhook headers given with a value over [`MAX_HEADER_BYTES`] (not stored).
+    oversize: Vec<&'static str>,
 }
+
+/// Longest webhook header value read, in bytes (16 KiB, Node's default limit for all headers
+/// together). A `webhook-signature` with a few rotation entries is well under 1 KiB.
+pub const MAX_HEADER_BYTES: usize = 16 * 1024;
 
 /// Which of the three headers a name is.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -54,8 +60,13 @@ impl WebhookHeaders {
         h
     }
 
-    /// Adds one value (ignored unless `name` is one of the three webhook headers).
+    /// Adds one value (ignored unless `name` is one of the three webhook headers). A value over
+    /// [`MAX_HEADER_BYTES`] is not stored; verification then fails with `header_too_large`.
     pub fn append(&mut self, name: &str, value: &str) {
+        if value.len() > MAX_HEADER_BYTES {
+            self.append_oversize(name);
+            return;
+        }
         let list = match name_of(name) {
             Some(Name::Id) => &mut self.id,
             Some(Name::Timestamp) => &mut self.timestamp,
@@ -66,6 +77,25 @@ impl WebhookHeaders {
         if !v.is_empty() && !list.iter().any(|x| x == v) {
             list.push(v.to_owned());
         }
+    }
+
+    /// Records that `name` (if a webhook header) was given with a value too large to read (the
+    /// bindings call this without copying such a value).
+    pub fn append_oversize(&mut self, name: &str) {
+        let n = match name_of(name) {
+            Some(Name::Id) => "webhook-id",
+            Some(Name::Timestamp) => "webhook-timestamp",
+            Some(Name::Signature) => "webhook-signature",
+            None => return,
+        };
+        if !self.oversize.contains(&n) {
+            self.oversize.push(n);
+        }
+    }
+
+    /// The webhook headers that were too large to read ([`MAX_HEADER_BYTES`]).
+    pub fn oversize(&self) -> &[&'static str] {
+        &self.oversize
     }
 
     fn joined(list: &[String]) -> Option<String> {

@@ -234,6 +234,19 @@ pub fn verify(
 ) -> Result<Verified, WebhookError> {
     secret::check_all(secrets, options.secret_encoding)?;
 
+    if !headers.oversize().is_empty() {
+        return Err(err(
+            WebhookErrorKind::HeaderTooLarge,
+            concat(&[
+                "header too large (over ",
+                &crate::text::count(headers::MAX_HEADER_BYTES / 1024),
+                " KiB): ",
+                &headers.oversize().join(", "),
+                " (a genuine delivery's headers are short: is the request forged or mangled by a proxy?)",
+            ]),
+        ));
+    }
+
     let id = headers.id();
     let ts_raw = headers.timestamp();
     let sig_values = headers.signatures();

@@ -12,6 +12,11 @@ use super::error::{WebhookError, WebhookErrorKind};
 use crate::secret::Sensitive;
 use crate::text::{concat, count as count_str};
 
+/// Shortest HMAC key accepted, in bytes (128 bits), for every encoding: a shorter key (`whsec_AA`
+/// decodes to one byte) authenticates nothing. OMS secrets are 32 bytes; Standard Webhooks
+/// secrets 24 to 64. Candidate keys shorter than this are never tried.
+pub const MIN_KEY_BYTES: usize = 16;
+
 /// The prefix of Standard Webhooks (and OMS) secrets, removed before hex/base64 decoding.
 pub const SECRET_PREFIX: &str = "whsec_";
 
@@ -183,11 +188,27 @@ fn check(secret: &str, encoding: SecretEncoding, who: &str) -> Result<(), Webhoo
                 " characters. Use secretEncoding 'auto' to also try hex and raw",
             ])))
         }
-        _ => Ok(()),
+        _ => {
+            if candidates(secret, 0, encoding).next().is_none() {
+                return Err(WebhookError::new(
+                    WebhookErrorKind::SecretTooShort,
+                    concat(&[
+                        who,
+                        " gives no key of at least ",
+                        &count_str(MIN_KEY_BYTES),
+                        " bytes (secretEncoding '",
+                        encoding.as_str(),
+                        "'): a key that short authenticates nothing. OMS secrets are \"whsec_\" \
+                         followed by 64 hex characters (32 bytes); copy the whole value",
+                    ]),
+                ));
+            }
+            Ok(())
+        }
     }
 }
 
-/// Checks every secret ([`derive_keys`]'s errors) without decoding keys.
+/// Checks every secret ([`derive_keys`]'s errors); decodes only until a long enough key is found.
 pub(crate) fn check_all(secrets: &[&str], encoding: SecretEncoding) -> Result<(), WebhookError> {
     if secrets.is_empty() {
         return Err(invalid(
@@ -226,12 +247,11 @@ pub(crate) fn candidates(
         .into_iter()
         .filter_map(move |e| match e {
             KeyEncoding::Hex if try_hex => hex_decode(t).map(|k| key(e, k)),
-            KeyEncoding::Base64 if try_b64 => base64_lenient(t)
-                .filter(|k| !k.is_empty())
-                .map(|k| key(e, k)),
+            KeyEncoding::Base64 if try_b64 => base64_lenient(t).map(|k| key(e, k)),
             KeyEncoding::Raw if try_raw => Some(key(e, secret.as_bytes().to_vec())),
             _ => None,
         })
+        .filter(|k| k.bytes.expose().len() >= MIN_KEY_BYTES)
 }
 
 /// Every candidate key of `secrets` for `encoding`, in the order they are tried: for each secret
@@ -240,8 +260,9 @@ pub(crate) fn candidates(
 /// # Errors
 ///
 /// `invalid_secret` when `secrets` is empty, or a secret is empty, is only `whsec_`, has whitespace
-/// around it (not checked for [`SecretEncoding::Raw`]), or does not decode with a pinned encoding.
-/// The message names the secret by position, never by value.
+/// around it (not checked for [`SecretEncoding::Raw`]), or does not decode with a pinned encoding;
+/// `secret_too_short` when a secret gives no key of at least [`MIN_KEY_BYTES`] bytes. The message
+/// names the secret by position, never by value.
 pub fn derive_keys(
     secrets: &[&str],
     encoding: SecretEncoding,
