@@ -5,7 +5,7 @@ SHELL := /bin/bash
 export WRANGLER_SEND_METRICS := false
 export CARGO_TERM_COLOR := never
 
-.PHONY: help setup build test test-rust test-wasm test-js demo emulator emulator-load bench soak fuzz sizes fmt clean
+.PHONY: help setup build test test-rust test-wasm test-js demo emulator emulator-load bench soak fuzz audit sizes fmt clean
 
 help:
 	@echo "make demo   - run the demo: the Get-started flow in a Worker (workerd) against the local OMS emulator"
@@ -15,6 +15,7 @@ help:
 	@echo "make soak   - fault soak: 3,000 client calls against the emulator with ~20% injected faults and token expiries"
 	@echo "make fuzz   - cargo fuzz every parser reachable from JS for a bounded time (FUZZ_SECONDS per target)"
 	@echo "make emulator - the local OMS emulator on PORT (default 8787)"
+	@echo "make audit  - cargo audit against a local advisory database (ADVISORY_DB=<dir>)"
 
 setup:
 	@./scripts/setup.sh
@@ -53,6 +54,13 @@ soak: setup
 
 fuzz:
 	./scripts/fuzz.sh $${FUZZ_SECONDS:-60}
+
+# cargo audit against a local RustSec advisory database (a git checkout of rustsec/advisory-db):
+# ADVISORY_DB=<dir> make audit. Installs cargo-audit when missing.
+audit:
+	@test -n "$$ADVISORY_DB" || { echo "set ADVISORY_DB to a checkout of the RustSec advisory database"; exit 2; }
+	@command -v cargo-audit >/dev/null || cargo install cargo-audit --locked
+	cargo audit --db "$$ADVISORY_DB" --no-fetch --stale
 
 bench: setup
 	./scripts/test.sh install-pkg

@@ -5,6 +5,8 @@
 #   js           build pkg/, `npm pack` it, install the tarball into js/node_modules, then `node --test`
 #                on the installed package: Node ESM + CJS, workerd (Miniflare), Chromium (playwright-core)
 #   install-pkg  only build + pack + install (used by `make bench` and `make demo`)
+# The output of the test stages is also written to build/test-output.log and scanned afterwards by
+# scripts/secret-scan.sh: a test credential or piece of personal data in any output fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 stages=("$@")
@@ -25,6 +27,7 @@ install_pkg() {
   echo "installed build/$tarball into js/node_modules/oms-wasm"
 }
 
+run_stages() {
 for stage in "${stages[@]}"; do
   case "$stage" in
     rust)
@@ -53,3 +56,18 @@ for stage in "${stages[@]}"; do
     *) echo "unknown stage: $stage" >&2; exit 2 ;;
   esac
 done
+}
+
+if [ "${stages[*]}" = "install-pkg" ]; then
+  run_stages
+  exit 0
+fi
+mkdir -p build
+log=build/test-output.log
+set +e
+run_stages 2>&1 | tee "$log"
+rc=${PIPESTATUS[0]}
+set -e
+[ "$rc" = 0 ] || exit "$rc"
+banner "secret scan of the test output"
+./scripts/secret-scan.sh "$log"
