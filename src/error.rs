@@ -180,6 +180,9 @@ pub enum ApiErrorKind {
     UnexpectedStatus,
     /// A 2xx response whose body is not JSON or does not have the expected shape.
     InvalidResponse,
+    /// The token exchange answered without a usable `accessToken` or without an expiry
+    /// (`expiresIn`/`expiresAt`); its body is not kept (it may hold a token).
+    InvalidTokenResponse,
     /// `parseResponse` was called with an operation name this SDK does not know.
     UnknownOperation,
 }
@@ -200,6 +203,7 @@ impl ApiErrorKind {
         ApiErrorKind::ResponseTooLarge,
         ApiErrorKind::UnexpectedStatus,
         ApiErrorKind::InvalidResponse,
+        ApiErrorKind::InvalidTokenResponse,
         ApiErrorKind::UnknownOperation,
     ];
 
@@ -219,6 +223,7 @@ impl ApiErrorKind {
             ApiErrorKind::ResponseTooLarge => "response_too_large",
             ApiErrorKind::UnexpectedStatus => "unexpected_status",
             ApiErrorKind::InvalidResponse => "invalid_response",
+            ApiErrorKind::InvalidTokenResponse => "invalid_token_response",
             ApiErrorKind::UnknownOperation => "unknown_operation",
         }
     }
@@ -262,6 +267,9 @@ impl ApiErrorKind {
             }
             ApiErrorKind::UnexpectedStatus => "unexpected http status",
             ApiErrorKind::InvalidResponse => "the response body does not have the expected shape",
+            ApiErrorKind::InvalidTokenResponse => {
+                "the token response has no usable accessToken or expiry"
+            }
             ApiErrorKind::UnknownOperation => "unknown operation",
         }
     }

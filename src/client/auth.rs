@@ -126,6 +126,24 @@ pub fn token_from_response(
     }))
 }
 
+/// [`token_from_response`] with every failure as an [`crate::error::ApiError`]: a token response
+/// without a usable token or expiry is `invalid_token_response` (its body is not kept: it may hold
+/// a token).
+///
+/// # Errors
+/// The response's [`crate::error::ApiError`], or `invalid_token_response`.
+pub fn read_token(
+    resp: &HttpResponse,
+    sent_at_ms: i64,
+) -> Result<CachedToken, crate::error::ApiError> {
+    token_from_response(resp, sent_at_ms)?.map_err(|e| {
+        let mut err = crate::error::ApiError::invalid_response(resp.status, &resp.headers, "", "");
+        err.kind = crate::error::ApiErrorKind::InvalidTokenResponse;
+        err.message = crate::text::concat(&["auth.token: ", &e.to_string(), "."]);
+        err
+    })
+}
+
 /// Reads a `tokenStore` entry `{ accessToken, expiresAt }`, where `expiresAt` is milliseconds
 /// since the epoch (what the client stores) or an RFC 3339 string. `None` when unusable.
 pub fn token_from_store(
@@ -209,6 +227,66 @@ impl TokenCache {
     /// The held token's expiry (for `toJSON`), if any.
     pub fn expires_at_ms(&self) -> Option<i64> {
         self.token.as_ref().map(|t| t.expires_at_ms)
+    }
+}
+
+/// The client's token state: the [`TokenCache`] and the last token a 401 rejected (which is never
+/// taken from a token store again). Single flight — one exchange shared by the callers that need a
+/// token while it runs — is the transport's (it is about waiting); the decisions are here.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TokenState {
+    cache: TokenCache,
+    rejected: Option<Sensitive<String>>,
+}
+
+impl TokenState {
+    /// No token.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The cache.
+    pub fn cache(&self) -> &TokenCache {
+        &self.cache
+    }
+
+    /// The token to use now and its generation, unless there is none or it needs a refresh.
+    pub fn current(&self, now_ms: i64) -> Option<(&CachedToken, u64)> {
+        self.cache.current(now_ms)
+    }
+
+    /// A 401 rejected this token: it is dropped if it is still the cached one (generation
+    /// check), and remembered so that a token store holding it is not believed.
+    pub fn reject(&mut self, rejected: &super::call::RejectedToken) {
+        self.cache.invalidate(rejected.generation);
+        self.rejected = Some(rejected.access_token.clone());
+    }
+
+    /// A token store's entry, if it may be used now: not the rejected token, not within its
+    /// refresh-ahead margin.
+    pub fn accept_from_store(&self, token: CachedToken, now_ms: i64) -> Option<CachedToken> {
+        let rejected = self
+            .rejected
+            .as_ref()
+            .is_some_and(|r| r.expose() == token.access_token.expose());
+        (!rejected && !token.needs_refresh(now_ms)).then_some(token)
+    }
+
+    /// Stores a new token; returns its generation.
+    pub fn store(&mut self, token: CachedToken) -> u64 {
+        self.cache.store(token)
+    }
+
+    /// Every token this state knows (held, even expired, and rejected): what errors are scrubbed of.
+    pub fn tokens(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        if let Some((t, _)) = self.cache.current(i64::MIN) {
+            out.push(t.access_token.expose());
+        }
+        if let Some(r) = &self.rejected {
+            out.push(r.expose());
+        }
+        out
     }
 }
 

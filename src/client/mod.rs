@@ -1,7 +1,9 @@
-//! The decisions of the fetch client, as pure functions: token caching and refresh-ahead
-//! ([`auth`]), the retry policy ([`retry`]) and the raw-request escape hatch ([`raw`]). No I/O, no
-//! clock and no randomness here: the transport (`src/wasm/client.rs`, or a test) passes `now_ms`
-//! and random numbers in, performs the I/O, and asks these functions what to do next.
+//! The decisions of the fetch client, with no I/O: the call loop as a state machine
+//! ([`call::CallMachine`]), token caching and refresh-ahead ([`auth`]), the retry policy
+//! ([`retry`]), the client's options ([`options`]) and the raw-request escape hatch ([`raw`]). No
+//! clock and no randomness here: the transport (`src/wasm/client.rs`, a test, a Durable Object)
+//! passes `now_ms` and random numbers in, performs the I/O the machine asks for (get a token, send,
+//! sleep) and feeds back what happened.
 //!
 //! # The flow of one call (`client.request(operation, params, options)`)
 //!
@@ -27,10 +29,14 @@
 //! 6. **Parse** with [`crate::api::parse_response`]: the typed JSON value, or an `OmsApiError`.
 
 pub mod auth;
+pub mod call;
+pub mod hooks;
+pub mod options;
 pub mod raw;
 pub mod retry;
 
-pub use auth::{CachedToken, TokenCache};
+pub use auth::{CachedToken, TokenCache, TokenState};
+pub use call::{Action, CallError, CallMachine, Event, Failure, Received};
 pub use retry::{Decision, Outcome, RetryPolicy};
 
 /// Default per-attempt timeout of the fetch client, in milliseconds (30 s). The timeout covers

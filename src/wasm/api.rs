@@ -130,6 +130,28 @@ pub fn api_error_to_js(e: &ApiError) -> JsValue {
     make_error("OmsApiError", e.code(), &e.message, &extra)
 }
 
+/// A client call that got no response ([`crate::client::call::CallError::Connection`]) as an
+/// `OmsConnectionError` with `code` (`timeout`, `network`, `aborted`), `attempts` and
+/// `idempotencyKey` (when the request had one). `message` is already scrubbed.
+#[cfg(feature = "client")]
+pub fn connection_error_to_js(
+    e: &crate::client::call::CallError,
+    message: &str,
+    idempotency_key: Option<&str>,
+) -> JsValue {
+    let (code, attempts) = match e {
+        crate::client::call::CallError::Connection {
+            failure, attempts, ..
+        } => (failure.code(), *attempts),
+        crate::client::call::CallError::Api(_) => ("internal_error", 0),
+    };
+    let mut extra: Vec<(&str, JsValue)> = vec![("attempts", JsValue::from(attempts))];
+    if let Some(k) = idempotency_key {
+        extra.push(("idempotencyKey", JsValue::from_str(k)));
+    }
+    make_error("OmsConnectionError", code, message, &extra)
+}
+
 /// `{ method, url, headers, body? }` as a JS object (headers keep their canonical order).
 pub fn request_to_js(req: &HttpRequest) -> JsValue {
     let mut headers = serde_json::Map::new();

@@ -11,7 +11,12 @@ pub mod api;
 mod client;
 mod convert;
 mod errors;
+#[cfg(feature = "client")]
+mod fetch;
+mod js;
 mod messages;
+#[cfg(feature = "client")]
+mod token_store;
 #[cfg(feature = "validate")]
 pub mod validate;
 #[cfg(feature = "webhooks")]
