@@ -29,6 +29,7 @@
 //! 6. **Parse** with [`crate::api::parse_response`]: the typed JSON value, or an `OmsApiError`.
 
 pub mod auth;
+pub mod broker;
 pub mod call;
 pub mod hooks;
 pub mod options;

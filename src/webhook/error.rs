@@ -24,10 +24,10 @@ pub enum WebhookErrorKind {
     InvalidSecret,
     /// The payload is not bytes or a string (or, for event parsing, not a JSON object with a `type`).
     InvalidPayload,
-    /// A secret decodes to a key shorter than [`crate::webhook::secret::MIN_KEY_BYTES`] bytes
+    /// A secret decodes to a key shorter than [`crate::webhook::MIN_KEY_BYTES`] bytes
     /// (e.g. `whsec_AA`), whatever the encoding: too weak to authenticate anything.
     SecretTooShort,
-    /// A webhook header is longer than [`crate::webhook::headers::MAX_HEADER_BYTES`] bytes (it is
+    /// A webhook header is longer than [`crate::webhook::MAX_HEADER_BYTES`] bytes (it is
     /// not read, and not reported as missing).
     HeaderTooLarge,
 }

@@ -31,14 +31,15 @@ mod b64;
 mod envelope;
 mod error;
 mod headers;
+pub mod inbox;
 mod json_scan;
 mod secret;
 mod signature;
 
 pub use error::{WebhookError, WebhookErrorKind};
-pub use headers::WebhookHeaders;
+pub use headers::{WebhookHeaders, MAX_HEADER_BYTES};
 pub use secret::{
-    derive_keys, signing_key, KeyEncoding, SecretEncoding, WebhookKey, SECRET_PREFIX,
+    derive_keys, signing_key, KeyEncoding, SecretEncoding, WebhookKey, MIN_KEY_BYTES, SECRET_PREFIX,
 };
 
 use crate::model::{WebhookEvent, WebhookEventType};
