@@ -325,27 +325,6 @@ async fn limits() {
     h.emu.shutdown().await;
 }
 
-#[tokio::test]
-async fn early_access_simulations_are_404() {
-    let h = H::start().await;
-    assert_eq!(
-        h.post(
-            "/deposit-addresses/da_1/simulate",
-            json!({"amount": {"value": "1"}})
-        )
-        .await
-        .status,
-        404
-    );
-    assert_eq!(
-        h.post("/virtual-accounts/va_1/simulate", json!({"rail": "ach_in"}))
-            .await
-            .status,
-        404
-    );
-    h.emu.shutdown().await;
-}
-
 /// The weekly (12 / $3,500) and monthly (20 / $5,000) windows of §11, on the emulator clock: three
 /// completed $100 deposits a day (the daily cap) fill the week on day 4; a week later the weekly
 /// window has room again, and the 21st deposit of the month is refused by the monthly cap.
