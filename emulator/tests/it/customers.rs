@@ -410,7 +410,7 @@ async fn list_filters() {
         .await
         .json();
     assert_eq!(before["data"].as_array().unwrap().len(), 1);
-    // customers page with `cursor` (REFERENCE §14 #8), newest first
+    // customers page with `cursor` (the customers list's envelope), newest first
     let p1 = h.get("/customers?limit=2").await.json();
     assert_eq!(p1["hasMore"], true);
     assert_eq!(p1["data"][0]["externalId"], "u-3");
