@@ -14,7 +14,7 @@ help:
 	@echo "make bench  - benchmarks side by side with the anchors (libphonenumber-js, standardwebhooks, zod, ...)"
 	@echo "make soak   - fault soak: 3,000 client calls against the emulator with ~20% injected faults and token expiries"
 	@echo "make fuzz   - cargo fuzz every parser reachable from JS for a bounded time (FUZZ_SECONDS per target)"
-	@echo "make emulator - the local OMS emulator on PORT (default 8787)"
+	@echo "make emulator - the local OMS emulator on PORT (default 8787), with its inspector page at /_emulator/ui"
 	@echo "make audit  - cargo audit against a local advisory database (ADVISORY_DB=<dir>)"
 
 setup:

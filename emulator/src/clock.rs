@@ -30,13 +30,37 @@ impl Clock {
     /// Now, in milliseconds since the epoch.
     pub fn now_ms(&self) -> Millis {
         let base = self.frozen_at.unwrap_or_else(real_now_ms);
-        base + self.offset_ms.load(Ordering::SeqCst)
+        base.saturating_add(self.offset_ms.load(Ordering::Relaxed))
     }
 
-    /// Moves the clock forward (negative values are ignored: the clock never goes back).
-    pub fn advance(&self, ms: Millis) {
-        if ms > 0 {
-            self.offset_ms.fetch_add(ms, Ordering::SeqCst);
+    /// Moves the clock forward by `ms` (0 ..= `MAX_CLOCK_ADVANCE_MS`). The clock never goes back
+    /// and never passes `MAX_CLOCK_MS` (9999-12-31): such an advance changes nothing.
+    ///
+    /// # Errors
+    /// A message when `ms` is negative, too large, or would move the clock past the limit.
+    pub fn advance(&self, ms: Millis) -> Result<Millis, String> {
+        use crate::assumptions::{MAX_CLOCK_ADVANCE_MS, MAX_CLOCK_MS};
+        if !(0..=MAX_CLOCK_ADVANCE_MS).contains(&ms) {
+            return Err(format!(
+                "advance by 0 to {MAX_CLOCK_ADVANCE_MS} ms (100 years) at a time"
+            ));
+        }
+        let mut current = self.offset_ms.load(Ordering::SeqCst);
+        loop {
+            let base = self.frozen_at.unwrap_or_else(real_now_ms);
+            let next = current
+                .checked_add(ms)
+                .filter(|o| base.checked_add(*o).is_some_and(|t| t <= MAX_CLOCK_MS))
+                .ok_or_else(|| {
+                    "the clock cannot pass 9999-12-31T23:59:59Z: advance by less".to_owned()
+                })?;
+            match self
+                .offset_ms
+                .compare_exchange(current, next, Ordering::SeqCst, Ordering::SeqCst)
+            {
+                Ok(_) => return Ok(base + next),
+                Err(actual) => current = actual,
+            }
         }
     }
 

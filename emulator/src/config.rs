@@ -34,13 +34,33 @@ pub struct Config {
     /// Freeze the clock at this instant (ms since epoch); it then moves only when advanced.
     /// Default: real time. (`--start-time 2026-01-01T00:00:00Z`, `OMS_EMULATOR_START_TIME`)
     pub start_time_ms: Option<i64>,
-    /// Emit `transaction.cryptoToCrypto.processing` (REFERENCE §14 #9). Default false.
+    /// Emit `transaction.cryptoToCrypto.processing` (one guide shows it, the lifecycle page does not). Default false.
     /// (`--emit-c2c-processing`)
     pub emit_c2c_processing: bool,
     /// Scheduler period in real ms (settlements, deliveries). Default 10. (`--tick-ms`)
     pub tick_ms: u64,
     /// Entries kept in the request and delivery logs. Default 10000.
     pub log_capacity: usize,
+    /// Extra `Host` names the server answers besides loopback (`localhost`, 127.0.0.0/8, `[::1]`):
+    /// the DNS-rebinding guard of the API and the controls. `*` allows any. Default none.
+    /// (`--allow-host NAME`, repeatable or comma-separated, `OMS_EMULATOR_ALLOW_HOSTS`)
+    pub allow_hosts: Vec<String>,
+    /// Deliver webhooks to private, link-local and metadata addresses too (loopback is always
+    /// allowed). Default false. (`--allow-private-webhook-urls`)
+    pub allow_private_webhook_urls: bool,
+    /// Provision the fiat account only with the fuller identity set (names, email, nationality,
+    /// `signedAgreement: true` besides the Get-started page's four fields). Default false.
+    /// (`--strict-provisioning`)
+    pub strict_provisioning: bool,
+    /// Sandbox review time of a requested endorsement (`PENDING` → `ACTIVE`), ms on the emulator
+    /// clock. Default 0: approved before the next request is served. (`--endorsement-review-ms`)
+    pub endorsement_review_ms: i64,
+    /// Time from a cash deposit (`processing`) to the completed cash-in, ms on the emulator clock.
+    /// Default 0: the sandbox commit completes it at once. (`--cash-in-settle-ms`)
+    pub cash_in_settle_ms: i64,
+    /// How long a client may take to send a request's headers, and then its body, in real ms;
+    /// idle keep-alive connections are closed after it too. Default 10000. (`--read-timeout-ms`)
+    pub read_timeout_ms: u64,
 }
 
 impl Default for Config {
@@ -60,6 +80,12 @@ impl Default for Config {
             emit_c2c_processing: a::EMIT_C2C_PROCESSING,
             tick_ms: 10,
             log_capacity: 10_000,
+            allow_hosts: Vec::new(),
+            allow_private_webhook_urls: false,
+            strict_provisioning: false,
+            endorsement_review_ms: a::ENDORSEMENT_REVIEW_MS,
+            cash_in_settle_ms: a::CASH_IN_SETTLE_MS,
+            read_timeout_ms: a::READ_TIMEOUT_MS,
         }
     }
 }
@@ -77,16 +103,24 @@ USAGE: oms-emulator [FLAGS]
   --webhook-timeout-ms MS  per-attempt delivery timeout                 [OMS_EMULATOR_WEBHOOK_TIMEOUT_MS, 10000]
   --settle-ms MS           processing -> completed delay                [OMS_EMULATOR_SETTLE_MS, 1000]
   --seed N                 seed for ids, secrets, addresses, faults     [OMS_EMULATOR_SEED, 1]
-  --api-key KEY            demo API key                                 [OMS_EMULATOR_API_KEY]
-  --api-secret SECRET      demo API secret                              [OMS_EMULATOR_API_SECRET]
+  --api-key KEY            API key; repeat with --api-secret for more   [OMS_EMULATOR_API_KEY]
+  --api-secret SECRET      API secret of the key in the same position   [OMS_EMULATOR_API_SECRET]
+                           (data is scoped per key: one key's ids are 404 for another)
   --seed-data demo|FILE    seed customers/wallets/balances              [OMS_EMULATOR_SEED_DATA]
   --start-time RFC3339     freeze the clock at this instant             [OMS_EMULATOR_START_TIME]
   --emit-c2c-processing    also emit transaction.cryptoToCrypto.processing
   --tick-ms MS             scheduler period (real time)                 [10]
+  --strict-provisioning    fiat provisioning also needs names, email, nationality, signedAgreement
+  --endorsement-review-ms MS  sandbox review PENDING -> ACTIVE             [OMS_EMULATOR_ENDORSEMENT_REVIEW_MS, 0]
+  --cash-in-settle-ms MS   cash deposit processing -> completed         [OMS_EMULATOR_CASH_IN_SETTLE_MS, 0]
+  --allow-host NAME        also answer this Host (besides loopback)     [OMS_EMULATOR_ALLOW_HOSTS]
+  --allow-private-webhook-urls  deliver to private/link-local/metadata addresses too
+  --read-timeout-ms MS     request header/body read timeout, idle close [OMS_EMULATOR_READ_TIMEOUT_MS, 10000]
   --help                   this text
 
-Prints `OMS emulator listening on <baseUrl>` and then one JSON line
-{\"baseUrl\",\"controlUrl\",\"apiKey\",\"apiSecret\",\"port\"} on stdout.";
+Prints `OMS emulator listening on <baseUrl>`, the inspector page's URL, and then one JSON line
+{\"baseUrl\",\"controlUrl\",\"uiUrl\",\"apiKey\",\"apiSecret\",\"port\"} on stdout.
+It answers only loopback Host values (and --allow-host names): a local tool, not a server.";
 
 /// Parses a duration: `250`, `250ms`, `5s`, `5m`, `2h` → milliseconds.
 pub fn parse_duration_ms(s: &str) -> Result<i64, String> {
@@ -173,6 +207,15 @@ impl Config {
                     )
                 }
                 "tick-ms" => c.tick_ms = int(v)?.max(1) as u64,
+                "endorsement-review-ms" => c.endorsement_review_ms = int(v)?.max(0),
+                "cash-in-settle-ms" => c.cash_in_settle_ms = int(v)?.max(0),
+                "read-timeout-ms" => c.read_timeout_ms = int(v)?.max(1) as u64,
+                "allow-host" => c.allow_hosts.extend(
+                    v.split(',')
+                        .map(str::trim)
+                        .filter(|h| !h.is_empty())
+                        .map(str::to_owned),
+                ),
                 _ => return Err(format!("unknown flag --{name}")),
             }
             Ok(())
@@ -190,11 +233,20 @@ impl Config {
             ("OMS_EMULATOR_API_SECRET", "api-secret"),
             ("OMS_EMULATOR_SEED_DATA", "seed-data"),
             ("OMS_EMULATOR_START_TIME", "start-time"),
+            (
+                "OMS_EMULATOR_ENDORSEMENT_REVIEW_MS",
+                "endorsement-review-ms",
+            ),
+            ("OMS_EMULATOR_CASH_IN_SETTLE_MS", "cash-in-settle-ms"),
+            ("OMS_EMULATOR_ALLOW_HOSTS", "allow-host"),
+            ("OMS_EMULATOR_READ_TIMEOUT_MS", "read-timeout-ms"),
         ] {
             if let Some(v) = get_env(var) {
                 set(&mut c, name, &v).map_err(|e| format!("{var}: {e}"))?;
             }
         }
+        // --api-key / --api-secret pair up by position; the first pair replaces the default one
+        let (mut keys, mut secrets) = (Vec::new(), Vec::new());
         let mut it = args.iter();
         while let Some(arg) = it.next() {
             let Some(flag) = arg.strip_prefix("--") else {
@@ -207,6 +259,8 @@ impl Config {
             match name {
                 "help" => return Ok(None),
                 "emit-c2c-processing" => c.emit_c2c_processing = true,
+                "strict-provisioning" => c.strict_provisioning = true,
+                "allow-private-webhook-urls" => c.allow_private_webhook_urls = true,
                 _ => {
                     let v = match inline {
                         Some(v) => v,
@@ -215,8 +269,43 @@ impl Config {
                             .cloned()
                             .ok_or_else(|| format!("--{name} needs a value"))?,
                     };
-                    set(&mut c, name, &v)?;
+                    match name {
+                        "api-key" => keys.push(v),
+                        "api-secret" => secrets.push(v),
+                        _ => set(&mut c, name, &v)?,
+                    }
                 }
+            }
+        }
+        for i in 0..keys.len().max(secrets.len()) {
+            let key = keys.get(i).cloned();
+            let secret = secrets.get(i).cloned();
+            if i == 0 {
+                if let Some(k) = key {
+                    c.api_keys[0].0 = k;
+                }
+                if let Some(s) = secret {
+                    c.api_keys[0].1 = s;
+                }
+                continue;
+            }
+            match (key, secret) {
+                (Some(k), Some(s)) => c.api_keys.push((k, s)),
+                _ => {
+                    return Err(format!(
+                        "--api-key and --api-secret pair up by position: pair {} is incomplete",
+                        i + 1
+                    ))
+                }
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        for (k, s) in &c.api_keys {
+            if k.is_empty() || s.is_empty() {
+                return Err("an API key and its secret cannot be empty".into());
+            }
+            if !seen.insert(k) {
+                return Err(format!("API key {k:?} is given twice"));
             }
         }
         Ok(Some(c))

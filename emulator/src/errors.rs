@@ -1,5 +1,5 @@
-//! Every error the emulated API returns, in one place (REFERENCE §4: no error schema is published;
-//! this is the emulator's proposal, see `assumptions::ERROR_SHAPE`).
+//! Every error the emulated API returns, in one place (no error schema is published; this is the
+//! emulator's proposal, see `assumptions::ERROR_SHAPE`).
 //!
 //! Body: `{"error": {"code": "<snake_case>", "message": "<text>"}}`, plus `issues` inside `error`
 //! for validation failures. Statuses: 400 bad input, 401 auth, 404 not found, 409 idempotency
@@ -94,6 +94,21 @@ impl ApiErr {
             "the Idempotency-Key must be 1 to 255 printable ASCII characters",
         )
     }
+    /// 400 `invalid_webhook_url`: not an absolute http(s) URL, or a refused destination.
+    pub fn invalid_webhook_url(message: impl Into<String>) -> ApiErr {
+        ApiErr::new(400, "invalid_webhook_url", message)
+    }
+    /// 400 `unknown_event_type`: a subscription that matches no known event type.
+    pub fn unknown_event(event: &str) -> ApiErr {
+        ApiErr::new(
+            400,
+            "unknown_event_type",
+            format!(
+                "{event:?} matches no event type; known: {} (patterns: *, prefix.*, a.*.c)",
+                crate::assumptions::known_events().join(", ")
+            ),
+        )
+    }
     /// 400 `invalid_cursor`.
     pub fn invalid_cursor(param: &str) -> ApiErr {
         ApiErr::new(
@@ -105,6 +120,32 @@ impl ApiErr {
     /// 400 `invalid_query`.
     pub fn invalid_query(message: impl Into<String>) -> ApiErr {
         ApiErr::new(400, "invalid_query", message)
+    }
+
+    /// 403 `host_not_allowed`: the DNS-rebinding guard (a `Host` that is not loopback nor
+    /// `--allow-host`).
+    pub fn host_not_allowed() -> ApiErr {
+        ApiErr::new(
+            403,
+            "host_not_allowed",
+            "the emulator answers only loopback Host values (127.0.0.1, localhost, [::1]); start it with --allow-host NAME to add one",
+        )
+    }
+    /// 415 `unsupported_media_type`: a mutating control without `Content-Type: application/json`.
+    pub fn json_required() -> ApiErr {
+        ApiErr::new(
+            415,
+            "unsupported_media_type",
+            "mutating /_emulator controls need Content-Type: application/json",
+        )
+    }
+    /// 408 `request_timeout`: the body did not arrive within the read timeout.
+    pub fn request_timeout() -> ApiErr {
+        ApiErr::new(
+            408,
+            "request_timeout",
+            "the request body did not arrive in time",
+        )
     }
 
     // ---- 401
@@ -170,7 +211,7 @@ impl ApiErr {
     }
 
     // ---- 422
-    /// 422 `provider_account_not_provisioned` (REFERENCE §6.1, §13; the phrase is the docs').
+    /// 422 `provider_account_not_provisioned` (the phrase is the Get-started page's).
     pub fn not_provisioned() -> ApiErr {
         ApiErr::new(
             422,
@@ -186,6 +227,14 @@ impl ApiErr {
             format!("the customer needs an active `{name}` endorsement"),
         )
     }
+    /// 422 `customer_inactive`: the customer's status is `inactive`.
+    pub fn customer_inactive() -> ApiErr {
+        ApiErr::new(
+            422,
+            "customer_inactive",
+            "the customer is inactive and cannot start new transactions",
+        )
+    }
     /// 422 `quote_expired`.
     pub fn quote_expired() -> ApiErr {
         ApiErr::new(422, "quote_expired", "the quote has expired")
@@ -198,7 +247,7 @@ impl ApiErr {
             "the source wallet balance is too low",
         )
     }
-    /// 422 `limit_exceeded` (cash-in limits, REFERENCE §11).
+    /// 422 `limit_exceeded` (cash-in limits).
     pub fn limit_exceeded(message: impl Into<String>) -> ApiErr {
         ApiErr::new(422, "limit_exceeded", message)
     }

@@ -7,6 +7,9 @@ use std::time::Duration;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
 
+/// Largest response body read (webhook receivers answer with small bodies).
+pub const MAX_RESPONSE: usize = 16 << 20;
+
 /// A response.
 #[derive(Clone, Debug)]
 pub struct Response {
@@ -80,6 +83,19 @@ impl Conn {
         Ok(Conn {
             stream: BufReader::new(s),
             host: format!("{host}:{port}"),
+        })
+    }
+
+    /// Connects to an already resolved (and checked) address; `host` is the `Host` header value.
+    ///
+    /// # Errors
+    /// Connection errors.
+    pub async fn connect_addr(addr: std::net::SocketAddr, host: &str) -> io::Result<Conn> {
+        let s = TcpStream::connect(addr).await?;
+        s.set_nodelay(true)?;
+        Ok(Conn {
+            stream: BufReader::new(s),
+            host: host.to_owned(),
         })
     }
 
@@ -159,15 +175,27 @@ async fn read_response(r: &mut BufReader<TcpStream>, head_only: bool) -> io::Res
                 break;
             }
             let start = body.len();
+            if start + size > MAX_RESPONSE {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    "response body too large",
+                ));
+            }
             body.resize(start + size, 0);
             r.read_exact(&mut body[start..]).await?;
             read_line(r).await?;
         }
     } else if let Some(len) = get("content-length").and_then(|v| v.parse::<usize>().ok()) {
+        if len > MAX_RESPONSE {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                "response body too large",
+            ));
+        }
         body.resize(len, 0);
         r.read_exact(&mut body).await?;
     } else {
-        r.read_to_end(&mut body).await?;
+        r.take(MAX_RESPONSE as u64).read_to_end(&mut body).await?;
     }
     Ok(Response {
         status,

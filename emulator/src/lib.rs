@@ -1,7 +1,7 @@
 //! # oms-emulator
 //!
-//! A local, in-memory emulator of the Open Money Stack (OMS) payments API (REFERENCE.md), served
-//! on 127.0.0.1 by axum/hyper. It shares the `oms-wasm` wire model (responses are written with
+//! A local, in-memory emulator of the Open Money Stack (OMS) payments API, served on 127.0.0.1 by
+//! axum/hyper: a local tool that answers only loopback `Host` values. It shares the `oms-wasm` wire model (responses are written with
 //! its model types), validates customers with its validators, and signs webhooks per Standard
 //! Webhooks with the hex-decoded `whsec_` key.
 //!
@@ -16,8 +16,9 @@
 //! Modules: [`config`] (flags, env), [`server`] (accept loop, the request pipeline: log, faults,
 //! auth, idempotency), `handlers` (one module per resource), [`state`] (the in-memory store),
 //! [`webhooks`] (event fan-out, signing, deliveries, retries), [`errors`] (every error response),
-//! [`assumptions`] (every undocumented behaviour), [`http_client`] (a minimal HTTP/1.1 client for
-//! deliveries, tests and the load check).
+//! [`assumptions`] (every undocumented behaviour), [`netguard`] (the `Host` guard and the webhook
+//! address checks), [`http_client`] (a minimal HTTP/1.1 client for deliveries, tests and the load
+//! check). The inspector page (`/_emulator/ui`) is plain HTML/JS/CSS embedded in the binary.
 
 #![forbid(unsafe_code)]
 
@@ -32,6 +33,7 @@ pub mod http_client;
 pub mod ids;
 pub mod list;
 pub mod money;
+pub mod netguard;
 pub mod server;
 pub mod state;
 pub mod webhooks;
@@ -39,6 +41,7 @@ pub mod webhooks;
 pub use config::Config;
 
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use tokio::sync::{watch, Notify};
 
@@ -54,6 +57,9 @@ pub struct Inner {
     pub wake: Notify,
     /// The bound address.
     pub addr: SocketAddr,
+    /// Earliest due endorsement review (emulator clock; `i64::MAX` when none): lets the request
+    /// pipeline skip the review pass with one atomic load.
+    pub next_review: AtomicI64,
 }
 
 /// A cheap handle on the shared state.
@@ -68,6 +74,16 @@ impl Inner {
     /// Now on the emulator clock.
     pub fn now(&self) -> clock::Millis {
         self.clock.now_ms()
+    }
+
+    /// Schedules a review pass at `at` (keeps the earliest).
+    pub fn review_at(&self, at: clock::Millis) {
+        self.next_review.fetch_min(at, Ordering::SeqCst);
+    }
+
+    /// True when a review is due at `now`.
+    pub fn review_due(&self, now: clock::Millis) -> bool {
+        self.next_review.load(Ordering::Relaxed) <= now
     }
 }
 
@@ -91,6 +107,7 @@ impl Emulator {
             state: Mutex::new(state::State::new(&config)),
             wake: Notify::new(),
             addr,
+            next_review: AtomicI64::new(i64::MAX),
             config,
         });
         if let Some(seed) = app.config.seed_data.clone() {
@@ -123,6 +140,11 @@ impl Emulator {
         format!("{}/_emulator", self.origin())
     }
 
+    /// The inspector page: `http://127.0.0.1:PORT/_emulator/ui`.
+    pub fn ui_url(&self) -> String {
+        format!("{}/_emulator/ui", self.origin())
+    }
+
     /// The bound address.
     pub fn addr(&self) -> SocketAddr {
         self.app.addr
@@ -143,11 +165,13 @@ impl Emulator {
         &self.app
     }
 
-    /// The machine-readable start-up line: `{"baseUrl","controlUrl","apiKey","apiSecret"}`.
+    /// The machine-readable start-up line:
+    /// `{"baseUrl","controlUrl","uiUrl","apiKey","apiSecret","port"}`.
     pub fn info_json(&self) -> serde_json::Value {
         serde_json::json!({
             "baseUrl": self.base_url(),
             "controlUrl": self.control_url(),
+            "uiUrl": self.ui_url(),
             "apiKey": self.api_key(),
             "apiSecret": self.api_secret(),
             "port": self.app.addr.port(),

@@ -1,4 +1,4 @@
-//! Query strings and cursor pagination (REFERENCE §3.7; choices in `assumptions`).
+//! Query strings and cursor pagination (choices in `assumptions`).
 
 use crate::assumptions::{DEFAULT_LIMIT, MAX_LIMIT};
 use crate::clock::{parse_rfc3339, Millis};
@@ -157,7 +157,7 @@ impl Page {
         Value::Object(m)
     }
 
-    /// The customers list's `{data, hasMore, cursor}` (REFERENCE §14 #8).
+    /// The customers list's `{data, hasMore, cursor}` (the customers reference page's envelope).
     pub fn customers_envelope(self) -> Value {
         let mut m = Map::new();
         m.insert("object".into(), Value::from("list"));

@@ -32,6 +32,11 @@ async fn main() {
         emu.api_secret(),
         emu.control_url()
     );
+    let _ = writeln!(
+        out,
+        "Inspector (customers, cash-ins, transactions, webhook deliveries, sandbox actions): {}",
+        emu.ui_url()
+    );
     let _ = writeln!(out, "{}", emu.info_json());
     let _ = out.flush();
     tokio::select! {

@@ -1,5 +1,5 @@
 //! Fixed-point money: amounts held as integer micro-units (10⁻⁶, USDC's precision) and written as
-//! decimal strings with at least two decimals (`"100.00"`, `"0.015"`), never floats (REFERENCE §3.4).
+//! decimal strings with at least two decimals (`"100.00"`, `"0.015"`), never floats (the docs: "wire-safe decimal string").
 
 use oms_wasm::model::money::is_decimal_syntax;
 

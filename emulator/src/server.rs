@@ -1,20 +1,24 @@
-//! The accept loop and the request pipeline every API request goes through, in order:
-//! read the body → test controls (`/_emulator/...`, no auth) → strip the version prefix → fault
-//! injection (latency, 500/503/429, drop) → bearer auth → idempotency (POST: key required;
-//! replay / 409) → the axum router → store the idempotent response → request log.
+//! The accept loop and the request pipeline every request goes through, in order:
+//! the `Host` guard (loopback or `--allow-host` only: DNS rebinding) → read the body (with a read
+//! timeout; headers have one too, and idle connections are closed) → test controls
+//! (`/_emulator/...`, no auth; mutating ones need `Content-Type: application/json`) → strip the
+//! version prefix → fault injection (latency, 500/503/429, drop) → bearer auth → due sandbox
+//! reviews → idempotency (POST: key required; replay / 409) → the axum router → store a 2xx
+//! idempotent response → request log (identity numbers, birth dates and secrets redacted).
 
 use crate::errors::ApiErr;
 use crate::faults::Fault;
 use crate::state::{IdemRec, IdemScope};
 use crate::App;
 use axum::body::Body;
-use axum::http::{HeaderMap, Method, Request, Response, StatusCode, Uri};
+use axum::http::{HeaderMap, Method, Request, Response, Uri};
 use bytes::Bytes;
 use http_body_util::{BodyExt, Limited};
 use hyper::body::Incoming;
 use hyper_util::rt::TokioIo;
 use serde_json::{json, Map, Value};
 use std::convert::Infallible;
+use std::time::Duration;
 use tokio::sync::watch;
 use tower::ServiceExt;
 
@@ -51,6 +55,7 @@ pub async fn serve(app: App, listener: tokio::net::TcpListener, mut stop: watch:
         };
         let Ok((stream, _)) = accepted else { continue };
         let _ = stream.set_nodelay(true);
+        let app_timeout = app.config.read_timeout_ms.max(1);
         let (app, api, controls) = (app.clone(), api.clone(), controls.clone());
         let mut stop = stop.clone();
         tokio::spawn(async move {
@@ -58,8 +63,11 @@ pub async fn serve(app: App, listener: tokio::net::TcpListener, mut stop: watch:
                 let (app, api, controls) = (app.clone(), api.clone(), controls.clone());
                 async move { handle(app, api, controls, req).await }
             });
+            let read_timeout = Duration::from_millis(app_timeout);
             let conn = hyper::server::conn::http1::Builder::new()
                 .keep_alive(true)
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(read_timeout)
                 .serve_connection(TokioIo::new(stream), svc);
             tokio::pin!(conn);
             tokio::select! {
@@ -72,6 +80,23 @@ pub async fn serve(app: App, listener: tokio::net::TcpListener, mut stop: watch:
 
 fn respond(err: ApiErr) -> Response<Body> {
     axum::response::IntoResponse::into_response(err)
+}
+
+/// Asks hyper to close the connection after this response.
+fn close(mut r: Response<Body>) -> Response<Body> {
+    r.headers_mut().insert(
+        axum::http::header::CONNECTION,
+        axum::http::HeaderValue::from_static("close"),
+    );
+    r
+}
+
+/// `Content-Type: application/json` (parameters such as `charset` allowed).
+fn is_json(h: &HeaderMap) -> bool {
+    h.get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
 }
 
 fn redacted_headers(h: &HeaderMap) -> Map<String, Value> {
@@ -88,34 +113,86 @@ fn redacted_headers(h: &HeaderMap) -> Map<String, Value> {
     m
 }
 
-fn logged_body(path: &str, body: &Bytes) -> Value {
+/// Keys whose values never reach the request log, wherever they appear in a body: secrets, birth
+/// dates, tax ids.
+const REDACTED_KEYS: &[&str] = &[
+    "apiSecret",
+    "birthDate",
+    "dateOfBirth",
+    "taxId",
+    "ssn",
+    "itin",
+    "secret",
+    "accessToken",
+];
+
+/// Redacts a logged body in place: [`REDACTED_KEYS`] anywhere, and every `number` inside
+/// `identifyingInformation` (SSN, ITIN, passport and license numbers).
+pub fn redact(v: &mut Value) {
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m.iter_mut() {
+                if REDACTED_KEYS.contains(&k.as_str()) {
+                    if !x.is_null() {
+                        *x = Value::from("[redacted]");
+                    }
+                } else if k == "identifyingInformation" {
+                    match x {
+                        Value::Array(items) => {
+                            for item in items {
+                                match item {
+                                    Value::Object(doc) => {
+                                        for (dk, dv) in doc.iter_mut() {
+                                            if dk != "type" && dk != "issuingCountry" {
+                                                *dv = Value::from("[redacted]");
+                                            }
+                                        }
+                                    }
+                                    other => *other = Value::from("[redacted]"),
+                                }
+                            }
+                        }
+                        other => *other = Value::from("[redacted]"),
+                    }
+                } else {
+                    redact(x);
+                }
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(redact),
+        _ => {}
+    }
+}
+
+fn logged_body(body: &Bytes) -> Value {
     if body.is_empty() {
         return Value::Null;
     }
     match serde_json::from_slice::<Value>(body) {
         Ok(mut v) => {
-            if path.ends_with("/auth/token") {
-                if let Some(o) = v.as_object_mut() {
-                    if o.contains_key("apiSecret") {
-                        o.insert("apiSecret".into(), Value::from("[redacted]"));
-                    }
-                }
-            }
+            redact(&mut v);
             v
         }
-        Err(_) => Value::String(String::from_utf8_lossy(body).into_owned()),
+        // not JSON: it could hold anything, so only its size is kept
+        Err(_) => Value::String(format!("[not JSON: {} bytes]", body.len())),
     }
 }
 
-/// The request's fingerprint for idempotency (canonical JSON, else the raw bytes).
-fn fingerprint(body: &Bytes) -> String {
-    if body.is_empty() {
-        return String::new();
+/// The request's fingerprint for idempotency: SHA-256 of the canonical JSON, else of the raw
+/// bytes (the body itself, with its identity numbers, is not kept).
+fn fingerprint(body: &Bytes) -> [u8; 32] {
+    use sha2::Digest;
+    let mut h = sha2::Sha256::new();
+    if !body.is_empty() {
+        match serde_json::from_slice::<Value>(body) {
+            Ok(v) => h.update(canonical(&v).as_bytes()),
+            Err(_) => {
+                h.update(b"raw:");
+                h.update(body);
+            }
+        }
     }
-    match serde_json::from_slice::<Value>(body) {
-        Ok(v) => canonical(&v),
-        Err(_) => format!("raw:{}", String::from_utf8_lossy(body)),
-    }
+    h.finalize().into()
 }
 
 fn canonical(v: &Value) -> String {
@@ -169,19 +246,45 @@ async fn handle(
 ) -> Result<Response<Body>, DropConnection> {
     let started = std::time::Instant::now();
     let (mut parts, body) = req.into_parts();
-    let body = match Limited::new(body, MAX_BODY).collect().await {
-        Ok(c) => c.to_bytes(),
-        Err(_) => return Ok(respond(ApiErr::too_large())),
+    // DNS-rebinding guard: a page on another origin that resolves its name to 127.0.0.1 sends its
+    // own name as Host; only loopback names and --allow-host ones are answered.
+    let host = parts
+        .headers
+        .get(axum::http::header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .or_else(|| parts.uri.authority().map(|a| a.as_str()));
+    let uri_host_ok = parts
+        .uri
+        .authority()
+        .is_none_or(|a| crate::netguard::host_allowed(Some(a.as_str()), &app.config.allow_hosts));
+    if !uri_host_ok || !crate::netguard::host_allowed(host, &app.config.allow_hosts) {
+        return Ok(close(respond(ApiErr::host_not_allowed())));
+    }
+    let timeout = Duration::from_millis(app.config.read_timeout_ms.max(1));
+    let body = match tokio::time::timeout(timeout, Limited::new(body, MAX_BODY).collect()).await {
+        Ok(Ok(c)) => c.to_bytes(),
+        Ok(Err(_)) => return Ok(close(respond(ApiErr::too_large()))),
+        Err(_) => return Ok(close(respond(ApiErr::request_timeout()))),
     };
     let full_path = parts.uri.path().to_owned();
     let query = parts.uri.query().map(str::to_owned);
 
     if full_path == "/_emulator" || full_path.starts_with("/_emulator/") {
+        let mutating = !matches!(parts.method, Method::GET | Method::HEAD);
+        if mutating && !is_json(&parts.headers) {
+            // a cross-site form or `fetch(..., {mode: 'no-cors'})` can only send text/plain,
+            // form-urlencoded or multipart without a CORS preflight, which is never granted
+            return Ok(respond(ApiErr::json_required()));
+        }
         let req = Request::from_parts(parts, Body::from(body));
-        return Ok(controls
+        let resp = controls
             .oneshot(req)
             .await
-            .unwrap_or_else(|e: Infallible| match e {}));
+            .unwrap_or_else(|e: Infallible| match e {});
+        if mutating {
+            app.lock().rev += 1;
+        }
+        return Ok(resp);
     }
 
     let method = parts.method.clone();
@@ -195,7 +298,7 @@ async fn handle(
         "path": full_path,
         "query": query,
         "headers": redacted_headers(&parts.headers),
-        "body": logged_body(&full_path, &body),
+        "body": logged_body(&body),
         "idempotencyKey": idem_key,
     });
 
@@ -278,6 +381,9 @@ async fn process(
             Err(e) => return (Ok(respond(e)), false),
         }
     };
+
+    // sandbox reviews due (one atomic load when none is)
+    crate::handlers::customers::approve_due(app, app.now());
 
     // idempotency
     let mut idem = Idem::None;
@@ -371,7 +477,9 @@ async fn process(
 
     if let Idem::Proceed(scope) = idem {
         let mut st = app.lock();
-        if rparts.status.as_u16() < 500 {
+        // only successes are stored: a 4xx changed nothing, so a retry with the same key runs
+        // again (assumptions::IDEMPOTENCY_STORES_4XX)
+        if rparts.status.is_success() {
             let headers: Vec<(String, String)> = rparts
                 .headers
                 .iter()
@@ -390,7 +498,6 @@ async fn process(
             st.idem.remove(&scope);
         }
     }
-    let _ = StatusCode::OK;
     (
         Ok(Response::from_parts(rparts, Body::from(bytes))),
         drop_after,

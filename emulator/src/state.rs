@@ -44,6 +44,27 @@ impl<T> Table<T> {
             None => None,
         }
     }
+    /// A record by id, only when `owner` (an API key) owns it: another key's ids read as absent.
+    pub fn get_for(&self, id: &str, owner: &str) -> Option<&T>
+    where
+        T: Owned,
+    {
+        self.get(id).filter(|r| r.owner() == owner)
+    }
+    /// A record by id, mutable, only when `owner` owns it.
+    pub fn get_mut_for(&mut self, id: &str, owner: &str) -> Option<&mut T>
+    where
+        T: Owned,
+    {
+        self.get_mut(id).filter(|r| r.owner() == owner)
+    }
+    /// Records of `owner`, oldest first.
+    pub fn of<'a>(&'a self, owner: &'a str) -> impl DoubleEndedIterator<Item = &'a T> + 'a
+    where
+        T: Owned,
+    {
+        self.rows.iter().filter(move |r| r.owner() == owner)
+    }
     /// Removes a record (O(n); only webhooks are deleted).
     pub fn remove(&mut self, id: &str) -> Option<T> {
         let i = self.index.remove(id)?;
@@ -57,10 +78,47 @@ impl<T> Table<T> {
     }
 }
 
+/// A record that belongs to one API key (the data of several keys never mixes).
+pub trait Owned {
+    /// The API key that created it.
+    fn owner(&self) -> &str;
+}
+
+macro_rules! owned {
+    ($($t:ty),*) => {$( impl Owned for $t { fn owner(&self) -> &str { &self.owner } } )*};
+}
+owned!(
+    CustomerRec,
+    WalletRec,
+    QuoteRec,
+    TxnRec,
+    CashInRec,
+    WebhookRec,
+    ExternalAccountRec,
+    VirtualAccountRec,
+    DepositAddressRec
+);
+
+/// One endorsement of a customer.
+#[derive(Clone, Debug)]
+pub struct EndorsementRec {
+    /// `basic` | `cryptoCustody` | `usd`.
+    pub name: String,
+    /// `INACTIVE` | `PENDING` | `ISSUES` | `ACTIVE` | `REJECTED` | `REVOKED_ISSUES` | `OFFBOARDED`.
+    pub status: String,
+    /// When the sandbox review approves it (emulator clock); only while `PENDING`.
+    pub review_at: Option<Millis>,
+    /// Reason given for `ISSUES`, `REVOKED_ISSUES` or `REJECTED` (by the control).
+    pub reason: Option<String>,
+    pub updated: Millis,
+}
+
 /// A customer.
 #[derive(Clone, Debug)]
 pub struct CustomerRec {
     pub id: String,
+    /// The API key that created it.
+    pub owner: String,
     pub created: Millis,
     pub updated: Millis,
     pub first_name: Option<String>,
@@ -74,8 +132,8 @@ pub struct CustomerRec {
     pub signed_agreement: bool,
     pub signed_agreement_at: Option<Millis>,
     pub metadata: Option<Map<String, Value>>,
-    /// Endorsement names in the order requested, all ACTIVE in sandbox.
-    pub endorsements: Vec<String>,
+    /// Endorsements in canonical order (`basic`, `cryptoCustody`, `usd`).
+    pub endorsements: Vec<EndorsementRec>,
     pub birth_date: Option<String>,
     pub address: Option<Address>,
     pub ip_address: Option<String>,
@@ -83,9 +141,10 @@ pub struct CustomerRec {
 }
 
 impl CustomerRec {
-    /// Identity-set fields still missing (assumptions::IDENTITY_SET).
-    pub fn missing_identity(&self) -> Vec<&'static str> {
-        crate::assumptions::IDENTITY_SET
+    /// Identity fields fiat provisioning still needs: the Get-started page's four, or the fuller
+    /// set with `strict` (`assumptions::GET_STARTED_IDENTITY` / `STRICT_IDENTITY`).
+    pub fn missing_identity(&self, strict: bool) -> Vec<&'static str> {
+        crate::assumptions::identity_set(strict)
             .iter()
             .copied()
             .filter(|f| match *f {
@@ -104,13 +163,19 @@ impl CustomerRec {
     }
 
     /// The provider account exists (the identity set is complete).
-    pub fn provisioned(&self) -> bool {
-        self.missing_identity().is_empty()
+    pub fn provisioned(&self, strict: bool) -> bool {
+        self.missing_identity(strict).is_empty()
     }
 
-    /// The endorsement is active.
+    /// The endorsement is `ACTIVE`.
     pub fn has(&self, endorsement: &str) -> bool {
-        self.endorsements.iter().any(|e| e == endorsement)
+        self.endorsement(endorsement)
+            .is_some_and(|e| e.status == "ACTIVE")
+    }
+
+    /// The endorsement's record, when it was ever requested.
+    pub fn endorsement(&self, name: &str) -> Option<&EndorsementRec> {
+        self.endorsements.iter().find(|e| e.name == name)
     }
 }
 
@@ -118,6 +183,7 @@ impl CustomerRec {
 #[derive(Clone, Debug)]
 pub struct WalletRec {
     pub id: String,
+    pub owner: String,
     pub customer_id: String,
     pub asset: String,
     pub chain: String,
@@ -134,12 +200,29 @@ pub enum Target {
     Wallet(String),
     /// An external address.
     Address(String),
+    /// A saved external account (bank payout, early access).
+    External(String),
+    /// A cash pickup at a retail location (early access).
+    Cash {
+        location_id: String,
+        reference: String,
+        name: String,
+        address: String,
+    },
+}
+
+impl Target {
+    /// Fiat destinations make `cryptoToFiat` quotes.
+    pub fn is_fiat(&self) -> bool {
+        matches!(self, Target::External(_) | Target::Cash { .. })
+    }
 }
 
 /// A quote.
 #[derive(Clone, Debug)]
 pub struct QuoteRec {
     pub id: String,
+    pub owner: String,
     pub customer_id: String,
     pub wallet_id: String,
     pub src_asset: String,
@@ -163,10 +246,22 @@ pub struct QuoteRec {
     pub accepted: bool,
 }
 
+/// A cash pickup code (cash-out, early access).
+#[derive(Clone, Debug)]
+pub struct PickupRec {
+    pub code: String,
+    pub amount: Micros,
+    pub expires: Millis,
+    pub location_id: String,
+    pub name: String,
+    pub address: String,
+}
+
 /// A transaction.
 #[derive(Clone, Debug)]
 pub struct TxnRec {
     pub id: String,
+    pub owner: String,
     pub kind: String,
     pub status: String,
     pub sub_status: Option<String>,
@@ -192,16 +287,25 @@ pub struct TxnRec {
     pub created: Millis,
     pub updated: Millis,
     pub completed: Option<Millis>,
-    /// When the scheduler settles it (emulator clock), and how.
+    /// When the scheduler settles it (emulator clock), and how; `None` while `processing` = held
+    /// until a control settles it.
     pub settle_at: Option<Millis>,
     pub outcome_failed: bool,
     pub tx_hash: Option<String>,
+    /// A cash pickup (cash-out): `processing` → `cashPickupReady` → `completed` | `failed`.
+    pub pickup: bool,
+    /// The pickup code, once `cashPickupReady`.
+    pub pickup_code: Option<PickupRec>,
+    pub deposit_address_id: Option<String>,
+    /// Set when created by a virtual-account deposit (written in `extra`).
+    pub virtual_account_id: Option<String>,
 }
 
 /// A cash-in.
 #[derive(Clone, Debug)]
 pub struct CashInRec {
     pub id: String,
+    pub owner: String,
     pub customer_id: String,
     pub wallet_id: String,
     pub dst_asset: String,
@@ -216,8 +320,10 @@ pub struct CashInRec {
     pub amount: Option<Micros>,
     pub code: String,
     pub code_expires: Millis,
-    /// `pending` | `completed` | `failed` (`expired` is computed from the clock).
+    /// `pending` | `processing` | `completed` | `failed` (`expired` is computed from the clock).
     pub status: String,
+    /// The failure's `subStatus` (`cash_deposit_failed`, `provider_order_failed`, ...).
+    pub failure: Option<String>,
     pub transaction_id: Option<String>,
     pub metadata: Option<Map<String, Value>>,
     pub created: Millis,
@@ -228,6 +334,7 @@ pub struct CashInRec {
 /// A simulated retail authorization (barcode-auth).
 #[derive(Clone, Debug)]
 pub struct RetailAuth {
+    pub owner: String,
     pub cash_in_id: String,
     pub amount: Micros,
     pub account_number: String,
@@ -239,12 +346,54 @@ pub struct RetailAuth {
 #[derive(Clone, Debug)]
 pub struct WebhookRec {
     pub id: String,
+    pub owner: String,
     pub url: String,
     pub events: Vec<String>,
     pub enabled: bool,
     pub secret: String,
     pub created: Millis,
     pub updated: Millis,
+}
+
+/// A saved external account (early access; created by a control).
+#[derive(Clone, Debug)]
+pub struct ExternalAccountRec {
+    pub id: String,
+    pub owner: String,
+    pub customer_id: String,
+    /// `usBank`.
+    pub kind: String,
+    /// `ach` | `wire`.
+    pub network: String,
+    pub bank_name: String,
+    pub last4: String,
+    pub created: Millis,
+}
+
+/// A virtual account (early access; created by a control).
+#[derive(Clone, Debug)]
+pub struct VirtualAccountRec {
+    pub id: String,
+    pub owner: String,
+    pub customer_id: String,
+    pub wallet_id: String,
+    pub account_number: String,
+    pub routing_number: String,
+    pub created: Millis,
+}
+
+/// A deposit address (early access; created by a control).
+#[derive(Clone, Debug)]
+pub struct DepositAddressRec {
+    pub id: String,
+    pub owner: String,
+    pub customer_id: String,
+    pub wallet_id: String,
+    /// Source asset and network of deposits (e.g. `usdc` on `base`).
+    pub asset: String,
+    pub network: String,
+    pub address: String,
+    pub created: Millis,
 }
 
 /// A bearer token.
@@ -260,8 +409,9 @@ pub type IdemScope = (String, String, String, String);
 /// A stored idempotent request.
 #[derive(Clone, Debug)]
 pub struct IdemRec {
-    /// The request's fingerprint (canonical JSON or raw body).
-    pub fingerprint: String,
+    /// SHA-256 of the request's canonical JSON (or raw body): the body itself, which may hold
+    /// identity numbers, is not kept.
+    pub fingerprint: [u8; 32],
     /// `None` while the first request is in flight: (status, headers, body).
     #[allow(clippy::type_complexity)]
     pub response: Option<(u16, Vec<(String, String)>, bytes::Bytes)>,
@@ -293,6 +443,9 @@ pub struct State {
     pub transactions: Table<TxnRec>,
     pub cash_ins: Table<CashInRec>,
     pub webhooks: Table<WebhookRec>,
+    pub external_accounts: Table<ExternalAccountRec>,
+    pub virtual_accounts: Table<VirtualAccountRec>,
+    pub deposit_addresses: Table<DepositAddressRec>,
     pub retail_auths: HashMap<String, RetailAuth>,
     pub tokens: HashMap<String, TokenRec>,
     pub idem: HashMap<IdemScope, IdemRec>,
@@ -304,6 +457,8 @@ pub struct State {
     pub events_emitted: u64,
     pub faults: Faults,
     pub log_capacity: usize,
+    /// Bumped on every change the inspector shows (requests, events, deliveries, controls).
+    pub rev: u64,
 }
 
 impl State {
@@ -318,6 +473,9 @@ impl State {
             transactions: Table::default(),
             cash_ins: Table::default(),
             webhooks: Table::default(),
+            external_accounts: Table::default(),
+            virtual_accounts: Table::default(),
+            deposit_addresses: Table::default(),
             retail_auths: HashMap::new(),
             tokens: HashMap::new(),
             idem: HashMap::new(),
@@ -329,6 +487,7 @@ impl State {
             events_emitted: 0,
             faults: Faults::default(),
             log_capacity: config.log_capacity.max(1),
+            rev: 0,
         }
     }
 
@@ -340,6 +499,7 @@ impl State {
 
     /// Appends to the request log (bounded).
     pub fn log_request(&mut self, mut entry: Value) {
+        self.rev += 1;
         self.request_seq += 1;
         entry["seq"] = Value::from(self.request_seq);
         if self.requests.len() >= self.log_capacity {
@@ -350,6 +510,7 @@ impl State {
 
     /// Appends to the delivery log (bounded).
     pub fn log_delivery(&mut self, mut entry: Value) {
+        self.rev += 1;
         self.delivery_seq += 1;
         entry["seq"] = Value::from(self.delivery_seq);
         if self.deliveries_log.len() >= self.log_capacity {

@@ -28,30 +28,59 @@ pub fn sign(payload: &[u8], secret: &str, msg_id: &str, timestamp: i64) -> Resul
     .map_err(|e| e.message().to_owned())
 }
 
-/// True when an endpoint subscribed to `events` gets `event` (`[]` = all but compliance-only;
-/// `family.*` wildcards; `*`).
+/// True when a subscription pattern matches an event type: `*` matches everything; otherwise
+/// segment by segment (split on `.`), where a `*` segment matches any one segment, and a trailing
+/// `*` segment one or more (`cashIn.*`, `transaction.*`, `transaction.*.failed`).
+pub fn pattern_matches(pattern: &str, event: &str) -> bool {
+    if pattern == "*" {
+        return true;
+    }
+    let p: Vec<&str> = pattern.split('.').collect();
+    let e: Vec<&str> = event.split('.').collect();
+    for (i, seg) in p.iter().enumerate() {
+        if *seg == "*" && i == p.len() - 1 && i > 0 {
+            return e.len() > i;
+        }
+        match e.get(i) {
+            Some(x) if *seg == "*" || seg == x => {}
+            _ => return false,
+        }
+    }
+    p.len() == e.len()
+}
+
+/// A subscription entry is valid when it is well formed (non-empty segments; `*` only as a whole
+/// segment) and matches at least one known event type (`assumptions::known_events`).
+pub fn pattern_is_known(pattern: &str) -> bool {
+    let well_formed = pattern == "*"
+        || pattern
+            .split('.')
+            .all(|s| !s.is_empty() && (s == "*" || !s.contains('*')));
+    well_formed
+        && crate::assumptions::known_events()
+            .iter()
+            .any(|e| pattern_matches(pattern, e))
+}
+
+/// True when an endpoint subscribed to `events` gets `event` (`[]` = all but compliance-only).
 pub fn subscribed(events: &[String], event: &str) -> bool {
     if events.is_empty() {
         return event != "underReview";
     }
-    events.iter().any(|s| {
-        s == "*"
-            || s == event
-            || s.strip_suffix(".*").is_some_and(|p| {
-                event.len() > p.len() && event.starts_with(p) && event[p.len()..].starts_with('.')
-            })
-    })
+    events.iter().any(|s| pattern_matches(s, event))
 }
 
-/// Queues `event_type` with `data` (the full resource) for every enabled, subscribed endpoint.
-pub fn emit(app: &Inner, st: &mut State, event_type: &str, data: Value) {
+/// Queues `event_type` with `data` (the full resource) for every enabled, subscribed endpoint of
+/// `owner` (the API key the resource belongs to).
+pub fn emit(app: &Inner, st: &mut State, owner: &str, event_type: &str, data: Value) {
     let now = app.now();
     st.events_emitted += 1;
+    st.rev += 1;
     let targets: Vec<String> = st
         .webhooks
         .rows
         .iter()
-        .filter(|w| w.enabled && subscribed(&w.events, event_type))
+        .filter(|w| w.owner == owner && w.enabled && subscribed(&w.events, event_type))
         .map(|w| w.id.clone())
         .collect();
     if targets.is_empty() {
@@ -87,9 +116,62 @@ pub async fn scheduler(app: App, mut stop: watch::Receiver<bool>) {
     }
 }
 
+/// Re-queues a logged message for its endpoint (same `webhook-id`, attempts start again): the
+/// inspector's "redeliver". `endpoint_id` `None` = every endpoint that was sent the message.
+/// Returns how many deliveries were queued.
+pub fn redeliver(app: &Inner, st: &mut State, msg_id: &str, endpoint_id: Option<&str>) -> usize {
+    let now = app.now();
+    let mut seen: Vec<String> = Vec::new();
+    let mut queued = Vec::new();
+    for d in st.deliveries_log.iter().rev() {
+        let (Some(m), Some(e)) = (
+            d.get("msgId").and_then(Value::as_str),
+            d.get("endpointId").and_then(Value::as_str),
+        ) else {
+            continue;
+        };
+        if m != msg_id || endpoint_id.is_some_and(|x| x != e) || seen.iter().any(|s| s == e) {
+            continue;
+        }
+        seen.push(e.to_owned());
+        queued.push(Delivery {
+            msg_id: m.to_owned(),
+            endpoint_id: e.to_owned(),
+            event_type: d
+                .get("eventType")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned(),
+            payload: bytes::Bytes::from(
+                d.get("rawBody")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_owned(),
+            ),
+            attempts: 0,
+            next_at: now,
+            in_flight: false,
+        });
+    }
+    let n = queued.len();
+    for d in queued {
+        if !st
+            .queue
+            .iter()
+            .any(|q| q.msg_id == d.msg_id && q.endpoint_id == d.endpoint_id)
+        {
+            st.queue.push(d);
+        }
+    }
+    st.rev += 1;
+    app.wake.notify_one();
+    n
+}
+
 /// Settles due transactions and starts due deliveries (each attempt on its own task).
 pub fn run_due(app: &App) {
     let now = app.now();
+    crate::handlers::customers::approve_due(app, now);
     crate::handlers::transactions::settle_due(app, now);
     let due: Vec<Delivery> = {
         let mut st = app.lock();
@@ -131,15 +213,7 @@ async fn attempt(app: App, d: Delivery) {
     let result = match &signature {
         Ok(sig) => {
             headers.push(("webhook-signature".to_owned(), sig.clone()));
-            crate::http_client::request(
-                "POST",
-                &url,
-                &headers,
-                Some(&d.payload),
-                Duration::from_millis(app.config.webhook_timeout_ms),
-            )
-            .await
-            .map_err(|e| e.to_string())
+            deliver(&app, &url, &headers, &d.payload).await
         }
         Err(e) => Err(e.clone()),
     };
@@ -223,6 +297,66 @@ async fn attempt(app: App, d: Delivery) {
     }));
 }
 
+/// One delivery attempt: resolves the URL's host, refuses private, link-local and metadata
+/// addresses (unless allowed; loopback always passes), and posts to the first allowed address
+/// (the checked address is the one connected to, so a second lookup cannot swap it).
+async fn deliver(
+    app: &App,
+    url: &str,
+    headers: &[(String, String)],
+    payload: &[u8],
+) -> Result<crate::http_client::Response, String> {
+    let Some((scheme, host, port, path)) = crate::netguard::split_http_url(url) else {
+        return Err("not an http(s) URL".into());
+    };
+    if scheme != "http" {
+        return Err("https deliveries are not emulated (no TLS): use an http:// URL".into());
+    }
+    let timeout = Duration::from_millis(app.config.webhook_timeout_ms);
+    let allow_private = app.config.allow_private_webhook_urls;
+    let fut = async {
+        let addrs: Vec<std::net::SocketAddr> = tokio::net::lookup_host((host.as_str(), port))
+            .await
+            .map_err(|e| format!("cannot resolve {host}: {e}"))?
+            .collect();
+        let mut refused = None;
+        let addr = addrs
+            .iter()
+            .copied()
+            .find(|a| match crate::netguard::blocked_reason(a.ip()) {
+                Some(why) if !allow_private => {
+                    refused = Some(why);
+                    false
+                }
+                _ => true,
+            });
+        let Some(addr) = addr else {
+            return Err(match refused {
+                Some(why) => format!(
+                    "refused: {host} resolves to {why} (--allow-private-webhook-urls allows it)"
+                ),
+                None => format!("cannot resolve {host}"),
+            });
+        };
+        let authority = if host.contains(':') {
+            format!("[{host}]:{port}")
+        } else {
+            format!("{host}:{port}")
+        };
+        let mut conn = crate::http_client::Conn::connect_addr(addr, &authority)
+            .await
+            .map_err(|e| e.to_string())?;
+        let mut h = headers.to_vec();
+        h.push(("connection".into(), "close".into()));
+        conn.send("POST", &path, &h, Some(payload))
+            .await
+            .map_err(|e| e.to_string())
+    };
+    tokio::time::timeout(timeout, fut)
+        .await
+        .map_err(|_| "request timed out".to_owned())?
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -250,5 +384,42 @@ mod tests {
             &["cashIn.completed".into()],
             "transaction.fiatToCrypto.completed"
         ));
+        // a `*` in any segment (the Get-started page's catch-all)
+        let failed = ["transaction.*.failed".to_owned()];
+        for t in ["fiatToCrypto", "cryptoToFiat", "cryptoToCrypto"] {
+            assert!(subscribed(&failed, &format!("transaction.{t}.failed")));
+            assert!(!subscribed(&failed, &format!("transaction.{t}.completed")));
+        }
+        assert!(!subscribed(&failed, "transaction.failed"));
+        assert!(subscribed(
+            &["transaction.*".into()],
+            "transaction.cryptoToFiat.completed"
+        ));
+        assert!(subscribed(&["*.completed".into()], "cashIn.completed"));
+        assert!(!subscribed(
+            &["*.completed".into()],
+            "transaction.fiatToCrypto.completed"
+        ));
+        assert!(subscribed(&["*".into()], "wallet.depositDetected"));
+        for ok in [
+            "transaction.*.failed",
+            "cashIn.*",
+            "*",
+            "customer.endorsement.granted",
+            "customer.*.granted",
+        ] {
+            assert!(pattern_is_known(ok), "{ok}");
+        }
+        for bad in [
+            "cashIn.complete",
+            "foo.*",
+            "transaction.*.done",
+            "cash*",
+            "",
+            "a..b",
+            "transaction.**",
+        ] {
+            assert!(!pattern_is_known(bad), "{bad}");
+        }
     }
 }

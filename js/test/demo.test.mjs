@@ -17,7 +17,9 @@ test('the demo runs the whole Get-started flow offline and prints each step', ()
   assert.equal(r.status, 0, out);
   for (const re of [
     /validate signup: \d+ issues/,
-    /customer cst_\S+ active .*usd=ACTIVE/,
+    /customer cst_\S+ active basic=PENDING cryptoCustody=PENDING usd=PENDING/,
+    /customer endorsements after review: basic=ACTIVE cryptoCustody=ACTIVE usd=ACTIVE/,
+    /webhook customer\.endorsement\.granted cst_\S+ \(verified/,
     /wallet wlt_\S+ usdc\/polygon 0x[0-9a-fA-F]{40}/,
     /cash location loc_\S+/,
     /cash-in ci_\S+ pending: deposit code [A-Z]{3} \d{5}/,

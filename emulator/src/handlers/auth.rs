@@ -1,4 +1,5 @@
-//! `POST /auth/token` (REFERENCE §2.1).
+//! `POST /auth/token`: the API key and secret exchanged for a bearer token (the Get-started
+//! page's first step).
 
 use super::{object, ok, typed, Res};
 use crate::clock::rfc3339;

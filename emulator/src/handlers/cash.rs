@@ -1,5 +1,6 @@
-//! Cash locations and cash-ins (REFERENCE §6.5, §6.6, §11): `loc_` ids derived from opaque base64
-//! references, deposit codes valid one hour, refresh, per-transaction and rolling-window limits.
+//! Cash locations and cash-ins: `loc_` ids derived from opaque base64 references, deposit codes
+//! valid one hour, refresh, per-transaction and rolling-window limits, and the deposit that moves
+//! a cash-in `pending` → `processing` → `completed` | `failed` with its `fiatToCrypto` transaction.
 
 use super::{amount, created, dec, fees, lc, object, ok, rate, typed, Res};
 use crate::assumptions as a;
@@ -8,9 +9,10 @@ use crate::errors::ApiErr;
 use crate::ids::{base62_of, fnv};
 use crate::list::{paginate, Query};
 use crate::money::{self, Micros};
-use crate::state::{CashInRec, State};
-use crate::App;
-use axum::extract::{Path, RawQuery, State as S};
+use crate::server::Caller;
+use crate::state::{CashInRec, State, TxnRec};
+use crate::{App, Inner};
+use axum::extract::{Extension, Path, RawQuery, State as S};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use bytes::Bytes;
@@ -166,7 +168,7 @@ pub fn render(st: &State, c: &CashInRec, now: Millis) -> Value {
         sub_status: Some(CashInSubStatus::from(match s {
             "expired" => "cash_deposit_expired",
             "completed" => "settled",
-            "failed" => "cash_deposit_failed",
+            "failed" => c.failure.as_deref().unwrap_or("cash_deposit_failed"),
             _ => "order_reserved",
         })),
         customer_id: Some(c.customer_id.clone().into()),
@@ -249,7 +251,7 @@ pub fn render(st: &State, c: &CashInRec, now: Millis) -> Value {
     v
 }
 
-/// Checks §11 limits for a customer and an amount. `creating` counts pending cash-ins with a live
+/// Checks the cash-in limits for a customer and an amount. `creating` counts pending cash-ins with a live
 /// code (and excludes `except`).
 ///
 /// # Errors
@@ -285,7 +287,9 @@ pub fn check_limits(
             .iter()
             .filter(|c| c.customer_id == customer && Some(c.id.as_str()) != except)
         {
-            if c.status == "completed" && c.completed.is_some_and(|t| now - t < *window) {
+            if matches!(c.status.as_str(), "completed" | "processing")
+                && c.completed.unwrap_or(c.updated) > now - *window
+            {
                 sum += c.amount.unwrap_or(0);
                 count += 1;
             } else if creating && status(c, now) == "pending" && now - c.created < *window {
@@ -315,13 +319,16 @@ fn new_code(st: &mut State) -> String {
 }
 
 /// `POST /cash-ins`.
-pub async fn create(S(app): S<App>, body: Bytes) -> Res {
+pub async fn create(S(app): S<App>, Extension(caller): Extension<Caller>, body: Bytes) -> Res {
     let req: CreateCashIn = typed(object(&body, false)?)?;
     super::check_metadata(&req.metadata)?;
     let now = app.now();
+    let owner = caller.api_key.as_str();
     let mut st = app.lock();
     let customer_id = req.customer_id.as_str().to_owned();
-    let c = super::customers::provisioned(&st, &customer_id)?;
+    let c =
+        super::customers::provisioned(&st, &customer_id, owner, app.config.strict_provisioning)?;
+    super::customers::check_active(c)?;
     if !c.has(a::CASH_IN_ENDORSEMENT) {
         return Err(ApiErr::endorsement_required(a::CASH_IN_ENDORSEMENT));
     }
@@ -342,7 +349,7 @@ pub async fn create(S(app): S<App>, body: Bytes) -> Res {
             "cash-ins to external addresses or accounts are not emulated: use {\"id\": \"wlt_…\"}",
         )),
     };
-    let w = super::wallets::find(&st, &wallet_id)?;
+    let w = super::wallets::find(&st, &wallet_id, owner)?;
     if w.customer_id != customer_id {
         return Err(ApiErr::rule(
             "wallet_not_owned",
@@ -376,6 +383,7 @@ pub async fn create(S(app): S<App>, body: Bytes) -> Res {
     let code = new_code(&mut st);
     let rec = CashInRec {
         id: id.clone(),
+        owner: owner.to_owned(),
         customer_id,
         wallet_id,
         dst_asset,
@@ -390,6 +398,7 @@ pub async fn create(S(app): S<App>, body: Bytes) -> Res {
         code,
         code_expires: now + a::DEPOSIT_CODE_TTL_MS,
         status: "pending".into(),
+        failure: None,
         transaction_id: None,
         metadata: req.metadata.clone(),
         created: now,
@@ -402,18 +411,26 @@ pub async fn create(S(app): S<App>, body: Bytes) -> Res {
 }
 
 /// `GET /cash-ins/{id}`.
-pub async fn get(S(app): S<App>, Path(id): Path<String>) -> Res {
+pub async fn get(
+    S(app): S<App>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+) -> Res {
     let now = app.now();
     let st = app.lock();
     let c = st
         .cash_ins
-        .get(&id)
+        .get_for(&id, &caller.api_key)
         .ok_or_else(|| ApiErr::not_found("cash_in_not_found", "cash-in"))?;
     ok(render(&st, c, now))
 }
 
 /// `GET /cash-ins` (`createdAfter`, `createdBefore`, paging; also `status`, `customerId`).
-pub async fn list(S(app): S<App>, RawQuery(q): RawQuery) -> Res {
+pub async fn list(
+    S(app): S<App>,
+    Extension(caller): Extension<Caller>,
+    RawQuery(q): RawQuery,
+) -> Res {
     let q = Query::parse(q.as_deref());
     let page = q.page()?;
     let now = app.now();
@@ -421,8 +438,7 @@ pub async fn list(S(app): S<App>, RawQuery(q): RawQuery) -> Res {
     let st = app.lock();
     let items: Vec<_> = st
         .cash_ins
-        .rows
-        .iter()
+        .of(&caller.api_key)
         .rev()
         .filter(|c| status_f.is_none_or(|s| status(c, now) == s))
         .filter(|c| cust.is_none_or(|x| c.customer_id == x))
@@ -432,12 +448,16 @@ pub async fn list(S(app): S<App>, RawQuery(q): RawQuery) -> Res {
 }
 
 /// `POST /cash-ins/{id}/refresh`: a new code valid one hour (pending or expired cash-ins only).
-pub async fn refresh(S(app): S<App>, Path(id): Path<String>) -> Res {
+pub async fn refresh(
+    S(app): S<App>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+) -> Res {
     let now = app.now();
     let mut st = app.lock();
     let c = st
         .cash_ins
-        .get(&id)
+        .get_for(&id, &caller.api_key)
         .ok_or_else(|| ApiErr::not_found("cash_in_not_found", "cash-in"))?;
     if !a::REFRESH_STATES.contains(&status(c, now)) {
         return Err(ApiErr::invalid_state(
@@ -454,4 +474,147 @@ pub async fn refresh(S(app): S<App>, Path(id): Path<String>) -> Res {
     c.updated = now;
     let c = c.clone();
     ok(render(&st, &c, now))
+}
+
+/// When a deposit settles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Settle {
+    /// Within the call: `completed` at once (no `processing` event).
+    Now,
+    /// After this many ms on the emulator clock (`processing` until then).
+    After(i64),
+    /// Not by itself: a control completes or fails it.
+    Hold,
+}
+
+impl Settle {
+    /// The sandbox commit's: `--cash-in-settle-ms` (0 = now).
+    pub fn configured(app: &Inner) -> Settle {
+        match app.config.cash_in_settle_ms {
+            ms if ms <= 0 => Settle::Now,
+            ms => Settle::After(ms),
+        }
+    }
+}
+
+/// The cash was handed over: the cash-in (pending, code live) becomes `processing` with its
+/// `fiatToCrypto` transaction (crediting the wallet with the amount less 1.5 % + 0.50 on
+/// completion); with [`Settle::Now`] it completes in the call, else
+/// `transaction.fiatToCrypto.processing` is emitted and the scheduler or a control finishes it.
+/// Returns the transaction id.
+///
+/// # Errors
+/// 404 unknown, 409 not pending, 422 code expired or limits.
+pub fn deposit(
+    app: &Inner,
+    st: &mut State,
+    cash_in_id: &str,
+    amt: Micros,
+    now: Millis,
+    settle: Settle,
+) -> Result<String, ApiErr> {
+    let c = st
+        .cash_ins
+        .get(cash_in_id)
+        .cloned()
+        .ok_or_else(|| ApiErr::not_found("cash_in_not_found", "cash-in"))?;
+    match status(&c, now) {
+        "pending" => {}
+        "expired" => {
+            return Err(ApiErr::rule(
+                "deposit_code_expired",
+                "the deposit code has expired: refresh the cash-in",
+            ))
+        }
+        _ => return Err(ApiErr::invalid_state("the cash-in is no longer pending")),
+    }
+    check_limits(st, &c.customer_id, amt, c.walmart, now, false, Some(&c.id))?;
+    let f = fee(amt).min(amt);
+    let net = amt - f;
+    let txn_id = st.mint(a::TRANSACTION_PREFIX);
+    let settle_at = match settle {
+        Settle::Now => Some(now),
+        Settle::After(ms) => Some(now.saturating_add(ms.max(0))),
+        Settle::Hold => None,
+    };
+    let txn = TxnRec {
+        id: txn_id.clone(),
+        owner: c.owner.clone(),
+        kind: "fiatToCrypto".into(),
+        status: "processing".into(),
+        sub_status: Some("cashReceived".into()),
+        quote_id: None,
+        cash_in_id: Some(c.id.clone()),
+        fixed_source: true,
+        source: AmountSide {
+            asset: Some("usd".into()),
+            network: Some("cash".into()),
+            amount_gross: Some(dec(amt)),
+            amount_net: Some(dec(net)),
+            fees_deducted: Some(fees(0, f, Some(0))),
+            cash: Some(CashRef {
+                location_id: Some(c.location_id.clone().into()),
+                location_reference: Some(c.location_reference.clone()),
+                extra: Default::default(),
+            }),
+            ..Default::default()
+        },
+        destination: AmountSide {
+            asset: Some(c.dst_asset.as_str().into()),
+            network: Some(c.dst_network.as_str().into()),
+            amount_gross: Some(dec(net)),
+            amount_net: Some(dec(net)),
+            fees_deducted: Some(fees(0, 0, Some(0))),
+            wallet: Some(WalletTarget {
+                id: Some(c.wallet_id.clone().into()),
+                ..Default::default()
+            }),
+            ..Default::default()
+        },
+        rates: Rates {
+            exchange_rate: Some(rate(a::STABLE_RATE)),
+            effective_rate: Some(rate(money::ratio(net, amt))),
+            pair: Some(format!("usd/{}", c.dst_asset)),
+            extra: Default::default(),
+        },
+        sender: Some(c.customer_id.clone()),
+        recipient: Some(c.customer_id.clone()),
+        debit: None,
+        credit: Some((c.wallet_id.clone(), net)),
+        sponsor_gas: false,
+        metadata: c.metadata.clone(),
+        extra: Default::default(),
+        error: None,
+        created: now,
+        updated: now,
+        completed: None,
+        settle_at,
+        outcome_failed: false,
+        tx_hash: None,
+        pickup: false,
+        pickup_code: None,
+        deposit_address_id: None,
+        virtual_account_id: None,
+    };
+    st.transactions.insert(txn_id.clone(), txn);
+    if let Some(ci) = st.cash_ins.get_mut(&c.id) {
+        ci.status = "processing".into();
+        ci.amount = Some(amt);
+        ci.transaction_id = Some(txn_id.clone());
+        ci.updated = now;
+    }
+    if settle == Settle::Now {
+        super::transactions::settle(
+            app,
+            st,
+            &txn_id,
+            super::transactions::Outcome::Completed,
+            now,
+            None,
+        )?;
+    } else {
+        super::transactions::emit_processing(app, st, &txn_id);
+        app.wake.notify_one();
+    }
+    Ok(txn_id)
 }

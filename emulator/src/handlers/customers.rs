@@ -1,24 +1,29 @@
-//! Customers (REFERENCE §6.1, §9, §13): create/update validated by the core validator, sandbox
-//! auto-approval of endorsements, PATCH semantics, list filters.
+//! Customers: create/update validated by the core validator, endorsements requested as `PENDING`
+//! and approved by the sandbox review (`customer.endorsement.granted`), PATCH semantics, list
+//! filters, and the provisioning rule (the Get-started page's four identity fields by default).
 
 use super::{created, object, ok, Res};
 use crate::clock::{date_of, rfc3339, Millis};
 use crate::errors::ApiErr;
 use crate::list::{paginate, Query};
-use crate::state::{CustomerRec, State};
+use crate::server::Caller;
+use crate::state::{CustomerRec, EndorsementRec, State};
 use crate::webhooks::emit;
 use crate::{App, Inner};
-use axum::extract::{Path, RawQuery, State as S};
+use axum::extract::{Extension, Path, RawQuery, State as S};
 use bytes::Bytes;
 use oms_wasm::model::wire::Wire;
 use oms_wasm::model::{
     Customer, CustomerEndorsement, CustomerInput, CustomerStatus, CustomerType,
     CustomerWalletSummary, Endorsement, EndorsementName, EndorsementRequirements,
-    EndorsementStatus, WalletType,
+    EndorsementStatus, RejectionReason, WalletType,
 };
 use oms_wasm::validate::customer::{validate_customer, CustomerOptions, Mode};
 use oms_wasm::validate::date::Date;
 use serde_json::Value;
+
+/// Canonical endorsement order.
+pub const ENDORSEMENT_NAMES: [&str; 3] = ["basic", "cryptoCustody", "usd"];
 
 /// Today's date on the emulator clock, for the birth-date rules.
 pub fn today(now: Millis) -> Date {
@@ -38,25 +43,61 @@ pub fn validate(v: Value, mode: Mode, now: Millis) -> Result<CustomerInput, ApiE
         .map_err(|i| ApiErr::validation(&i))
 }
 
-/// Adds requested endorsements (plus implied `basic`) in canonical order; returns the new ones.
-fn add_endorsements(rec: &mut CustomerRec, requested: &[Endorsement]) -> Vec<String> {
+/// Requests endorsements (plus implied `basic`): new ones and re-evaluable ones (`INACTIVE`,
+/// `ISSUES`, `REVOKED_ISSUES`, `REJECTED`) become `PENDING` with a review at `review`, or `ACTIVE`
+/// at once when `review` is `None` (seed data). Returns true when a review was scheduled.
+fn request_endorsements(
+    rec: &mut CustomerRec,
+    requested: &[Endorsement],
+    now: Millis,
+    review: Option<Millis>,
+) -> bool {
     let mut want: Vec<&str> = requested.iter().map(|e| e.as_str()).collect();
     if crate::assumptions::ENDORSEMENTS_IMPLY_BASIC && !want.is_empty() {
         want.push("basic");
     }
-    let mut added = Vec::new();
-    for name in ["basic", "cryptoCustody", "usd"] {
-        if want.contains(&name) && !rec.has(name) {
-            rec.endorsements.push(name.to_owned());
-            added.push(name.to_owned());
+    let status = if review.is_some() {
+        "PENDING"
+    } else {
+        "ACTIVE"
+    };
+    let mut scheduled = false;
+    for name in ENDORSEMENT_NAMES {
+        if !want.contains(&name) {
+            continue;
+        }
+        match rec.endorsements.iter_mut().find(|e| e.name == name) {
+            Some(e) => {
+                if matches!(
+                    e.status.as_str(),
+                    "INACTIVE" | "ISSUES" | "REVOKED_ISSUES" | "REJECTED"
+                ) {
+                    e.status = status.into();
+                    e.review_at = review;
+                    e.reason = None;
+                    e.updated = now;
+                    scheduled |= review.is_some();
+                }
+            }
+            None => {
+                rec.endorsements.push(EndorsementRec {
+                    name: name.to_owned(),
+                    status: status.into(),
+                    review_at: review,
+                    reason: None,
+                    updated: now,
+                });
+                scheduled |= review.is_some();
+            }
         }
     }
     rec.endorsements.sort_by_key(|e| {
-        ["basic", "cryptoCustody", "usd"]
+        ENDORSEMENT_NAMES
             .iter()
-            .position(|x| x == e)
+            .position(|x| *x == e.name)
+            .unwrap_or(9)
     });
-    added
+    scheduled
 }
 
 fn apply_documents(rec: &mut CustomerRec, input: &CustomerInput) {
@@ -68,11 +109,20 @@ fn apply_documents(rec: &mut CustomerRec, input: &CustomerInput) {
     }
 }
 
-/// Creates the record (no events); used by the handler and the seed loader.
-pub fn insert(st: &mut State, input: CustomerInput, now: Millis) -> (String, Vec<String>) {
+/// Creates the record (no events). `review`: when the sandbox approves the requested
+/// endorsements (`None` = already `ACTIVE`, for seed data). Returns the id and whether a review
+/// was scheduled.
+pub fn insert(
+    st: &mut State,
+    owner: &str,
+    input: CustomerInput,
+    now: Millis,
+    review: Option<Millis>,
+) -> (String, bool) {
     let id = st.mint("cst_");
     let mut rec = CustomerRec {
         id: id.clone(),
+        owner: owner.to_owned(),
         created: now,
         updated: now,
         first_name: input.first_name.clone(),
@@ -100,19 +150,45 @@ pub fn insert(st: &mut State, input: CustomerInput, now: Millis) -> (String, Vec
             .filter_map(|e| Endorsement::from_wire(e))
             .collect(),
     };
-    let added = add_endorsements(&mut rec, &requested);
+    let scheduled = request_endorsements(&mut rec, &requested, now, review);
     st.customers.insert(id.clone(), rec);
-    (id, added)
+    (id, scheduled)
+}
+
+fn requirements(c: &CustomerRec, e: &EndorsementRec, strict: bool) -> EndorsementRequirements {
+    let (complete, missing) = if e.name == crate::assumptions::REQUIREMENTS_ON {
+        let missing = c.missing_identity(strict);
+        let complete: Vec<String> = crate::assumptions::identity_set(strict)
+            .iter()
+            .filter(|f| !missing.contains(f))
+            .map(|f| (*f).to_owned())
+            .collect();
+        (
+            complete,
+            missing.iter().map(|m| (*m).to_owned()).collect::<Vec<_>>(),
+        )
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let issues = match (e.status.as_str(), &e.reason) {
+        ("ISSUES" | "REVOKED_ISSUES", r) => {
+            vec![Value::from(r.clone().unwrap_or_else(|| {
+                "additional information is required".into()
+            }))]
+        }
+        _ => Vec::new(),
+    };
+    EndorsementRequirements {
+        complete: Some(complete),
+        pending: Some(Vec::new()),
+        missing: Some(missing),
+        issues: Some(issues),
+        extra: Default::default(),
+    }
 }
 
 /// The customer as the API returns it (write-only fields never included).
-pub fn render(st: &State, c: &CustomerRec) -> Value {
-    let missing = c.missing_identity();
-    let complete: Vec<String> = crate::assumptions::IDENTITY_SET
-        .iter()
-        .filter(|f| !missing.contains(f))
-        .map(|f| (*f).to_owned())
-        .collect();
+pub fn render(st: &State, c: &CustomerRec, strict: bool) -> Value {
     let wallets: Vec<CustomerWalletSummary> = st
         .wallets
         .rows
@@ -134,16 +210,22 @@ pub fn render(st: &State, c: &CustomerRec) -> Value {
         .endorsements
         .iter()
         .map(|e| CustomerEndorsement {
-            kind: Some(EndorsementName::from(e.as_str())),
-            status: Some(EndorsementStatus::Active),
-            requirements: Some(EndorsementRequirements {
-                complete: Some(complete.clone()),
-                pending: Some(Vec::new()),
-                missing: Some(missing.iter().map(|m| (*m).to_owned()).collect()),
-                issues: Some(Vec::new()),
-                extra: Default::default(),
+            kind: Some(EndorsementName::from(e.name.as_str())),
+            status: Some(EndorsementStatus::from(e.status.as_str())),
+            requirements: Some(requirements(c, e, strict)),
+            rejection_reasons: Some(if e.status == "REJECTED" {
+                let reason = e
+                    .reason
+                    .clone()
+                    .unwrap_or_else(|| "the review did not pass".into());
+                vec![RejectionReason {
+                    reason: Some(reason.clone()),
+                    developer_reason: Some(reason),
+                    extra: Default::default(),
+                }]
+            } else {
+                Vec::new()
             }),
-            rejection_reasons: Some(Vec::new()),
             extra: Default::default(),
         })
         .collect();
@@ -177,67 +259,205 @@ pub fn render(st: &State, c: &CustomerRec) -> Value {
     out.write()
 }
 
-/// The customer or 404.
+/// The caller's customer or 404.
 ///
 /// # Errors
-/// 404 `customer_not_found`.
-pub fn find<'s>(st: &'s State, id: &str) -> Result<&'s CustomerRec, ApiErr> {
+/// 404 `customer_not_found` (also for another API key's customer).
+pub fn find<'s>(st: &'s State, id: &str, owner: &str) -> Result<&'s CustomerRec, ApiErr> {
     st.customers
-        .get(id)
+        .get_for(id, owner)
         .ok_or_else(|| ApiErr::not_found("customer_not_found", "customer"))
 }
 
-/// The customer, provisioned (identity set complete), or the provisioning error.
+/// The caller's customer, provisioned (identity set complete), or the provisioning error.
 ///
 /// # Errors
 /// 404 / 422 `provider_account_not_provisioned`.
-pub fn provisioned<'s>(st: &'s State, id: &str) -> Result<&'s CustomerRec, ApiErr> {
-    let c = find(st, id)?;
-    if c.provisioned() {
+pub fn provisioned<'s>(
+    st: &'s State,
+    id: &str,
+    owner: &str,
+    strict: bool,
+) -> Result<&'s CustomerRec, ApiErr> {
+    let c = find(st, id, owner)?;
+    if c.provisioned(strict) {
         Ok(c)
     } else {
         Err(ApiErr::not_provisioned())
     }
 }
 
-fn granted(app: &Inner, st: &mut State, id: &str) -> Value {
-    let c = st.customers.get(id).cloned();
-    let v = c.map(|c| render(st, &c)).unwrap_or(Value::Null);
-    emit(app, st, "customer.endorsement.granted", v.clone());
-    v
+/// The customer may start money movement (`status: active`).
+///
+/// # Errors
+/// 422 `customer_inactive`.
+pub fn check_active(c: &CustomerRec) -> Result<(), ApiErr> {
+    if c.status == "active" {
+        Ok(())
+    } else {
+        Err(ApiErr::customer_inactive())
+    }
+}
+
+/// The review time for endorsements requested now.
+fn review_time(app: &Inner, now: Millis) -> Millis {
+    now.saturating_add(app.config.endorsement_review_ms.max(0))
+}
+
+/// Applies every due sandbox review: `PENDING` endorsements whose review time has come become
+/// `ACTIVE`; one `customer.endorsement.granted` per customer. Cheap when nothing is due.
+pub fn approve_due(app: &Inner, now: Millis) {
+    if !app.review_due(now) {
+        return;
+    }
+    let mut st = app.lock();
+    // take the pass: later reviews are re-registered below
+    app.next_review
+        .store(i64::MAX, std::sync::atomic::Ordering::SeqCst);
+    let mut granted: Vec<String> = Vec::new();
+    let mut next = i64::MAX;
+    for c in st.customers.rows.iter_mut() {
+        let mut any = false;
+        for e in c.endorsements.iter_mut() {
+            match e.review_at {
+                Some(t) if e.status == "PENDING" && t <= now => {
+                    e.status = "ACTIVE".into();
+                    e.review_at = None;
+                    e.updated = now;
+                    any = true;
+                }
+                Some(t) if e.status == "PENDING" => next = next.min(t),
+                _ => {}
+            }
+        }
+        if any {
+            c.updated = now;
+            granted.push(c.id.clone());
+        }
+    }
+    if next != i64::MAX {
+        app.review_at(next);
+    }
+    let strict = app.config.strict_provisioning;
+    for id in granted {
+        if let Some(c) = st.customers.get(&id).cloned() {
+            let v = render(&st, &c, strict);
+            emit(app, &mut st, &c.owner, "customer.endorsement.granted", v);
+        }
+    }
+}
+
+/// Moves one endorsement to `status` (any of the seven), as the `/_emulator` control does: a
+/// pending review is cancelled; the status's event (`assumptions::ENDORSEMENT_EVENTS`) is
+/// emitted when the status changed.
+///
+/// # Errors
+/// 400 for an unknown endorsement or status, 404 for an unknown customer.
+pub fn set_endorsement(
+    app: &Inner,
+    st: &mut State,
+    customer_id: &str,
+    name: &str,
+    status: &str,
+    reason: Option<String>,
+    now: Millis,
+) -> Result<Value, ApiErr> {
+    let Some(name) = ENDORSEMENT_NAMES.iter().find(|n| **n == name) else {
+        return Err(ApiErr::invalid_request(
+            "the endorsement type must be basic, cryptoCustody or usd",
+        ));
+    };
+    if !crate::assumptions::ENDORSEMENT_STATUSES.contains(&status) {
+        return Err(ApiErr::invalid_request(format!(
+            "status must be one of {}",
+            crate::assumptions::ENDORSEMENT_STATUSES.join(", ")
+        )));
+    }
+    let c = st
+        .customers
+        .get_mut(customer_id)
+        .ok_or_else(|| ApiErr::not_found("customer_not_found", "customer"))?;
+    let changed;
+    match c.endorsements.iter_mut().find(|e| e.name == *name) {
+        Some(e) => {
+            changed = e.status != status;
+            e.status = status.to_owned();
+            e.review_at = None;
+            e.reason = reason;
+            e.updated = now;
+        }
+        None => {
+            changed = true;
+            c.endorsements.push(EndorsementRec {
+                name: (*name).to_owned(),
+                status: status.to_owned(),
+                review_at: None,
+                reason,
+                updated: now,
+            });
+            c.endorsements.sort_by_key(|e| {
+                ENDORSEMENT_NAMES
+                    .iter()
+                    .position(|x| *x == e.name)
+                    .unwrap_or(9)
+            });
+        }
+    }
+    c.updated = now;
+    let c = c.clone();
+    let v = render(st, &c, app.config.strict_provisioning);
+    if changed {
+        if let Some((_, event)) = crate::assumptions::ENDORSEMENT_EVENTS
+            .iter()
+            .find(|(s, _)| *s == status)
+        {
+            emit(app, st, &c.owner, event, v.clone());
+        }
+    }
+    Ok(v)
 }
 
 /// `POST /customers`.
-pub async fn create(S(app): S<App>, body: Bytes) -> Res {
+pub async fn create(S(app): S<App>, Extension(caller): Extension<Caller>, body: Bytes) -> Res {
     let now = app.now();
     let input = validate(object(&body, false)?, Mode::Create, now)?;
+    let review = review_time(&app, now);
     let mut st = app.lock();
-    let (id, added) = insert(&mut st, input, now);
-    let c = st.customers.get(&id).cloned();
-    let v = if added.is_empty() {
-        c.map(|c| render(&st, &c)).unwrap_or(Value::Null)
-    } else {
-        granted(&app, &mut st, &id)
-    };
-    created(v)
+    let (id, scheduled) = insert(&mut st, &caller.api_key, input, now, Some(review));
+    if scheduled {
+        app.review_at(review);
+        app.wake.notify_one();
+    }
+    let c = find(&st, &id, &caller.api_key)?.clone();
+    created(render(&st, &c, app.config.strict_provisioning))
 }
 
 /// `GET /customers/{id}`.
-pub async fn get(S(app): S<App>, Path(id): Path<String>) -> Res {
+pub async fn get(
+    S(app): S<App>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+) -> Res {
     let st = app.lock();
-    let c = find(&st, &id)?;
-    ok(render(&st, c))
+    let c = find(&st, &id, &caller.api_key)?;
+    ok(render(&st, c, app.config.strict_provisioning))
 }
 
 /// `PATCH /customers/{id}`: fields replace; `signedAgreement` only false → true; documents append
-/// or replace by type; endorsements only added.
-pub async fn update(S(app): S<App>, Path(id): Path<String>, body: Bytes) -> Res {
+/// or replace by type; named endorsements are requested again (re-evaluated), never removed.
+pub async fn update(
+    S(app): S<App>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Res {
     let now = app.now();
     let input = validate(object(&body, false)?, Mode::Update, now)?;
+    let review = review_time(&app, now);
     let mut st = app.lock();
     let rec = st
         .customers
-        .get_mut(&id)
+        .get_mut_for(&id, &caller.api_key)
         .ok_or_else(|| ApiErr::not_found("customer_not_found", "customer"))?;
     macro_rules! set {
         ($($f:ident <- $g:ident),*) => {$( if let Some(v) = &input.$g { rec.$f = Some(v.clone()); } )*};
@@ -253,20 +473,28 @@ pub async fn update(S(app): S<App>, Path(id): Path<String>, body: Bytes) -> Res 
         rec.signed_agreement_at = Some(now);
     }
     apply_documents(rec, &input);
-    let added = add_endorsements(rec, input.endorsements.as_deref().unwrap_or(&[]));
+    let scheduled = request_endorsements(
+        rec,
+        input.endorsements.as_deref().unwrap_or(&[]),
+        now,
+        Some(review),
+    );
     rec.updated = now;
-    let v = if added.is_empty() {
-        let c = rec.clone();
-        render(&st, &c)
-    } else {
-        granted(&app, &mut st, &id)
-    };
-    ok(v)
+    let c = rec.clone();
+    if scheduled {
+        app.review_at(review);
+        app.wake.notify_one();
+    }
+    ok(render(&st, &c, app.config.strict_provisioning))
 }
 
 /// `GET /customers`: `status`, `email`, `externalId`, `createdAfter`, `createdBefore`, paging;
 /// envelope `{data, hasMore, cursor}`.
-pub async fn list(S(app): S<App>, RawQuery(q): RawQuery) -> Res {
+pub async fn list(
+    S(app): S<App>,
+    Extension(caller): Extension<Caller>,
+    RawQuery(q): RawQuery,
+) -> Res {
     let q = Query::parse(q.as_deref());
     let page = q.page()?;
     let status = q.get("status");
@@ -278,8 +506,7 @@ pub async fn list(S(app): S<App>, RawQuery(q): RawQuery) -> Res {
     let st = app.lock();
     let items: Vec<(String, Millis, &CustomerRec)> = st
         .customers
-        .rows
-        .iter()
+        .of(&caller.api_key)
         .rev()
         .filter(|c| status.is_none_or(|s| c.status == s))
         .filter(|c| {
@@ -292,6 +519,7 @@ pub async fn list(S(app): S<App>, RawQuery(q): RawQuery) -> Res {
         .filter(|c| external.is_none_or(|e| c.external_id.as_deref() == Some(e)))
         .map(|c| (c.id.clone(), c.created, c))
         .collect();
-    let p = paginate(items, &page, |c| render(&st, c))?;
+    let strict = app.config.strict_provisioning;
+    let p = paginate(items, &page, |c| render(&st, c, strict))?;
     ok(p.customers_envelope())
 }

@@ -1,12 +1,15 @@
-//! Webhook endpoints (REFERENCE §6.7): CRUD; the `whsec_` secret is returned only on create.
+//! Webhook endpoints: CRUD; the `whsec_` secret is returned only on create; subscriptions are
+//! checked against the event catalogue; URLs to private, link-local or metadata addresses are
+//! refused (unless `--allow-private-webhook-urls`).
 
 use super::{created, object, ok, Res};
 use crate::clock::{rfc3339, Millis};
 use crate::errors::ApiErr;
 use crate::list::{paginate, Query};
+use crate::server::Caller;
 use crate::state::WebhookRec;
 use crate::App;
-use axum::extract::{Path, RawQuery, State as S};
+use axum::extract::{Extension, Path, RawQuery, State as S};
 use bytes::Bytes;
 use oms_wasm::model::wire::Wire;
 use oms_wasm::model::{WebhookEndpoint, WebhookEventType, WebhookStatus};
@@ -40,20 +43,29 @@ pub fn render(w: &WebhookRec, with_secret: bool) -> Value {
     .write()
 }
 
-fn read_url(v: &Value) -> Result<Option<String>, ApiErr> {
-    match v.get("url") {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(u))
-            if (u.starts_with("http://") || u.starts_with("https://"))
-                && u.len() > 8
-                && u.len() <= 2048 =>
-        {
-            Ok(Some(u.clone()))
+fn read_url(v: &Value, allow_private: bool) -> Result<Option<String>, ApiErr> {
+    let u = match v.get("url") {
+        None | Some(Value::Null) => return Ok(None),
+        Some(Value::String(u)) if u.len() <= 2048 => u,
+        _ => {
+            return Err(ApiErr::invalid_webhook_url(
+                "url must be an absolute http(s) URL",
+            ))
         }
-        _ => Err(ApiErr::invalid_request(
-            "url must be an absolute http(s) URL",
-        )),
+    };
+    let Some((_, host, _, _)) = crate::netguard::split_http_url(u) else {
+        return Err(ApiErr::invalid_webhook_url(
+            "url must be an absolute http(s) URL without user info, such as https://example.com/webhooks/oms",
+        ));
+    };
+    if !allow_private {
+        crate::netguard::check_webhook_host(&host).map_err(|why| {
+            ApiErr::invalid_webhook_url(format!(
+                "{why} (start the emulator with --allow-private-webhook-urls to allow it; loopback is always allowed)"
+            ))
+        })?;
     }
+    Ok(Some(u.clone()))
 }
 
 fn read_events(v: &Value) -> Result<Option<Vec<String>>, ApiErr> {
@@ -62,8 +74,14 @@ fn read_events(v: &Value) -> Result<Option<Vec<String>>, ApiErr> {
         Some(Value::Array(items)) => items
             .iter()
             .map(|e| match e.as_str() {
-                Some(s) if !s.is_empty() && s.len() <= 100 && !s.contains(char::is_whitespace) => Ok(s.to_owned()),
-                _ => Err(ApiErr::invalid_request("events must be event type strings such as \"cashIn.completed\" or \"cashIn.*\"")),
+                Some(s) if !s.is_empty() && s.len() <= 100 && !s.contains(char::is_whitespace) => {
+                    if crate::webhooks::pattern_is_known(s) {
+                        Ok(s.to_owned())
+                    } else {
+                        Err(ApiErr::unknown_event(s))
+                    }
+                }
+                _ => Err(ApiErr::invalid_request("events must be event type strings such as \"cashIn.completed\", \"cashIn.*\" or \"transaction.*.failed\"")),
             })
             .collect::<Result<Vec<_>, _>>()
             .map(Some),
@@ -80,9 +98,10 @@ fn read_enabled(v: &Value) -> Result<Option<bool>, ApiErr> {
 }
 
 /// `POST /webhooks` `{url, events?, enabled?}`.
-pub async fn create(S(app): S<App>, body: Bytes) -> Res {
+pub async fn create(S(app): S<App>, Extension(caller): Extension<Caller>, body: Bytes) -> Res {
     let v = object(&body, false)?;
-    let url = read_url(&v)?.ok_or_else(|| ApiErr::invalid_request("url is required"))?;
+    let url = read_url(&v, app.config.allow_private_webhook_urls)?
+        .ok_or_else(|| ApiErr::invalid_request("url is required"))?;
     let events = read_events(&v)?.unwrap_or_default();
     let enabled = read_enabled(&v)?.unwrap_or(true);
     let now = app.now();
@@ -94,6 +113,7 @@ pub async fn create(S(app): S<App>, body: Bytes) -> Res {
     );
     let w = WebhookRec {
         id: id.clone(),
+        owner: caller.api_key.clone(),
         url,
         events,
         enabled,
@@ -107,23 +127,30 @@ pub async fn create(S(app): S<App>, body: Bytes) -> Res {
 }
 
 /// `GET /webhooks/{id}` (no secret).
-pub async fn get(S(app): S<App>, Path(id): Path<String>) -> Res {
+pub async fn get(
+    S(app): S<App>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+) -> Res {
     let st = app.lock();
     let w = st
         .webhooks
-        .get(&id)
+        .get_for(&id, &caller.api_key)
         .ok_or_else(|| ApiErr::not_found("webhook_not_found", "webhook endpoint"))?;
     ok(render(w, false))
 }
 
 /// `GET /webhooks`.
-pub async fn list(S(app): S<App>, RawQuery(q): RawQuery) -> Res {
+pub async fn list(
+    S(app): S<App>,
+    Extension(caller): Extension<Caller>,
+    RawQuery(q): RawQuery,
+) -> Res {
     let page = Query::parse(q.as_deref()).page()?;
     let st = app.lock();
     let items: Vec<(String, Millis, &WebhookRec)> = st
         .webhooks
-        .rows
-        .iter()
+        .of(&caller.api_key)
         .rev()
         .map(|w| (w.id.clone(), w.created, w))
         .collect();
@@ -131,14 +158,23 @@ pub async fn list(S(app): S<App>, RawQuery(q): RawQuery) -> Res {
 }
 
 /// `PATCH /webhooks/{id}` `{url?, events?, enabled?}`.
-pub async fn update(S(app): S<App>, Path(id): Path<String>, body: Bytes) -> Res {
+pub async fn update(
+    S(app): S<App>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Res {
     let v = object(&body, false)?;
-    let (url, events, enabled) = (read_url(&v)?, read_events(&v)?, read_enabled(&v)?);
+    let (url, events, enabled) = (
+        read_url(&v, app.config.allow_private_webhook_urls)?,
+        read_events(&v)?,
+        read_enabled(&v)?,
+    );
     let now = app.now();
     let mut st = app.lock();
     let w = st
         .webhooks
-        .get_mut(&id)
+        .get_mut_for(&id, &caller.api_key)
         .ok_or_else(|| ApiErr::not_found("webhook_not_found", "webhook endpoint"))?;
     if let Some(u) = url {
         w.url = u;
@@ -155,8 +191,15 @@ pub async fn update(S(app): S<App>, Path(id): Path<String>, body: Bytes) -> Res 
 }
 
 /// `DELETE /webhooks/{id}`: the endpoint with `deleted: true`; its pending deliveries are dropped.
-pub async fn delete(S(app): S<App>, Path(id): Path<String>) -> Res {
+pub async fn delete(
+    S(app): S<App>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+) -> Res {
     let mut st = app.lock();
+    if st.webhooks.get_for(&id, &caller.api_key).is_none() {
+        return Err(ApiErr::not_found("webhook_not_found", "webhook endpoint"));
+    }
     let w = st
         .webhooks
         .remove(&id)

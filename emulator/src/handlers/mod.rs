@@ -9,6 +9,7 @@ pub mod quotes;
 pub mod sandbox;
 pub mod seed;
 pub mod transactions;
+pub mod ui;
 pub mod wallets;
 
 use crate::errors::ApiErr;
@@ -60,7 +61,7 @@ pub fn typed<T: serde::de::DeserializeOwned>(v: Value) -> Result<T, ApiErr> {
     serde_json::from_value(v).map_err(|e| ApiErr::invalid_request(format!("invalid body: {e}")))
 }
 
-/// Lowercase (REFERENCE §14 #12: networks and assets read case-insensitively).
+/// Lowercase (networks and assets are read case-insensitively: the docs spell them both ways).
 pub fn lc(s: &str) -> String {
     s.trim().to_ascii_lowercase()
 }

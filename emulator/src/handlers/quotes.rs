@@ -1,4 +1,5 @@
-//! Quotes (REFERENCE §6.3): stablecoin crypto→crypto quotes with the fee invariants
+//! Quotes: stablecoin crypto→crypto quotes and (early access, emulated) crypto→fiat quotes to a
+//! saved bank account or a cash pickup, with the fee invariants
 //! `amountNet = amountGross − feesDeducted.total`, `total = developer + oms + gas`,
 //! `source.amountNet × exchangeRate = destination.amountGross`, and an expiry on the clock.
 
@@ -7,18 +8,20 @@ use crate::assumptions as a;
 use crate::clock::{rfc3339, Millis};
 use crate::errors::ApiErr;
 use crate::money::{self, Micros, CENT, UNIT};
+use crate::server::Caller;
 use crate::state::{QuoteRec, State, Target};
 use crate::App;
-use axum::extract::{Path, State as S};
+use axum::extract::{Extension, Path, State as S};
 use bytes::Bytes;
 use oms_wasm::model::wire::Wire;
 use oms_wasm::model::{
-    AmountSide, CreateQuote, FixedAmountSide, Quote, QuoteStatus, Rates, TransactionType,
-    WalletTarget, WalletTargetInput,
+    AmountSide, CashRef, CashRefInput, CreateQuote, FixedAmountSide, Quote, QuoteStatus, Rates,
+    TransactionType, WalletTarget, WalletTargetInput,
 };
 use serde_json::Value;
 
-const FIAT_NETWORKS: &[&str] = &[
+/// Fiat networks (a quote source on one of them is refused; a destination makes `cryptoToFiat`).
+pub const FIAT_NETWORKS: &[&str] = &[
     "cash", "ach", "wire", "card", "usbank", "sepa", "pix", "upi", "spei", "fps",
 ];
 
@@ -78,17 +81,31 @@ pub fn status(q: &QuoteRec, now: Millis) -> &'static str {
     }
 }
 
-/// The wallet target as written on quotes and transactions.
-pub fn target_json(t: &Target) -> WalletTarget {
+/// The wallet target as written on quotes and transactions (`None` for a cash pickup).
+pub fn target_json(t: &Target) -> Option<WalletTarget> {
     match t {
-        Target::Wallet(id) => WalletTarget {
+        Target::Wallet(id) => Some(WalletTarget {
             id: Some(id.clone().into()),
             ..Default::default()
-        },
-        Target::Address(a) => WalletTarget {
+        }),
+        Target::Address(a) => Some(WalletTarget {
             blockchain_address: Some(a.clone()),
             ..Default::default()
-        },
+        }),
+        Target::External(e) => Some(WalletTarget {
+            external_account: Some(e.clone().into()),
+            ..Default::default()
+        }),
+        Target::Cash { .. } => None,
+    }
+}
+
+/// The quote's transaction type.
+pub fn kind(q: &QuoteRec) -> &'static str {
+    if q.target.is_fiat() {
+        "cryptoToFiat"
+    } else {
+        "cryptoToCrypto"
     }
 }
 
@@ -103,15 +120,27 @@ pub fn sides(q: &QuoteRec) -> (AmountSide, AmountSide, Rates) {
         fees_deducted: Some(fees(q.fee_developer, q.fee_oms, q.fee_gas)),
         ..Default::default()
     };
-    let destination = AmountSide {
+    let mut destination = AmountSide {
         asset: Some(q.dst_asset.as_str().into()),
         network: Some(q.dst_network.as_str().into()),
         amount_gross: Some(dec(q.dst_gross)),
         amount_net: Some(dec(q.dst_net)),
         fees_deducted: Some(fees(0, 0, Some(0))),
-        wallet: Some(target_json(&q.target)),
+        wallet: target_json(&q.target),
         ..Default::default()
     };
+    if let Target::Cash {
+        location_id,
+        reference,
+        ..
+    } = &q.target
+    {
+        destination.cash = Some(CashRef {
+            location_id: Some(location_id.clone().into()),
+            location_reference: Some(reference.clone()),
+            extra: Default::default(),
+        });
+    }
     let rates = Rates {
         exchange_rate: Some(rate(q.rate)),
         effective_rate: Some(rate(money::ratio(q.dst_net, q.src_gross))),
@@ -127,7 +156,7 @@ pub fn render(q: &QuoteRec, now: Millis) -> Value {
     Quote {
         id: Some(q.id.clone().into()),
         object: Some("quote".into()),
-        kind: Some(TransactionType::CryptoToCrypto),
+        kind: Some(TransactionType::from(kind(q))),
         status: Some(QuoteStatus::from(status(q, now))),
         customer_id: Some(q.customer_id.clone().into()),
         source: Some(source),
@@ -149,7 +178,8 @@ pub fn render(q: &QuoteRec, now: Millis) -> Value {
     .write()
 }
 
-/// Finds the OMS wallet with this on-chain address, if any.
+/// Finds the OMS wallet with this on-chain address, if any (any API key's: an address is
+/// public, and a transfer to another key's wallet lands there).
 pub fn wallet_by_address(st: &State, address: &str) -> Option<String> {
     st.wallets
         .rows
@@ -158,14 +188,83 @@ pub fn wallet_by_address(st: &State, address: &str) -> Option<String> {
         .map(|w| w.id.clone())
 }
 
+/// The destination of a crypto-to-fiat quote (early access, emulated): a saved bank account on
+/// `ach`/`wire`, or a cash pickup location on `cash`.
+fn fiat_target(
+    st: &State,
+    raw: &Value,
+    req: &CreateQuote,
+    customer_id: &str,
+    owner: &str,
+    dst_asset: &str,
+    dst_net: &str,
+) -> Result<Target, ApiErr> {
+    if dst_asset != "usd" {
+        return Err(ApiErr::unsupported(
+            "crypto-to-fiat quotes pay out usd (on ach, wire or cash)",
+        ));
+    }
+    if a::BANK_NETWORKS.contains(&dst_net) {
+        let Some(WalletTargetInput::ExternalAccount(id)) = &req.destination.wallet else {
+            return Err(ApiErr::invalid_request(
+                "a bank payout needs destination.wallet.externalAccount (a saved cpUsBank_ account)",
+            ));
+        };
+        let ext = st
+            .external_accounts
+            .get_for(id.as_str(), owner)
+            .ok_or_else(|| ApiErr::not_found("external_account_not_found", "external account"))?;
+        if ext.customer_id != customer_id {
+            return Err(ApiErr::rule(
+                "account_not_owned",
+                "destination.wallet.externalAccount does not belong to this customer",
+            ));
+        }
+        return Ok(Target::External(ext.id.clone()));
+    }
+    if dst_net == "cash" {
+        let cash: CashRefInput = raw
+            .get("destination")
+            .and_then(|d| d.get("cash"))
+            .cloned()
+            .ok_or_else(|| {
+                ApiErr::invalid_request(
+                    "a cash pickup needs destination.cash {locationId, locationReference} from GET /cash-locations",
+                )
+            })
+            .and_then(super::typed)?;
+        let loc = super::cash::decode_reference(&cash.location_reference)
+            .filter(|l| l.id == cash.location_id.as_str())
+            .ok_or_else(|| {
+                ApiErr::rule(
+                    "invalid_cash_location",
+                    "destination.cash must come from GET /cash-locations",
+                )
+            })?;
+        return Ok(Target::Cash {
+            location_id: loc.id,
+            reference: cash.location_reference.trim().to_owned(),
+            name: loc.name,
+            address: loc.address,
+        });
+    }
+    Err(ApiErr::unsupported(
+        "crypto-to-fiat quotes pay out usd on ach, wire (a saved bank account) or cash (a pickup)",
+    ))
+}
+
 /// `POST /quotes`.
-pub async fn create(S(app): S<App>, body: Bytes) -> Res {
-    let req: CreateQuote = typed(object(&body, false)?)?;
+pub async fn create(S(app): S<App>, Extension(caller): Extension<Caller>, body: Bytes) -> Res {
+    let raw = object(&body, false)?;
+    let req: CreateQuote = typed(raw.clone())?;
     super::check_metadata(&req.metadata)?;
     let now = app.now();
+    let owner = caller.api_key.as_str();
+    let strict = app.config.strict_provisioning;
     let mut st = app.lock();
     let customer_id = req.customer_id.as_str().to_owned();
-    let c = super::customers::provisioned(&st, &customer_id)?;
+    let c = super::customers::find(&st, &customer_id, owner)?;
+    super::customers::check_active(c)?;
     if !c.has("basic") {
         return Err(ApiErr::endorsement_required("basic"));
     }
@@ -183,7 +282,7 @@ pub async fn create(S(app): S<App>, body: Bytes) -> Res {
             "a quote source must be an OMS wallet: fiat can never be a quote source",
         ));
     }
-    let wallet = super::wallets::find(&st, req.source.wallet_id.as_str())?;
+    let wallet = super::wallets::find(&st, req.source.wallet_id.as_str(), owner)?;
     if wallet.customer_id != customer_id {
         return Err(ApiErr::rule(
             "wallet_not_owned",
@@ -205,52 +304,60 @@ pub async fn create(S(app): S<App>, body: Bytes) -> Res {
             ))
         }
     };
-    if dst_asset == "usd" || FIAT_NETWORKS.contains(&dst_net.as_str()) {
+    if !a::STABLECOINS.contains(&src_asset.as_str()) {
         return Err(ApiErr::unsupported(
-            "crypto-to-fiat quotes (bank payouts, cash pickup) are early access and not emulated",
+            "only stablecoin sources (usdc, usdt) are quoted",
         ));
     }
-    if !a::STABLECOINS.contains(&src_asset.as_str())
-        || !a::STABLECOINS.contains(&dst_asset.as_str())
-    {
-        return Err(ApiErr::unsupported(
-            "only stablecoin pairs (usdc, usdt) are quoted",
-        ));
-    }
-    if !a::WALLET_CHAINS.contains(&dst_net.as_str()) {
-        return Err(ApiErr::unsupported(format!(
-            "destination.network must be one of {}",
-            a::WALLET_CHAINS.join(", ")
-        )));
-    }
-    let target = match &req.destination.wallet {
-        None => {
-            return Err(ApiErr::invalid_request(
-                "destination.wallet is required: {id} or {blockchainAddress}",
-            ))
+    let target = if dst_asset == "usd" || FIAT_NETWORKS.contains(&dst_net.as_str()) {
+        // a fiat payout needs the provisioned fiat account and `usd`
+        let c = super::customers::provisioned(&st, &customer_id, owner, strict)?;
+        if !c.has("usd") {
+            return Err(ApiErr::endorsement_required("usd"));
         }
-        Some(WalletTargetInput::Id(id)) => {
-            let w = super::wallets::find(&st, id.as_str())?;
-            if w.asset != dst_asset || w.chain != dst_net {
+        fiat_target(&st, &raw, &req, &customer_id, owner, &dst_asset, &dst_net)?
+    } else {
+        if !a::STABLECOINS.contains(&dst_asset.as_str()) {
+            return Err(ApiErr::unsupported(
+                "only stablecoin pairs (usdc, usdt) are quoted",
+            ));
+        }
+        if !a::WALLET_CHAINS.contains(&dst_net.as_str()) {
+            return Err(ApiErr::unsupported(format!(
+                "destination.network must be one of {}",
+                a::WALLET_CHAINS.join(", ")
+            )));
+        }
+        match &req.destination.wallet {
+            None => {
+                return Err(ApiErr::invalid_request(
+                    "destination.wallet is required: {id} or {blockchainAddress}",
+                ))
+            }
+            Some(WalletTargetInput::Id(id)) => {
+                let w = super::wallets::find(&st, id.as_str(), owner)?;
+                if w.asset != dst_asset || w.chain != dst_net {
+                    return Err(ApiErr::rule(
+                        "asset_mismatch",
+                        "destination.asset/network must be the destination wallet's asset and chain",
+                    ));
+                }
+                Target::Wallet(w.id.clone())
+            }
+            Some(WalletTargetInput::BlockchainAddress(addr)) => {
+                if !crate::evm::is_address(addr) {
+                    return Err(ApiErr::invalid_request(
+                        "destination.wallet.blockchainAddress must be 0x followed by 40 hex digits",
+                    ));
+                }
+                Target::Address(addr.clone())
+            }
+            Some(WalletTargetInput::ExternalAccount(_)) => {
                 return Err(ApiErr::rule(
                     "asset_mismatch",
-                    "destination.asset/network must be the destination wallet's asset and chain",
-                ));
+                    "an external account is a fiat destination: quote usd on ach or wire",
+                ))
             }
-            Target::Wallet(w.id.clone())
-        }
-        Some(WalletTargetInput::BlockchainAddress(addr)) => {
-            if !crate::evm::is_address(addr) {
-                return Err(ApiErr::invalid_request(
-                    "destination.wallet.blockchainAddress must be 0x followed by 40 hex digits",
-                ));
-            }
-            Target::Address(addr.clone())
-        }
-        Some(_) => {
-            return Err(ApiErr::unsupported(
-                "external accounts are early access and not emulated",
-            ))
         }
     };
     let sponsor = req.sponsor_gas.unwrap_or(false);
@@ -259,6 +366,7 @@ pub async fn create(S(app): S<App>, body: Bytes) -> Res {
     let id = st.mint("qt_");
     let q = QuoteRec {
         id: id.clone(),
+        owner: owner.to_owned(),
         customer_id,
         wallet_id: wallet_id_of(&req),
         src_asset,
@@ -277,7 +385,7 @@ pub async fn create(S(app): S<App>, body: Bytes) -> Res {
         rate: a::STABLE_RATE,
         sponsor_gas: sponsor,
         metadata: req.metadata.clone(),
-        expires: now + app.config.quote_lifetime_secs * 1000,
+        expires: now.saturating_add(app.config.quote_lifetime_secs.saturating_mul(1000)),
         created: now,
         accepted: false,
     };
@@ -291,12 +399,16 @@ fn wallet_id_of(req: &CreateQuote) -> String {
 }
 
 /// `GET /quotes/{id}`.
-pub async fn get(S(app): S<App>, Path(id): Path<String>) -> Res {
+pub async fn get(
+    S(app): S<App>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+) -> Res {
     let now = app.now();
     let st = app.lock();
     let q = st
         .quotes
-        .get(&id)
+        .get_for(&id, &caller.api_key)
         .ok_or_else(|| ApiErr::not_found("quote_not_found", "quote"))?;
     ok(render(q, now))
 }
@@ -307,7 +419,7 @@ mod tests {
 
     #[test]
     fn worked_example() {
-        // REFERENCE §6.3: gross 100.00, fees 0.20 + 0.35 + 0.03 = 0.58, net 99.42.
+        // the quote system page's worked example: gross 100.00, fees 0.20 + 0.35 + 0.03 = 0.58, net 99.42.
         let (g, dev, oms, gas, net, dst) = price(true, 100 * UNIT, UNIT, false).unwrap();
         assert_eq!(
             (g, dev, oms, gas, net, dst),

@@ -18,7 +18,8 @@ pub fn demo() -> Value {
     }]})
 }
 
-/// Loads seed data into the store (no events).
+/// Loads seed data into the store (no events), owned by the first API key; seeded customers'
+/// endorsements start `ACTIVE` (already reviewed).
 ///
 /// # Errors
 /// A message naming the bad entry.
@@ -29,6 +30,7 @@ pub fn load(app: &App, seed: &Value) -> Result<(), String> {
         seed.clone()
     };
     let now = app.now();
+    let owner = app.config.api_keys[0].0.clone();
     let customers = data
         .get("customers")
         .and_then(Value::as_array)
@@ -40,7 +42,7 @@ pub fn load(app: &App, seed: &Value) -> Result<(), String> {
             super::customers::validate(body, oms_wasm::validate::customer::Mode::Create, now)
                 .map_err(|e| format!("customers[{i}]: {}", e.message))?;
         let mut st = app.lock();
-        let (id, _) = super::customers::insert(&mut st, input, now);
+        let (id, _) = super::customers::insert(&mut st, &owner, input, now, None);
         for (j, w) in entry
             .get("wallets")
             .and_then(Value::as_array)
@@ -64,7 +66,8 @@ pub fn load(app: &App, seed: &Value) -> Result<(), String> {
                 })?,
                 None => 0,
             };
-            let wid = super::wallets::insert(&mut st, &id, &asset, &chain, app.config.seed, now);
+            let wid =
+                super::wallets::insert(&mut st, &owner, &id, &asset, &chain, app.config.seed, now);
             if let Some(w) = st.wallets.get_mut(&wid) {
                 w.balance = balance;
             }

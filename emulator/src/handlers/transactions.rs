@@ -1,21 +1,32 @@
-//! Transactions (REFERENCE §6.4, §8): executing an open quote debits the source wallet and starts
-//! `processing`; the scheduler (or `/_emulator/transactions/{id}/settle`) completes it (credits
-//! the destination) or fails it (refunds the source), with `transaction.<type>.<status>` events.
+//! Transactions: executing an open quote debits the source wallet and starts `processing`; the
+//! scheduler (after `--settle-ms`) or the `/_emulator/transactions/{id}/…` controls move it on:
+//!
+//! ```text
+//! processing ──► completed            (credits an OMS destination)
+//!      │   └───► failed               (refunds the source)
+//!      └──► cashPickupReady ──► completed   (cash collected)
+//!                          └──► failed      (uncollected: expired, refunded)
+//! ```
+//!
+//! with `transaction.<type>.<processing|completed|failed>` events. A cash-in's `fiatToCrypto`
+//! transaction carries its cash-in along (`completed` / `failed` together).
 
 use super::{created, object, ok, typed, Res};
 use crate::clock::{rfc3339, Millis};
 use crate::errors::ApiErr;
 use crate::list::{paginate, Query};
-use crate::state::{Target, TxnRec};
+use crate::server::Caller;
+use crate::state::{PickupRec, State, Target, TxnRec};
 use crate::webhooks::emit;
-use crate::App;
-use axum::extract::{Path, RawQuery, State as S};
+use crate::{App, Inner};
+use axum::extract::{Extension, Path, RawQuery, State as S};
 use bytes::Bytes;
 use oms_wasm::model::wire::Wire;
 use oms_wasm::model::{
-    CreateTransaction, FixedAmountSide, Transaction, TransactionError, TransactionRole,
-    TransactionStatus, TransactionType,
+    BankDetails, CashPickup, CashPickupLocation, CreateTransaction, FixedAmountSide, Transaction,
+    TransactionError, TransactionRole, TransactionStatus, TransactionType,
 };
+use oms_wasm::secret::Sensitive;
 use serde_json::Value;
 
 /// The transaction as the API returns it; `perspective` = the customer whose `role` is computed.
@@ -34,6 +45,25 @@ pub fn render(t: &TxnRec, perspective: Option<&str>) -> Value {
     if let Some(h) = &t.tx_hash {
         destination.tx_hash = Some(h.clone());
     }
+    let cash_pickup = t.pickup_code.as_ref().map(|p| CashPickup {
+        cash_code: Some(Sensitive::new(p.code.clone())),
+        amount: Some(super::dec(p.amount)),
+        asset: Some("usd".into()),
+        expires_at: Some(rfc3339(p.expires)),
+        instructions: Some(format!(
+            "Show code {} and a photo ID at {} to collect the cash.",
+            p.code, p.name
+        )),
+        phone_required: Some(false),
+        location: Some(CashPickupLocation {
+            id: Some(p.location_id.clone().into()),
+            name: Some(p.name.clone()),
+            provider: Some("greendot".into()),
+            address: Some(p.address.clone()),
+            ..Default::default()
+        }),
+        extra: Default::default(),
+    });
     let mut out = Transaction {
         id: Some(t.id.clone().into()),
         object: Some("transaction".into()),
@@ -58,6 +88,8 @@ pub fn render(t: &TxnRec, perspective: Option<&str>) -> Value {
             extra: Default::default(),
         }),
         cash_in_id: t.cash_in_id.clone().map(Into::into),
+        deposit_address_id: t.deposit_address_id.clone().map(Into::into),
+        cash_pickup,
         sponsor_gas: Some(t.sponsor_gas),
         sponsor_gas_cost: Some(oms_wasm::model::Decimal::from_wire(
             crate::assumptions::SPONSOR_GAS_COST,
@@ -69,20 +101,42 @@ pub fn render(t: &TxnRec, perspective: Option<&str>) -> Value {
         completed_at: t.completed.map(rfc3339),
         ..Default::default()
     };
-    out.extra = oms_wasm::model::Extra(t.extra.clone());
+    let mut extra = t.extra.clone();
+    if let Some(va) = &t.virtual_account_id {
+        extra.insert("virtualAccountId".into(), Value::from(va.clone()));
+    }
+    out.extra = oms_wasm::model::Extra(extra);
     out.write()
 }
 
+/// A synthetic on-chain hash for a settled crypto leg.
+pub fn tx_hash(id: &str) -> String {
+    format!("0x{}", crate::ids::hex(&crate::evm::keccak(id.as_bytes())))
+}
+
+/// Emits `transaction.<type>.processing` for a transaction (used when one is left processing).
+pub fn emit_processing(app: &Inner, st: &mut State, id: &str) {
+    if let Some(t) = st.transactions.get(id) {
+        let (owner, event, v) = (
+            t.owner.clone(),
+            format!("transaction.{}.processing", t.kind),
+            render(t, None),
+        );
+        emit(app, st, &owner, &event, v);
+    }
+}
+
 /// `POST /transactions` `{quoteId, ...}`.
-pub async fn create(S(app): S<App>, body: Bytes) -> Res {
+pub async fn create(S(app): S<App>, Extension(caller): Extension<Caller>, body: Bytes) -> Res {
     let raw = object(&body, false)?;
     let req: CreateTransaction = typed(raw)?;
     super::check_metadata(&req.metadata)?;
     let now = app.now();
+    let owner = caller.api_key.as_str();
     let mut st = app.lock();
     let q = st
         .quotes
-        .get(req.quote_id.as_str())
+        .get_for(req.quote_id.as_str(), owner)
         .cloned()
         .ok_or_else(|| ApiErr::not_found("quote_not_found", "quote"))?;
     match super::quotes::status(&q, now) {
@@ -90,8 +144,20 @@ pub async fn create(S(app): S<App>, body: Bytes) -> Res {
         "expired" => return Err(ApiErr::quote_expired()),
         _ => {}
     }
-    super::customers::provisioned(&st, &q.customer_id)?;
-    let balance = super::wallets::find(&st, &q.wallet_id)?.balance;
+    let c = super::customers::find(&st, &q.customer_id, owner)?;
+    super::customers::check_active(c)?;
+    if q.target.is_fiat() {
+        let c = super::customers::provisioned(
+            &st,
+            &q.customer_id,
+            owner,
+            app.config.strict_provisioning,
+        )?;
+        if !c.has("usd") {
+            return Err(ApiErr::endorsement_required("usd"));
+        }
+    }
+    let balance = super::wallets::find(&st, &q.wallet_id, owner)?.balance;
     if balance < q.src_gross {
         return Err(ApiErr::insufficient_funds());
     }
@@ -108,6 +174,8 @@ pub async fn create(S(app): S<App>, body: Bytes) -> Res {
                 .map(|x| x.customer_id.clone());
             (w, r)
         }
+        // fiat rails: the sender is the recipient
+        Target::External(_) | Target::Cash { .. } => (None, Some(q.customer_id.clone())),
     };
     if let Some(w) = st.wallets.get_mut(&q.wallet_id) {
         w.balance -= q.src_gross;
@@ -116,7 +184,17 @@ pub async fn create(S(app): S<App>, body: Bytes) -> Res {
     if let Some(qm) = st.quotes.get_mut(&q.id) {
         qm.accepted = true;
     }
-    let (source, destination, rates) = super::quotes::sides(&q);
+    let (source, mut destination, rates) = super::quotes::sides(&q);
+    if let Target::External(e) = &q.target {
+        if let Some(ext) = st.external_accounts.get(e) {
+            destination.external_account_id = Some(ext.id.clone().into());
+            destination.bank_details = Some(BankDetails {
+                bank_name: Some(ext.bank_name.clone()),
+                account_number: Some(Sensitive::new(format!("****{}", ext.last4))),
+                ..Default::default()
+            });
+        }
+    }
     let mut extra = serde_json::Map::new();
     if let Some(p) = req.partner_transaction_id {
         extra.insert("partnerTransactionId".into(), Value::from(p));
@@ -124,10 +202,12 @@ pub async fn create(S(app): S<App>, body: Bytes) -> Res {
     if let Some(t) = &req.tags {
         extra.insert("tags".into(), Value::from(t.clone()));
     }
+    let kind = super::quotes::kind(&q);
     let id = st.mint(crate::assumptions::TRANSACTION_PREFIX);
     let t = TxnRec {
         id: id.clone(),
-        kind: "cryptoToCrypto".into(),
+        owner: owner.to_owned(),
+        kind: kind.into(),
         status: "processing".into(),
         sub_status: Some("fundsPulled".into()),
         quote_id: Some(q.id.clone()),
@@ -147,110 +227,251 @@ pub async fn create(S(app): S<App>, body: Bytes) -> Res {
         created: now,
         updated: now,
         completed: None,
-        settle_at: Some(now + app.config.settle_delay_ms),
+        settle_at: Some(now.saturating_add(app.config.settle_delay_ms)),
         outcome_failed: false,
         tx_hash: None,
+        pickup: matches!(q.target, Target::Cash { .. }),
+        pickup_code: None,
+        deposit_address_id: None,
+        virtual_account_id: None,
     };
     let v = render(&t, None);
-    st.transactions.insert(id, t);
-    if app.config.emit_c2c_processing {
-        emit(
-            &app,
-            &mut st,
-            "transaction.cryptoToCrypto.processing",
-            v.clone(),
-        );
+    st.transactions.insert(id.clone(), t);
+    if kind == "cryptoToFiat" || app.config.emit_c2c_processing {
+        emit_processing(&app, &mut st, &id);
     }
     app.wake.notify_one();
     created(v)
 }
 
-/// Completes or fails a processing transaction now. Returns false when it is not processing.
-pub fn settle(app: &App, st: &mut crate::state::State, id: &str, fail: bool, now: Millis) -> bool {
-    let Some(t) = st.transactions.get_mut(id) else {
-        return false;
-    };
-    if t.status != "processing" {
-        return false;
+/// Where a transaction goes next.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// `completed` (from `processing`, or a collected pickup from `cashPickupReady`).
+    Completed,
+    /// `failed` (refunds the source).
+    Failed,
+    /// `cashPickupReady` (cash pickups only).
+    PickupReady,
+}
+
+/// Moves a transaction on (and its cash-in, if any) and emits the event. `detail`: the failure's
+/// `subStatus` (and, for a cash-in, its failure `subStatus`).
+///
+/// # Errors
+/// 404 unknown, 409 `invalid_state` when the move is not allowed from the current status.
+pub fn settle(
+    app: &Inner,
+    st: &mut State,
+    id: &str,
+    outcome: Outcome,
+    now: Millis,
+    detail: Option<&str>,
+) -> Result<(), ApiErr> {
+    let code = st.rng.next_u64() % 1_000_000_000;
+    let t = st
+        .transactions
+        .get_mut(id)
+        .ok_or_else(|| ApiErr::not_found("transaction_not_found", "transaction"))?;
+    let from = t.status.clone();
+    match (from.as_str(), outcome) {
+        ("processing", Outcome::PickupReady) if t.pickup => {}
+        ("processing", Outcome::PickupReady) => {
+            return Err(ApiErr::invalid_state(
+                "only a cash pickup (crypto-to-fiat to usd/cash) has a cashPickupReady state",
+            ))
+        }
+        ("processing" | "cashPickupReady", Outcome::Completed | Outcome::Failed) => {}
+        _ => {
+            return Err(ApiErr::invalid_state(format!(
+                "the transaction is {from}: nothing to settle"
+            )))
+        }
     }
     t.updated = now;
     t.settle_at = None;
     let (debit, credit) = (t.debit.clone(), t.credit.clone());
-    if fail {
-        t.status = "failed".into();
-        t.sub_status = Some("refunded".into());
-        t.error = Some((
-            "settlement_failed".into(),
-            "the transfer failed; the source was refunded".into(),
-        ));
-    } else {
-        t.status = "completed".into();
-        t.sub_status = None;
-        t.completed = Some(now);
-        t.tx_hash = Some(format!(
-            "0x{}",
-            crate::ids::hex(&crate::evm::keccak(t.id.as_bytes()))
-        ));
-    }
-    let kind = t.kind.clone();
-    let status = t.status.clone();
-    let v = render(t, None);
-    if fail {
-        if let Some((w, amt)) = debit {
-            if let Some(w) = st.wallets.get_mut(&w) {
-                w.balance += amt;
-                w.updated = now;
+    match outcome {
+        Outcome::PickupReady => {
+            t.status = "cashPickupReady".into();
+            t.sub_status = Some("cashPickupReady".into());
+            let (location_id, name, address) = match &t.destination.cash {
+                Some(c) => {
+                    let reference = c.location_reference.clone().unwrap_or_default();
+                    let loc = super::cash::decode_reference(&reference);
+                    (
+                        c.location_id
+                            .as_ref()
+                            .map(|l| l.as_str().to_owned())
+                            .unwrap_or_default(),
+                        loc.as_ref().map(|l| l.name.clone()).unwrap_or_default(),
+                        loc.map(|l| l.address).unwrap_or_default(),
+                    )
+                }
+                None => Default::default(),
+            };
+            let amount = t
+                .destination
+                .amount_net
+                .as_ref()
+                .and_then(|d| crate::money::parse(d.as_str()))
+                .unwrap_or(0);
+            t.pickup_code = Some(PickupRec {
+                code: format!("{code:09}"),
+                amount,
+                expires: now.saturating_add(crate::assumptions::CASH_PICKUP_TTL_MS),
+                location_id,
+                name,
+                address,
+            });
+        }
+        Outcome::Failed => {
+            let expired = from == "cashPickupReady";
+            t.status = "failed".into();
+            t.sub_status = Some(detail.map(str::to_owned).unwrap_or_else(|| {
+                if expired {
+                    "cashPickupExpired"
+                } else {
+                    "refunded"
+                }
+                .into()
+            }));
+            t.error = Some(if t.cash_in_id.is_some() {
+                (
+                    detail.unwrap_or("cash_deposit_failed").to_owned(),
+                    "the cash deposit could not be converted".into(),
+                )
+            } else if expired {
+                (
+                    "cash_pickup_expired".into(),
+                    "the cash was not collected in time; the source was refunded".into(),
+                )
+            } else {
+                (
+                    "settlement_failed".into(),
+                    "the transfer failed; the source was refunded".into(),
+                )
+            });
+        }
+        Outcome::Completed => {
+            t.status = "completed".into();
+            t.sub_status = t.pickup.then(|| "cashPickupCollected".to_owned());
+            t.completed = Some(now);
+            if t.kind != "cryptoToFiat" {
+                t.tx_hash = Some(tx_hash(&t.id));
             }
         }
-    } else if let Some((w, amt)) = credit {
-        if let Some(w) = st.wallets.get_mut(&w) {
-            w.balance += amt;
-            w.updated = now;
+    }
+    let (kind, status, owner, cash_in) = (
+        t.kind.clone(),
+        t.status.clone(),
+        t.owner.clone(),
+        t.cash_in_id.clone(),
+    );
+    let v = render(t, None);
+    match outcome {
+        Outcome::Failed => {
+            if let Some((w, amt)) = debit {
+                if let Some(w) = st.wallets.get_mut(&w) {
+                    w.balance += amt;
+                    w.updated = now;
+                }
+            }
+        }
+        Outcome::Completed => {
+            if let Some((w, amt)) = credit {
+                if let Some(w) = st.wallets.get_mut(&w) {
+                    w.balance += amt;
+                    w.updated = now;
+                }
+            }
+        }
+        Outcome::PickupReady => {}
+    }
+    if let Some(ci) = cash_in {
+        if let Some(c) = st.cash_ins.get_mut(&ci) {
+            c.updated = now;
+            if outcome == Outcome::Completed {
+                c.status = "completed".into();
+                c.completed = Some(now);
+            } else {
+                c.status = "failed".into();
+                c.failure = Some(detail.unwrap_or("cash_deposit_failed").to_owned());
+            }
+            let c = c.clone();
+            if outcome == Outcome::Completed {
+                let cv = super::cash::render(st, &c, now);
+                emit(app, st, &owner, "cashIn.completed", cv);
+            }
         }
     }
-    emit(app, st, &format!("transaction.{kind}.{status}"), v);
-    true
+    let event = if outcome == Outcome::PickupReady {
+        format!("transaction.{kind}.processing")
+    } else {
+        format!("transaction.{kind}.{status}")
+    };
+    emit(app, st, &owner, &event, v);
+    Ok(())
 }
 
-/// Settles every processing transaction whose time has come.
-pub fn settle_due(app: &App, now: Millis) {
+/// Settles every transaction whose time has come: `processing` past its settle time (a cash
+/// pickup becomes `cashPickupReady`), and uncollected pickups past their code's expiry (failed).
+pub fn settle_due(app: &Inner, now: Millis) {
     let mut st = app.lock();
-    let due: Vec<(String, bool)> = st
+    let due: Vec<(String, Outcome)> = st
         .transactions
         .rows
         .iter()
-        .filter(|t| t.status == "processing" && t.settle_at.is_some_and(|s| s <= now))
-        .map(|t| (t.id.clone(), t.outcome_failed))
+        .filter_map(|t| match t.status.as_str() {
+            "processing" if t.settle_at.is_some_and(|s| s <= now) => Some((
+                t.id.clone(),
+                if t.outcome_failed {
+                    Outcome::Failed
+                } else if t.pickup {
+                    Outcome::PickupReady
+                } else {
+                    Outcome::Completed
+                },
+            )),
+            "cashPickupReady" if t.pickup_code.as_ref().is_some_and(|p| p.expires <= now) => {
+                Some((t.id.clone(), Outcome::Failed))
+            }
+            _ => None,
+        })
         .collect();
-    for (id, fail) in due {
-        settle(app, &mut st, &id, fail, now);
+    for (id, outcome) in due {
+        let _ = settle(app, &mut st, &id, outcome, now, None);
     }
 }
 
 /// `GET /transactions/{id}?senderCustomerId=&recipientCustomerId=`.
-pub async fn get(S(app): S<App>, Path(id): Path<String>, RawQuery(q): RawQuery) -> Res {
+pub async fn get(
+    S(app): S<App>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Res {
     let q = Query::parse(q.as_deref());
     let st = app.lock();
     let t = st
         .transactions
-        .get(&id)
+        .get_for(&id, &caller.api_key)
         .ok_or_else(|| ApiErr::not_found("transaction_not_found", "transaction"))?;
     let who = q.get("senderCustomerId").or(q.get("recipientCustomerId"));
     ok(render(t, who))
 }
 
-fn list_where(app: &App, q: &Query, customer: Option<&str>) -> Res {
+fn list_where(app: &App, owner: &str, q: &Query, customer: Option<&str>) -> Res {
     let page = q.page()?;
     let (kind, status, cust) = (q.get("type"), q.get("status"), q.get("customerId"));
     let st = app.lock();
     if let Some(c) = customer {
-        super::customers::find(&st, c)?;
+        super::customers::find(&st, c, owner)?;
     }
     let party = customer.or(cust);
     let items: Vec<_> = st
         .transactions
-        .rows
-        .iter()
+        .of(owner)
         .rev()
         .filter(|t| kind.is_none_or(|k| t.kind == k))
         .filter(|t| status.is_none_or(|s| t.status == s))
@@ -264,15 +485,25 @@ fn list_where(app: &App, q: &Query, customer: Option<&str>) -> Res {
 }
 
 /// `GET /transactions` (`createdAfter`, `createdBefore`, paging; also `type`, `status`, `customerId`).
-pub async fn list(S(app): S<App>, RawQuery(q): RawQuery) -> Res {
-    list_where(&app, &Query::parse(q.as_deref()), None)
+pub async fn list(
+    S(app): S<App>,
+    Extension(caller): Extension<Caller>,
+    RawQuery(q): RawQuery,
+) -> Res {
+    list_where(&app, &caller.api_key, &Query::parse(q.as_deref()), None)
 }
 
 /// `GET /customers/{id}/transactions` (with `role`).
 pub async fn list_for_customer(
     S(app): S<App>,
+    Extension(caller): Extension<Caller>,
     Path(id): Path<String>,
     RawQuery(q): RawQuery,
 ) -> Res {
-    list_where(&app, &Query::parse(q.as_deref()), Some(&id))
+    list_where(
+        &app,
+        &caller.api_key,
+        &Query::parse(q.as_deref()),
+        Some(&id),
+    )
 }

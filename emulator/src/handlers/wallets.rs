@@ -1,13 +1,15 @@
-//! Custodial wallets (REFERENCE §6.2): provisioning (needs `cryptoCustody`), deterministic EIP-55
-//! addresses, balance (needs a provisioned customer), history at `/accounts/{id}/transactions`.
+//! Custodial wallets: provisioning (needs an active `cryptoCustody`), deterministic EIP-55
+//! addresses, balance (needs the provisioned fiat account: the Get-started page lists "reading a
+//! balance"), history at `/accounts/{id}/transactions`.
 
 use super::{created, lc, object, ok, Res};
 use crate::clock::{rfc3339, Millis};
 use crate::errors::ApiErr;
 use crate::list::{paginate, Query};
+use crate::server::Caller;
 use crate::state::{State, WalletRec};
 use crate::App;
-use axum::extract::{Path, RawQuery, State as S};
+use axum::extract::{Extension, Path, RawQuery, State as S};
 use bytes::Bytes;
 use oms_wasm::model::wire::Wire;
 use oms_wasm::model::{Wallet, WalletBalance, WalletStatus, WalletType};
@@ -34,6 +36,7 @@ pub fn render(w: &WalletRec) -> Value {
 /// Creates a wallet record (no checks); used by the handler and the seed loader.
 pub fn insert(
     st: &mut State,
+    owner: &str,
     customer_id: &str,
     asset: &str,
     chain: &str,
@@ -46,6 +49,7 @@ pub fn insert(
         id.clone(),
         WalletRec {
             id: id.clone(),
+            owner: owner.to_owned(),
             customer_id: customer_id.to_owned(),
             asset: asset.to_owned(),
             chain: chain.to_owned(),
@@ -79,7 +83,12 @@ pub fn check_pair(asset: &str, chain: &str) -> Result<(), ApiErr> {
 }
 
 /// `POST /customers/{id}/wallets` `{asset, chain}`.
-pub async fn create(S(app): S<App>, Path(customer_id): Path<String>, body: Bytes) -> Res {
+pub async fn create(
+    S(app): S<App>,
+    Extension(caller): Extension<Caller>,
+    Path(customer_id): Path<String>,
+    body: Bytes,
+) -> Res {
     let v = object(&body, false)?;
     let field = |k: &str| {
         v.get(k)
@@ -94,31 +103,44 @@ pub async fn create(S(app): S<App>, Path(customer_id): Path<String>, body: Bytes
         .ok_or_else(|| ApiErr::invalid_request("chain is required (e.g. \"polygon\")"))?;
     let now = app.now();
     let mut st = app.lock();
-    let c = super::customers::find(&st, &customer_id)?;
+    let c = super::customers::find(&st, &customer_id, &caller.api_key)?;
     if !c.has("cryptoCustody") {
         return Err(ApiErr::endorsement_required("cryptoCustody"));
     }
     check_pair(&asset, &chain)?;
-    let id = insert(&mut st, &customer_id, &asset, &chain, app.config.seed, now);
+    let id = insert(
+        &mut st,
+        &caller.api_key,
+        &customer_id,
+        &asset,
+        &chain,
+        app.config.seed,
+        now,
+    );
     let w = st.wallets.get(&id).map(render).unwrap_or(Value::Null);
     created(w)
 }
 
-/// The wallet or 404.
+/// The caller's wallet or 404.
 ///
 /// # Errors
-/// 404 `wallet_not_found`.
-pub fn find<'s>(st: &'s State, id: &str) -> Result<&'s WalletRec, ApiErr> {
+/// 404 `wallet_not_found` (also for another API key's wallet).
+pub fn find<'s>(st: &'s State, id: &str, owner: &str) -> Result<&'s WalletRec, ApiErr> {
     st.wallets
-        .get(id)
+        .get_for(id, owner)
         .ok_or_else(|| ApiErr::not_found("wallet_not_found", "wallet"))
 }
 
 /// `GET /customers/{id}/wallets`.
-pub async fn list(S(app): S<App>, Path(customer_id): Path<String>, RawQuery(q): RawQuery) -> Res {
+pub async fn list(
+    S(app): S<App>,
+    Extension(caller): Extension<Caller>,
+    Path(customer_id): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Res {
     let page = Query::parse(q.as_deref()).page()?;
     let st = app.lock();
-    super::customers::find(&st, &customer_id)?;
+    super::customers::find(&st, &customer_id, &caller.api_key)?;
     let items: Vec<(String, Millis, &WalletRec)> = st
         .wallets
         .rows
@@ -131,13 +153,22 @@ pub async fn list(S(app): S<App>, Path(customer_id): Path<String>, RawQuery(q): 
 }
 
 /// `GET /wallets/{id}`.
-pub async fn get(S(app): S<App>, Path(id): Path<String>) -> Res {
+pub async fn get(
+    S(app): S<App>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+) -> Res {
     let st = app.lock();
-    ok(render(find(&st, &id)?))
+    ok(render(find(&st, &id, &caller.api_key)?))
 }
 
 /// `GET /wallets/{id}/balance?estimatedBalanceCurrencyCode=USD`.
-pub async fn balance(S(app): S<App>, Path(id): Path<String>, RawQuery(q): RawQuery) -> Res {
+pub async fn balance(
+    S(app): S<App>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Res {
     let q = Query::parse(q.as_deref());
     let currency = q
         .get("estimatedBalanceCurrencyCode")
@@ -149,8 +180,13 @@ pub async fn balance(S(app): S<App>, Path(id): Path<String>, RawQuery(q): RawQue
         ));
     }
     let st = app.lock();
-    let w = find(&st, &id)?;
-    super::customers::provisioned(&st, &w.customer_id)?;
+    let w = find(&st, &id, &caller.api_key)?;
+    super::customers::provisioned(
+        &st,
+        &w.customer_id,
+        &caller.api_key,
+        app.config.strict_provisioning,
+    )?;
     let mut b = WalletBalance {
         wallet_id: Some(w.id.clone().into()),
         asset: Some(w.asset.as_str().into()),
@@ -165,16 +201,20 @@ pub async fn balance(S(app): S<App>, Path(id): Path<String>, RawQuery(q): RawQue
 }
 
 /// `GET /accounts/{id}/transactions`: transactions debiting or crediting the wallet.
-pub async fn history(S(app): S<App>, Path(id): Path<String>, RawQuery(q): RawQuery) -> Res {
+pub async fn history(
+    S(app): S<App>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Res {
     let q = Query::parse(q.as_deref());
     let page = q.page()?;
     let kind = q.get("type");
     let st = app.lock();
-    find(&st, &id)?;
+    find(&st, &id, &caller.api_key)?;
     let items: Vec<_> = st
         .transactions
-        .rows
-        .iter()
+        .of(&caller.api_key)
         .rev()
         .filter(|t| {
             t.debit.as_ref().is_some_and(|(w, _)| *w == id)

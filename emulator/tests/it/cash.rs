@@ -66,7 +66,7 @@ async fn deposit_code_expiry_refresh_and_simulated_completion() {
         .into_iter()
         .find(|l| !l["name"].as_str().unwrap().starts_with("Walmart"))
         .unwrap();
-    // the §14 #1 / #2 aliases are accepted
+    // both documented spellings (cash.cashLocationId, wallet.wallet) are accepted
     let mut body = cash_in(&c, &w, &loc, None);
     body["destination"]["wallet"] = json!({"wallet": w});
     body["cash"] =
@@ -325,28 +325,7 @@ async fn limits() {
     h.emu.shutdown().await;
 }
 
-#[tokio::test]
-async fn early_access_simulations_are_404() {
-    let h = H::start().await;
-    assert_eq!(
-        h.post(
-            "/deposit-addresses/da_1/simulate",
-            json!({"amount": {"value": "1"}})
-        )
-        .await
-        .status,
-        404
-    );
-    assert_eq!(
-        h.post("/virtual-accounts/va_1/simulate", json!({"rail": "ach_in"}))
-            .await
-            .status,
-        404
-    );
-    h.emu.shutdown().await;
-}
-
-/// The weekly (12 / $3,500) and monthly (20 / $5,000) windows of §11, on the emulator clock: three
+/// The weekly (12 / $3,500) and monthly (20 / $5,000) windows of the cash-in limits, on the emulator clock: three
 /// completed $100 deposits a day (the daily cap) fill the week on day 4; a week later the weekly
 /// window has room again, and the 21st deposit of the month is refused by the monthly cap.
 #[tokio::test]

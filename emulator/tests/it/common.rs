@@ -140,11 +140,23 @@ impl H {
             .await
     }
 
+    /// A control call; mutating ones always carry `Content-Type: application/json` (the controls
+    /// refuse anything else), with `{}` when no body is given.
     pub async fn control(&self, method: &str, path: &str, body: Option<Value>) -> Value {
-        let url = format!("{}{path}", self.emu.control_url());
-        let r = self.send(method, &url, None, None, body).await;
+        let r = self.control_raw(method, path, body).await;
         assert!(r.status < 300, "control {path}: {} {}", r.status, r.text());
         r.json()
+    }
+
+    /// A control call, any status.
+    pub async fn control_raw(&self, method: &str, path: &str, body: Option<Value>) -> Response {
+        let url = format!("{}{path}", self.emu.control_url());
+        let body = match (method, body) {
+            ("GET" | "HEAD", b) => b,
+            (_, None) => Some(json!({})),
+            (_, b) => b,
+        };
+        self.send(method, &url, None, None, body).await
     }
 
     pub async fn advance(&self, seconds: f64) {

@@ -37,7 +37,7 @@ async fn validation_uses_the_core_validators() {
 }
 
 #[tokio::test]
-async fn auto_approval_and_provisioning_rule() {
+async fn endorsements_pending_then_approved_and_provisioning_rule() {
     let h = H::start().await;
     let rx = Receiver::start(vec![]).await;
     assert_eq!(
@@ -49,7 +49,8 @@ async fn auto_approval_and_provisioning_rule() {
         .status,
         201
     );
-    // default endorsements: cryptoCustody + usd (+ basic), all ACTIVE in sandbox
+    // default endorsements: cryptoCustody + usd (+ basic), PENDING in the create response (the
+    // Get-started page's create response), then ACTIVE after the sandbox review
     let r = h
         .post(
             "/customers",
@@ -68,12 +69,31 @@ async fn auto_approval_and_provisioning_rule() {
         .as_array()
         .unwrap()
         .iter()
-        .all(|e| e["status"] == "ACTIVE"));
-    assert!(v["endorsements"][0]["requirements"]["missing"]
+        .all(|e| e["status"] == "PENDING"));
+    // the `usd` endorsement lists the Get-started page's four fields as missing
+    let usd = &v["endorsements"][2];
+    let missing: Vec<&str> = usd["requirements"]["missing"]
         .as_array()
         .unwrap()
         .iter()
-        .any(|m| m == "birthDate"));
+        .map(|m| m.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        missing,
+        [
+            "residentialAddress",
+            "phone",
+            "birthDate",
+            "identifyingInformation"
+        ]
+    );
+    let c = v["id"].as_str().unwrap();
+    let got = h.get(&format!("/customers/{c}")).await.json();
+    assert!(got["endorsements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| e["status"] == "ACTIVE"));
     // write-only fields are never returned
     let full = h.post("/customers", full_customer()).await.json();
     for k in [
@@ -88,9 +108,9 @@ async fn auto_approval_and_provisioning_rule() {
     let ev: serde_json::Value = serde_json::from_slice(&rx.all()[0].body).unwrap();
     assert_eq!(ev["type"], "customer.endorsement.granted");
     assert_eq!(ev["data"]["id"], v["id"]);
+    assert_eq!(ev["data"]["endorsements"][0]["status"], "ACTIVE");
 
-    // the provisioning rule: the wallet is allowed (cryptoCustody) but balance, quotes and cash-ins fail
-    let c = v["id"].as_str().unwrap();
+    // the provisioning rule: the wallet is allowed (cryptoCustody) but balance and cash-ins fail
     let (w, _) = h.wallet(c).await;
     let r = h.get(&format!("/wallets/{w}/balance")).await;
     assert_eq!(r.status, 422);
@@ -100,21 +120,142 @@ async fn auto_approval_and_provisioning_rule() {
         e.message,
         "provider account not provisioned for this customer"
     );
-    let q = h.post("/quotes", json!({"customerId": c, "source": {"walletId": w, "asset": "usdc", "network": "polygon", "amount": "1.00"},
-        "destination": {"asset": "usdc", "network": "polygon", "wallet": {"id": w}}})).await;
-    assert_eq!(err_of(&q).code(), "provider_account_not_provisioned");
     let ci = h.post("/cash-ins", json!({"customerId": c, "source": {"asset": "usd"}, "destination": {"wallet": {"id": w}, "asset": "usdc", "network": "polygon"},
         "cash": {"locationId": "loc_x", "locationReference": "x"}})).await;
     assert_eq!(err_of(&ci).code(), "provider_account_not_provisioned");
+    // ... while crypto-to-crypto needs no identity ("products that never touch fiat rails")
+    h.fund(&w, "10.00").await;
+    let q = h.post("/quotes", json!({"customerId": c, "source": {"walletId": w, "asset": "usdc", "network": "polygon", "amount": "1.00"},
+        "destination": {"asset": "usdc", "network": "polygon", "wallet": {"blockchainAddress": "0x000000000000000000000000000000000000dEaD"}}})).await;
+    assert_eq!(q.status, 201, "{}", q.text());
+    let t = h
+        .post("/transactions", json!({"quoteId": q.json()["id"]}))
+        .await;
+    assert_eq!(t.status, 201, "{}", t.text());
 
-    // completing the identity set with PATCH provisions the account
-    let mut rest = full_customer();
-    rest.as_object_mut().unwrap().remove("type");
-    rest.as_object_mut().unwrap().remove("firstName");
-    let p = h.patch(&format!("/customers/{c}"), rest).await;
+    // the Get-started page's four fields provision the account (no names, email, nationality or
+    // signedAgreement needed)
+    let p = h
+        .patch(
+            &format!("/customers/{c}"),
+            json!({"phone": "+12125551234", "birthDate": "1990-05-15",
+                   "residentialAddress": {"line1": "123 Main St", "city": "New York", "state": "NY", "country": "US", "zipCode": "10001"},
+                   "identifyingInformation": [{"type": "ssn", "issuingCountry": "US", "number": "123-45-6789"}]}),
+        )
+        .await;
     assert_eq!(p.status, 200, "{}", p.text());
     assert_eq!(p.json()["firstName"], "Nia");
+    assert_eq!(
+        p.json()["endorsements"][2]["requirements"]["missing"],
+        json!([])
+    );
+    assert_eq!(h.balance(&w).await, "9.00");
+    h.emu.shutdown().await;
+}
+
+/// `--strict-provisioning`: names, email, nationality and `signedAgreement: true` are needed too.
+#[tokio::test]
+async fn strict_provisioning_flag() {
+    let h = H::with(oms_emulator::Config {
+        strict_provisioning: true,
+        ..test_config()
+    })
+    .await;
+    let four = json!({"type": "individual", "phone": "+12125551234", "birthDate": "1990-05-15",
+        "residentialAddress": {"line1": "123 Main St", "city": "New York", "state": "NY", "country": "US", "zipCode": "10001"},
+        "identifyingInformation": [{"type": "ssn", "issuingCountry": "US", "number": "123-45-6789"}]});
+    let c = h.customer(four).await;
+    let (w, _) = h.wallet(&c).await;
+    let r = h.get(&format!("/wallets/{w}/balance")).await;
+    assert_eq!(err_of(&r).code(), "provider_account_not_provisioned");
+    let v = h.get(&format!("/customers/{c}")).await.json();
+    let missing = v["endorsements"][2]["requirements"]["missing"].clone();
+    assert_eq!(
+        missing,
+        json!([
+            "firstName",
+            "lastName",
+            "email",
+            "nationality",
+            "signedAgreement"
+        ])
+    );
+    let p = h
+        .patch(
+            &format!("/customers/{c}"),
+            json!({"firstName": "Jane", "lastName": "Smith", "email": "jane@example.com", "nationality": "US", "signedAgreement": true}),
+        )
+        .await;
+    assert_eq!(p.status, 200);
     assert_eq!(h.balance(&w).await, "0.00");
+    h.emu.shutdown().await;
+}
+
+/// A review delay keeps endorsements `PENDING` (a wallet needs an active `cryptoCustody`) until the
+/// emulator clock passes it; a PATCH naming a rejected endorsement re-evaluates it.
+#[tokio::test]
+async fn review_delay_and_reevaluation() {
+    let h = H::with(oms_emulator::Config {
+        endorsement_review_ms: 60_000,
+        ..test_config()
+    })
+    .await;
+    let c = h.customer(full_customer()).await;
+    let r = h
+        .post(
+            &format!("/customers/{c}/wallets"),
+            json!({"asset": "usdc", "chain": "polygon"}),
+        )
+        .await;
+    assert_eq!(
+        err_of(&r).server_code.as_deref(),
+        Some("endorsement_required")
+    );
+    assert_eq!(
+        h.get(&format!("/customers/{c}")).await.json()["endorsements"][1]["status"],
+        "PENDING"
+    );
+    h.advance(60.0).await;
+    assert_eq!(
+        h.get(&format!("/customers/{c}")).await.json()["endorsements"][1]["status"],
+        "ACTIVE"
+    );
+    h.wallet(&c).await;
+    // REJECTED by the control; a PATCH naming it puts it back under review
+    h.control(
+        "POST",
+        &format!("/customers/{c}/endorsements/usd"),
+        Some(json!({"status": "REJECTED", "reason": "document unreadable"})),
+    )
+    .await;
+    let v = h.get(&format!("/customers/{c}")).await.json();
+    assert_eq!(v["endorsements"][2]["status"], "REJECTED");
+    assert_eq!(
+        v["endorsements"][2]["rejectionReasons"][0]["reason"],
+        "document unreadable"
+    );
+    let p = h
+        .patch(&format!("/customers/{c}"), json!({"endorsements": ["usd"]}))
+        .await
+        .json();
+    assert_eq!(p["endorsements"][2]["status"], "PENDING");
+    h.advance(60.0).await;
+    assert_eq!(
+        h.get(&format!("/customers/{c}")).await.json()["endorsements"][2]["status"],
+        "ACTIVE"
+    );
+    // OFFBOARDED is terminal
+    h.control(
+        "POST",
+        &format!("/customers/{c}/endorsements/usd"),
+        Some(json!({"status": "OFFBOARDED"})),
+    )
+    .await;
+    let p = h
+        .patch(&format!("/customers/{c}"), json!({"endorsements": ["usd"]}))
+        .await
+        .json();
+    assert_eq!(p["endorsements"][2]["status"], "OFFBOARDED");
     h.emu.shutdown().await;
 }
 
@@ -180,9 +321,10 @@ async fn patch_semantics() {
         400
     );
     // identifyingInformation appends, and replaces by type: two ssn entries leave one document
-    // (observable through requirements: identifyingInformation becomes complete)
+    // (observable through the `usd` requirements: identifyingInformation becomes complete)
+    h.patch(&path, json!({"endorsements": ["usd"]})).await;
     let v = h.patch(&path, json!({"identifyingInformation": [{"type": "ssn", "issuingCountry": "US", "number": "123-45-6789"}]})).await.json();
-    let complete = &v["endorsements"][0]["requirements"]["complete"];
+    let complete = &v["endorsements"][2]["requirements"]["complete"];
     assert!(complete
         .as_array()
         .unwrap()
@@ -268,7 +410,7 @@ async fn list_filters() {
         .await
         .json();
     assert_eq!(before["data"].as_array().unwrap().len(), 1);
-    // customers page with `cursor` (REFERENCE §14 #8), newest first
+    // customers page with `cursor` (the customers list's envelope), newest first
     let p1 = h.get("/customers?limit=2").await.json();
     assert_eq!(p1["hasMore"], true);
     assert_eq!(p1["data"][0]["externalId"], "u-3");

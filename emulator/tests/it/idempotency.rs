@@ -58,7 +58,7 @@ async fn missing_key_replay_and_conflict() {
         .await;
     assert_eq!(c.status, 409);
     assert_eq!(c.json()["error"]["code"], "idempotency_key_reused");
-    // validation errors are stored and replayed too
+    // a rejected request (4xx) changed nothing and is not stored: the same key runs again
     let bad = json!({"type": "individual", "phone": "not a phone"});
     let v1 = h
         .send(
@@ -73,11 +73,11 @@ async fn missing_key_replay_and_conflict() {
         .send("POST", "/customers", Some(&tok), Some("bad-1"), Some(bad))
         .await;
     assert_eq!((v1.status, v2.status), (400, 400));
-    assert_eq!(v1.body, v2.body);
+    assert_eq!(v2.header("idempotent-replayed"), None);
     // the request log records the key and the replay
     let log = h.requests().await;
     let replays = log.iter().filter(|e| e["replayed"] == true).count();
-    assert_eq!(replays, 2);
+    assert_eq!(replays, 1);
     assert!(log
         .iter()
         .any(|e| e["idempotencyKey"] == "cst-first-customer-001"));
@@ -132,13 +132,63 @@ async fn scope_is_api_key_method_and_path() {
         )
         .await;
     assert_eq!(w.status, 201);
+    // and data is scoped per API key: each key lists its own customer only
     assert_eq!(
         h.get("/customers").await.json()["data"]
             .as_array()
             .unwrap()
             .len(),
-        2
+        1
     );
+    h.emu.shutdown().await;
+}
+
+/// The case: a cash-in refused with 422 "provider account not provisioned" is retried with
+/// the same Idempotency-Key after the customer is completed, and runs (no stale 422 replayed).
+#[tokio::test]
+async fn a_rejected_request_is_not_stored_so_the_retry_runs() {
+    let h = H::start().await;
+    let c = h
+        .customer(json!({"type": "individual", "firstName": "Ida"}))
+        .await;
+    let (w, _) = h.wallet(&c).await;
+    let loc = h
+        .get("/cash-locations?provider=greendot&latitude=38.495133&longitude=-121.505336")
+        .await
+        .json()["data"][0]
+        .clone();
+    let body = json!({"customerId": c, "source": {"asset": "usd", "indicatedAmount": "100.00"},
+        "destination": {"wallet": {"wallet": w}, "asset": "usdc", "network": "polygon"},
+        "cash": {"cashLocationId": loc["id"], "cashLocationReference": loc["locationReference"]}});
+    let send = || {
+        h.send(
+            "POST",
+            "/cash-ins",
+            Some(&h.token),
+            Some("ci-first-001"),
+            Some(body.clone()),
+        )
+    };
+    let r1 = send().await;
+    assert_eq!(r1.status, 422);
+    assert_eq!(err_of(&r1).code(), "provider_account_not_provisioned");
+    let p = h
+        .patch(
+            &format!("/customers/{c}"),
+            json!({"phone": "+12125551234", "birthDate": "1990-05-15",
+                   "residentialAddress": {"line1": "123 Main St", "city": "New York", "state": "NY", "country": "US", "zipCode": "10001"},
+                   "identifyingInformation": [{"type": "ssn", "issuingCountry": "US", "number": "123-45-6789"}]}),
+        )
+        .await;
+    assert_eq!(p.status, 200);
+    let r2 = send().await;
+    assert_eq!(r2.status, 201, "{}", r2.text());
+    assert_eq!(r2.header("idempotent-replayed"), None);
+    // from now on the success is what the key replays
+    let r3 = send().await;
+    assert_eq!(r3.status, 201);
+    assert_eq!(r3.header("idempotent-replayed"), Some("true"));
+    assert_eq!(r3.body, r2.body);
     h.emu.shutdown().await;
 }
 

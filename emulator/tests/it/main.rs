@@ -12,5 +12,7 @@ mod lists;
 mod load;
 mod quotes;
 mod sdk;
+mod security;
+mod states;
 mod wallets;
 mod webhooks;

@@ -45,7 +45,7 @@ async fn fee_arithmetic() {
     let h = H::start().await;
     let (c, w) = funded(&h, "1000.00").await;
     let dest = json!({"blockchainAddress": "0x000000000000000000000000000000000000dEaD"});
-    // the worked example of REFERENCE §6.3
+    // the quote system page's worked example
     let q = h
         .post(
             "/quotes",

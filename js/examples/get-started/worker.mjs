@@ -73,15 +73,17 @@ async function getStarted(env, publicUrl) {
   await env.DEMO_KV.put('webhook-secret', hook.secret);
   step(`webhook endpoint ${hook.id} → ${hook.url} (secret stored, ${hook.secret.length} chars)`);
 
-  // 3. The customer, with the full identity set (or balances and money movement fail with
-  //    "provider account not provisioned").
+  // 3. The customer, with the identity fields fiat needs (or balances and money movement fail with
+  //    "provider account not provisioned"). The requested endorsements come back PENDING and move
+  //    to ACTIVE once review passes (auto-approved in sandbox, with customer.endorsement.granted).
   const customer = await client.customers.create(valid.value);
-  const endorsements = (customer.endorsements ?? []).map((e) => `${e.type}=${e.status}`).join(' ');
-  step(`customer ${customer.id} ${customer.status} ${endorsements}`);
+  const endorsements = (c) => (c.endorsements ?? []).map((e) => `${e.type}=${e.status}`).join(' ');
+  step(`customer ${customer.id} ${customer.status} ${endorsements(customer)}`);
 
-  // 4. A custodial usdc wallet on Polygon.
+  // 4. A custodial usdc wallet on Polygon (needs cryptoCustody, approved by now in sandbox).
   const wallet = await client.wallets.create({ customerId: customer.id, asset: 'usdc', chain: 'polygon' });
   step(`wallet ${wallet.id} ${wallet.asset}/${wallet.chain} ${wallet.address}`);
+  step(`customer endorsements after review: ${endorsements(await client.customers.get(customer.id))}`);
 
   // 5. A retail location near the customer, and a cash-in: the deposit code to show at the counter.
   const locations = await client.cashLocations.list({ provider: 'greendot', latitude: 40.7484, longitude: -73.9857 });
@@ -109,7 +111,7 @@ async function getStarted(env, publicUrl) {
   step(`sandbox auth commit: ${commit.responseText}`);
 
   // 7. The signed webhooks arrive at /webhooks/oms (verified there); wait for the completion events.
-  const wanted = ['cashIn.completed', 'transaction.fiatToCrypto.completed'];
+  const wanted = ['customer.endorsement.granted', 'cashIn.completed', 'transaction.fiatToCrypto.completed'];
   const events = await waitForEvents(env, wanted, 15_000);
   for (const e of events) step(`webhook ${e.type} ${e.resource} (verified, key ${e.keyEncoding}, id ${e.id})`);
   const missing = wanted.filter((t) => !events.some((e) => e.type === t));

@@ -2,7 +2,7 @@
 // a Worker can bundle it): customer with the full identity set → usdc/polygon wallet → cash
 // location → cash-in (deposit code) → sandbox barcode auth + commit → wallet balance.
 
-/** A customer with every identity field the sandbox needs for provisioning (REFERENCE §6.1, §14 #13). */
+/** A customer with every identity field provisioning needs (the Get-started page's four and the fuller set of other pages). */
 export function fullCustomer(n = 0) {
   return {
     type: 'individual',

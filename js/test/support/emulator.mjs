@@ -1,7 +1,8 @@
 // Starts the local OMS emulator (`target/debug/oms-emulator --port 0`, built by
 // `cargo build -p oms-emulator`) for a test, reads its base URL and demo credentials from the JSON
 // line it prints at start-up, and wraps its test controls (emulator/README.md): request log, clock,
-// reset, faults. `stop()` kills it.
+// reset, faults. `stop()` kills it. Mutating controls are sent as JSON (the emulator refuses
+// anything else: a web page must not be able to drive them).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -55,15 +56,17 @@ export class Emulator {
     this.child = child;
     this.baseUrl = info.baseUrl;
     this.controlUrl = info.controlUrl ?? `${new URL(info.baseUrl).origin}/_emulator`;
+    this.uiUrl = info.uiUrl ?? `${this.controlUrl}/ui`;
     this.apiKey = info.apiKey;
     this.apiSecret = info.apiSecret;
   }
 
   async control(method, path, body) {
+    const mutating = method !== 'GET' && method !== 'HEAD';
     const res = await fetch(`${this.controlUrl}${path}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: mutating ? { 'content-type': 'application/json' } : {},
+      body: mutating ? JSON.stringify(body ?? {}) : undefined,
     });
     const text = await res.text();
     if (!res.ok) throw new Error(`emulator control ${method} ${path}: ${res.status} ${text}`);
@@ -96,6 +99,12 @@ export class Emulator {
 
   clearFaults() {
     return this.control('DELETE', '/faults');
+  }
+
+  /** The webhook delivery log (oldest first); `filter`: `{ eventType?, endpointId?, outcome?, msgId? }`. */
+  async deliveries(filter = {}) {
+    const q = new URLSearchParams(filter).toString();
+    return (await this.control('GET', `/deliveries${q ? `?${q}` : ''}`)).data;
   }
 
   stop() {
