@@ -22,7 +22,7 @@
 
 use super::api::{
     api_error_to_js, build_error_to_js, needs_random, needs_today, random_bytes,
-    response_header_names, MAX_BODY_UNITS,
+    response_header_names, warnings_to_js, MAX_BODY_UNITS,
 };
 use super::convert::{local_today, read_headers, set, string_of, to_value};
 use super::errors::make_error;
@@ -59,6 +59,8 @@ const OPTION_KEYS: &[&str] = &[
     "tokenStore",
     "dangerouslyAllowBrowser",
     "cashRefNames",
+    "requireFiatFields",
+    "onWarning",
 ];
 
 /// Per-request option keys (`request`), plus `query` and `body` for `requestRaw`.
@@ -298,6 +300,9 @@ struct Inner {
     timeout_ms: u32,
     on_request: Option<Function>,
     on_response: Option<Function>,
+    /// Called with `{ operation, warnings }` when a call's params raise warnings (provisioning
+    /// readiness); the call is sent regardless.
+    on_warning: Option<Function>,
     token_store: Option<JsValue>,
     cache: RefCell<TokenCache>,
     /// The token that last got a 401 (never reused from a `tokenStore`).
@@ -378,9 +383,16 @@ impl OmsClient {
         let api_key = string("apiKey", 256, &mut issues);
         let api_secret = string("apiSecret", 1024, &mut issues);
 
-        // environment / apiVersion / baseUrl / cashRefNames: the request layer's own option reader.
+        // environment / apiVersion / baseUrl / cashRefNames / requireFiatFields: the request
+        // layer's own option reader.
         let mut ctx_entries = Vec::new();
-        for k in ["environment", "apiVersion", "baseUrl", "cashRefNames"] {
+        for k in [
+            "environment",
+            "apiVersion",
+            "baseUrl",
+            "cashRefNames",
+            "requireFiatFields",
+        ] {
             let v = get(&options, k);
             if !v.is_undefined() {
                 ctx_entries.push((k.to_owned(), to_value(&v)));
@@ -423,6 +435,8 @@ impl OmsClient {
             optional_function(&get(&options, "onRequest"), "onRequest", AT, &mut issues);
         let on_response =
             optional_function(&get(&options, "onResponse"), "onResponse", AT, &mut issues);
+        let on_warning =
+            optional_function(&get(&options, "onWarning"), "onWarning", AT, &mut issues);
         let store = get(&options, "tokenStore");
         let token_store = if store.is_undefined() || store.is_null() {
             None
@@ -485,6 +499,7 @@ impl OmsClient {
                 timeout_ms: timeout_ms.unwrap_or(DEFAULT_TIMEOUT_MS),
                 on_request,
                 on_response,
+                on_warning,
                 token_store,
                 cache: RefCell::new(TokenCache::new()),
                 rejected: RefCell::new(None),
@@ -697,8 +712,12 @@ async fn run_operation(
     };
     let opts = read_request_options(&options, false)?;
     let ctx = call_context(&inner, &opts, needs_today(&name), needs_random(&name));
-    let req =
-        api::build_request(&name, &to_value(&params), &ctx).map_err(|e| build_error_to_js(&e))?;
+    let built = api::build_request_checked(&name, &to_value(&params), &ctx)
+        .map_err(|e| build_error_to_js(&e))?;
+    let req = built.request;
+    if !built.warnings.is_empty() {
+        warn(&inner, &name, &built.warnings);
+    }
     let requires_auth = api::describe(&name).is_none_or(|d| d.requires_auth);
     let call = make_call(&inner, name.clone(), &req, requires_auth, opts);
     let (resp, _) = send(&inner, req.clone(), &call).await?;
@@ -873,6 +892,22 @@ fn call_hook(inner: &Inner, hook: &Option<Function>, info: impl FnOnce() -> serd
     let Some(f) = hook else { return };
     let obj = parse_json(&info().to_string());
     // A hook that throws, or returns a promise that rejects, never affects the call.
+    if let Ok(ret) = f.call1(&JsValue::UNDEFINED, &obj) {
+        if ret.is_object() {
+            if let Some(then) = function(get(&ret, "then")) {
+                let _ = then.call2(&ret, &JsValue::UNDEFINED, inner.noop.as_ref());
+            }
+        }
+    }
+}
+
+/// Calls `onWarning` (when set) with `{ operation, warnings }`; like the other hooks, a hook that
+/// throws or rejects never affects the call, which is sent regardless.
+fn warn(inner: &Inner, operation: &str, warnings: &[Issue]) {
+    let Some(f) = &inner.on_warning else { return };
+    let obj = Object::new();
+    set(&obj, "operation", &JsValue::from_str(operation));
+    set(&obj, "warnings", &warnings_to_js(warnings));
     if let Ok(ret) = f.call1(&JsValue::UNDEFINED, &obj) {
         if ret.is_object() {
             if let Some(then) = function(get(&ret, "then")) {
