@@ -132,7 +132,9 @@ const metadata = z
   .record(z.string().min(1).max(40).refine((k) => !RESERVED.has(k), { message: 'reserved key' }), z.string().max(500))
   .refine((m) => Object.keys(m).length <= 20, { message: 'at most 20 keys' });
 
-const FIAT_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'birthDate', 'nationality', 'residentialAddress', 'identifyingInformation'];
+// The OMS Get-started page's provisioning rule, as oms-wasm's `requireFiatFields: true` applies it
+// (the bench compares a fiat KYC form: validateCustomer(input, { requireFiatFields: true })).
+const FIAT_FIELDS = ['phone', 'birthDate', 'residentialAddress', 'identifyingInformation'];
 
 export const zodCustomer = z
   .strictObject({
@@ -163,7 +165,9 @@ export const zodCustomer = z
       const v = c[f];
       if (v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) ctx.addIssue({ code: 'custom', path: [f], message: `${f} is required for usd` });
     }
-    if (c.signedAgreement !== true) ctx.addIssue({ code: 'custom', path: ['signedAgreement'], message: 'signedAgreement must be true for usd' });
+    const us = c.residentialAddress?.country === 'US';
+    const docs = c.identifyingInformation ?? [];
+    if (us && docs.length && !docs.some((d) => d.type === 'ssn' || d.type === 'itin')) ctx.addIssue({ code: 'custom', path: ['identifyingInformation'], message: 'an SSN or ITIN for US customers' });
   });
 
 /**
@@ -218,8 +222,8 @@ export function customerInputs() {
     ['metadata 21 keys', with_(27, { metadata: Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`k${i}`, 'v'])) })],
     ['metadata number value', with_(28, { metadata: { n: 5 } })],
     ['unknown key', with_(29, { nickname: 'Al' })],
-    ['missing email with usd', (() => { const c = base(30); delete c.email; return c; })()],
-    ['signedAgreement false with usd', with_(31, { signedAgreement: false })],
+    ['missing birth date with usd', (() => { const c = base(30); delete c.birthDate; return c; })()],
+    ['missing address with usd', (() => { const c = base(31); delete c.residentialAddress; return c; })()],
     ['name without letters', with_(32, { firstName: '1234' })],
     ['email malformed', with_(33, { email: 'alice@@example' })],
     ['ip malformed', with_(34, { ipAddress: '300.1.1.1' })],

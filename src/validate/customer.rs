@@ -44,8 +44,9 @@ pub struct CustomerOptions {
     /// Create (default) or update.
     pub mode: Mode,
     /// Provisioning readiness as issues: `Some(true)` makes the Get-started page's missing fields
-    /// `required_for_fiat` issues (and checks them on an update too). `None` (default) and
-    /// `Some(false)`: readiness is only reported as warnings, never an issue.
+    /// `required_for_fiat` issues (when readiness applies: a create requesting `usd`, and, with
+    /// this option, every update). `None` (default) and `Some(false)`: readiness is only reported
+    /// as warnings, never an issue.
     pub require_fiat_fields: Option<bool>,
     /// Today's date, for the birth-date checks (the bindings pass the caller's local date).
     pub today: Date,
@@ -362,7 +363,12 @@ pub fn check_customer(v: &Value, opts: &CustomerOptions) -> CustomerCheck {
     };
     let as_issues = opts.require_fiat_fields == Some(true);
     let mut warnings = Vec::new();
-    if (usd_requested && opts.mode == Mode::Create) || as_issues {
+    let applies = match opts.mode {
+        Mode::Create => usd_requested,
+        // a PATCH body: only when asked (the stored customer may already have the fields)
+        Mode::Update => as_issues,
+    };
+    if applies {
         for item in readiness(entries, &out, picked) {
             if as_issues && item.code == IssueCode::RequiredForFiat {
                 issues.push(item);
