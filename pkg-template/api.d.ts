@@ -2,7 +2,7 @@
 //
 // Responses are read tolerantly: OMS publishes no guarantee of which fields are present, so every
 // field but a resource's `id` is optional; fields this version does not know are kept at run time
-// (after the known ones). Documented aliases (REFERENCE §14) arrive under their canonical names.
+// (after the known ones). Every spelling the OMS docs use arrives under its canonical name.
 // Open enums: a value this version does not know arrives as the string the server sent.
 
 /** A decimal amount as a string, e.g. `"100.00"` (never a JSON number). */

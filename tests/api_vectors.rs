@@ -59,6 +59,10 @@ const RESPONSE_FILES: &[(&str, &str)] = &[
         include_str!("vectors/responses/sandbox.json"),
     ),
     ("errors.json", include_str!("vectors/responses/errors.json")),
+    (
+        "get_started.json",
+        include_str!("vectors/responses/get_started.json"),
+    ),
 ];
 
 fn cases(files: &[(&'static str, &'static str)]) -> Vec<(&'static str, Json)> {

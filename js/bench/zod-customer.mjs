@@ -8,8 +8,10 @@
 //     the same prefix table oms-wasm uses, from Google's address data); other countries: alpha-2
 //     country and a generic postal code (oms-wasm checks ~180 countries' formats);
 //   - email: zod's own `z.email()` pattern.
-// The fiat-provisioning rule (REFERENCE §9) is a refine: a create without `endorsements`, or with
-// `usd`, needs the full identity set.
+// The fiat-provisioning rule of the OMS Get-started page is a refine (the bench compares a fiat KYC
+// form, validateCustomer with `requireFiatFields: true`): a create without `endorsements`, or with
+// `usd`, needs a structured address, a phone, a birth date and a government ID (an SSN or ITIN for US
+// residents).
 import * as z from 'zod';
 
 // ISO 3166-1 alpha-2 (249 official codes + XK), the same list as src/validate/country.rs

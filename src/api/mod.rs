@@ -1,4 +1,4 @@
-//! Sans-IO operations: one type per OMS endpoint (REFERENCE §5, live and sandbox ones). Each builds an
+//! Sans-IO operations: one type per OMS endpoint (the live and sandbox ones of the API reference). Each builds an
 //! [`HttpRequest`] and parses an [`HttpResponse`]; sending is someone else's job (the wasm fetch
 //! client, a test, your own transport).
 //!
