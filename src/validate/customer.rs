@@ -276,7 +276,7 @@ pub fn check_customer(v: &Value, opts: &CustomerOptions) -> CustomerCheck {
 
     // phone
     let phone_value = get(entries, "phone");
-    if !absent(phone_value) {
+    if !absent_phone(phone_value) {
         let default_country = opts
             .phone_default_country
             .clone()
@@ -397,6 +397,20 @@ fn absent(v: &Value) -> bool {
     }
 }
 
+/// A phone field reads as absent like any other, and a `{ country, number }` object (a country
+/// picker with a preset country) when its number is.
+fn absent_phone(v: &Value) -> bool {
+    match v {
+        Value::Object(entries) => {
+            absent(get(entries, "number"))
+                && entries.iter().all(|(k, _)| {
+                    crate::validate::phone_field::PHONE_OBJECT_KEYS.contains(&k.as_str())
+                })
+        }
+        other => absent(other),
+    }
+}
+
 /// Schema order (a form shows them top to bottom), unknown keys last; stable within a field.
 fn sort_issues(issues: Vec<Issue>) -> Vec<Issue> {
     {
@@ -488,6 +502,7 @@ fn readiness(
                 Value::Array(items) => !items.is_empty(),
                 v => !v.is_nullish(),
             },
+            "phone" => !absent_phone(value),
             _ => !absent(value),
         };
         let path: Path = vec![PathSeg::Key((*key).to_owned())];
