@@ -413,29 +413,27 @@ fn absent_phone(v: &Value) -> bool {
 
 /// Schema order (a form shows them top to bottom), unknown keys last; stable within a field.
 fn sort_issues(issues: Vec<Issue>) -> Vec<Issue> {
-    {
-        let rank = |i: &Issue| match (i.code, i.path.first()) {
-            (IssueCode::UnknownKey, _) => CUSTOMER_KEYS.len() + 1,
-            (_, Some(PathSeg::Key(k))) => CUSTOMER_KEYS
-                .iter()
-                .position(|c| c == k)
-                .unwrap_or(CUSTOMER_KEYS.len()),
-            _ => 0,
-        };
-        // A stable sort by rank: one pass per rank (a few dozen issues at most), which keeps the
-        // standard library's sort (about 3 KB of wasm) out of the validation build.
-        let mut ranked: Vec<(usize, Option<Issue>)> =
-            issues.into_iter().map(|i| (rank(&i), Some(i))).collect();
-        let mut sorted = Vec::with_capacity(ranked.len());
-        for r in 0..=CUSTOMER_KEYS.len() + 1 {
-            for (k, i) in &mut ranked {
-                if *k == r {
-                    sorted.extend(i.take());
-                }
+    let rank = |i: &Issue| match (i.code, i.path.first()) {
+        (IssueCode::UnknownKey, _) => CUSTOMER_KEYS.len() + 1,
+        (_, Some(PathSeg::Key(k))) => CUSTOMER_KEYS
+            .iter()
+            .position(|c| c == k)
+            .unwrap_or(CUSTOMER_KEYS.len()),
+        _ => 0,
+    };
+    // A stable sort by rank: one pass per rank (a few dozen issues at most), which keeps the
+    // standard library's sort (about 3 KB of wasm) out of the validation build.
+    let mut ranked: Vec<(usize, Option<Issue>)> =
+        issues.into_iter().map(|i| (rank(&i), Some(i))).collect();
+    let mut sorted = Vec::with_capacity(ranked.len());
+    for r in 0..=CUSTOMER_KEYS.len() + 1 {
+        for (k, i) in &mut ranked {
+            if *k == r {
+                sorted.extend(i.take());
             }
         }
-        sorted
     }
+    sorted
 }
 
 /// The page behind the firm readiness rule.
