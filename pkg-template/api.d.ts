@@ -2,7 +2,7 @@
 //
 // Responses are read tolerantly: OMS publishes no guarantee of which fields are present, so every
 // field but a resource's `id` is optional; fields this version does not know are kept at run time
-// (after the known ones). Documented aliases (REFERENCE §14) arrive under their canonical names.
+// (after the known ones). Every spelling the OMS docs use arrives under its canonical name.
 // Open enums: a value this version does not know arrives as the string the server sent.
 
 /** A decimal amount as a string, e.g. `"100.00"` (never a JSON number). */
@@ -157,7 +157,12 @@ export interface CreatedRange {
   /** Inclusive upper bound (ISO 8601). */
   createdBefore?: string;
 }
-export interface WalletTargetInput { id?: string; blockchainAddress?: string; externalAccount?: string }
+/** Where funds go: exactly one of an OMS wallet, an external address or a saved account. Every
+ *  documented spelling is accepted (`wallet` for `id`, `externalAccountId` for
+ *  `externalAccount`); the canonical one is sent. */
+export type WalletTargetInput =
+  | { id: string } | { wallet: string } | { blockchainAddress: string }
+  | { externalAccount: string } | { externalAccountId: string };
 export interface CreateQuoteParams {
   customerId: string;
   /** An OMS wallet: fiat can never be a quote source. Set `amount` on exactly one side. */
@@ -173,8 +178,10 @@ export interface CreateCashInParams {
   customerId: string;
   source: { asset: Asset; network?: Network; indicatedAmount?: Decimal };
   destination: { wallet: WalletTargetInput; asset: Asset; network: Network };
-  /** From `cashLocations.list` (`locationId` = the location's `id`). Also accepted: `cashLocationId` / `cashLocationReference`. */
-  cash: { locationId: string; locationReference: string } | { cashLocationId: string; cashLocationReference: string };
+  /** From `cashLocations.list` (`locationId` = the location's `id`). Also accepted: the Get-started
+   *  page's `cashLocationId` / `cashLocationReference` (each field in either spelling). The names
+   *  sent follow the `cashRefNames` option. */
+  cash: ({ locationId: string } | { cashLocationId: string }) & ({ locationReference: string } | { cashLocationReference: string });
   metadata?: Metadata;
 }
 export interface WebhookParams {
@@ -190,10 +197,10 @@ export interface AuthCommitParams extends BarcodeAuthParams { originalConfirmati
 /** Every operation: its params and the parsed response. */
 export interface Operations {
   'auth.token': { params: { apiKey: string; apiSecret: string }; result: TokenResponse };
-  'customers.create': { params: CustomerInput; result: Customer };
+  'customers.create': { params: CustomerParams; result: Customer };
   'customers.get': { params: { customerId: string }; result: Customer };
   'customers.list': { params: PageParams & CreatedRange & { status?: 'active' | 'inactive'; email?: string; externalId?: string }; result: ListPage<Customer> };
-  'customers.update': { params: { customerId: string } & Omit<CustomerInput, 'type'>; result: Customer };
+  'customers.update': { params: { customerId: string } & Omit<CustomerParams, 'type'>; result: Customer };
   'customers.listTransactions': { params: { customerId: string } & PageParams & CreatedRange; result: ListPage<Transaction> };
   'wallets.create': { params: { customerId: string; asset: Asset; chain: Network }; result: Wallet };
   'wallets.list': { params: { customerId: string } & PageParams; result: ListPage<Wallet> };
@@ -240,8 +247,13 @@ export interface BuildRequestOptions {
   idempotencyKey?: string;
   /** `YYYY-MM-DD` for the birth-date checks of customer params. Default: the local date. */
   today?: string;
-  /** Names written for cash location references. Default: `'location'` (`locationId`/`locationReference`). */
+  /** Names written for cash location references. Default: `'location'` (`locationId`/`locationReference`,
+   *  the API reference's); `'cashLocation'` writes the Get-started page's. Both are read as input. */
   cashRefNames?: 'location' | 'cashLocation';
+  /** Customer params: `true` refuses a body missing what the OMS Get-started page says fiat
+   *  provisioning needs (`required_for_fiat` issues, nothing built). Default: `false` — the API
+   *  accepts such a customer, so readiness is only reported in `warnings`. */
+  requireFiatFields?: boolean;
 }
 /** A request ready for `fetch(url, { method, headers, body })`. */
 export interface BuiltRequest {
@@ -250,6 +262,10 @@ export interface BuiltRequest {
   /** In canonical order; `Authorization` holds the token: never log it. */
   headers: Record<string, string>;
   body?: string;
+  /** Non-enumerable (not sent, not in `JSON.stringify`): advice that did not stop the build —
+   *  provisioning readiness of customer params (`required_for_fiat`, `recommended_for_fiat`,
+   *  each with `params.field`, `params.endorsement`, `params.source`). Usually empty. */
+  readonly warnings: Issue[];
 }
 /** Response headers: a `Headers`, a plain object (any case; string or string[] values) or `[name, value]` pairs. */
 export type ResponseHeaders = Headers | Record<string, string | string[] | undefined> | [string, string][];
@@ -260,8 +276,9 @@ export interface OperationInfo {
 
 /**
  * Builds the request of an operation: validates `params` first (customer params with
- * `validateCustomer`), so bad input throws `OmsValidationError` (code `invalid_params`, with every
- * issue) and nothing is built. Other failures throw `OmsError` with code `unknown_operation`,
+ * `validateCustomer`), so input the API would reject throws `OmsValidationError` (code
+ * `invalid_params`, with every issue) and nothing is built. Every documented spelling of a field is
+ * accepted and the canonical one is sent; provisioning readiness is returned in `warnings`. Other failures throw `OmsError` with code `unknown_operation`,
  * `missing_access_token`, `invalid_access_token`, `invalid_base_url` or `invalid_idempotency_key`.
  */
 export function buildRequest<O extends Operation>(operation: O, params: OperationParams<O>, options?: BuildRequestOptions): BuiltRequest;

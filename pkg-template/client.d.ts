@@ -69,6 +69,21 @@ export interface OmsClientOptions {
   dangerouslyAllowBrowser?: boolean;
   /** Names written for cash location references. Default: `'location'`. */
   cashRefNames?: 'location' | 'cashLocation';
+  /** `true`: customer calls missing what the OMS Get-started page says fiat provisioning needs are
+   *  refused before sending (`OmsValidationError`, `required_for_fiat` issues). Default: `false` —
+   *  never a refusal: the call is sent and the readiness goes to `onWarning`. */
+  requireFiatFields?: boolean;
+  /** Called (before sending) when a call's params raise warnings — provisioning readiness of a
+   *  customer create: `{ operation, warnings }`, each warning an `Issue` with `params.field`,
+   *  `params.endorsement` and `params.source` (no values). The call is sent regardless; a throwing
+   *  hook does not affect it. Default: none (warnings are dropped). */
+  onWarning?: (info: WarningHookInfo) => unknown;
+}
+
+/** What `onWarning` receives. */
+export interface WarningHookInfo {
+  operation: string;
+  warnings: Issue[];
 }
 
 export interface RequestOptions {

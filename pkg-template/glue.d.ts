@@ -26,7 +26,7 @@ export interface Issue {
   params?: Record<string, string>;
 }
 export type IssueCode =
-  | 'invalid_type' | 'required' | 'required_for_fiat' | 'unknown_key' | 'too_long' | 'invalid_encoding'
+  | 'invalid_type' | 'required' | 'required_for_fiat' | 'recommended_for_fiat' | 'unknown_key' | 'too_long' | 'invalid_encoding'
   | 'invalid_enum' | 'invalid_value' | 'too_many_keys' | 'duplicate' | 'invalid_option'
   | 'invalid_phone' | 'phone_country_required' | 'invalid_country_calling_code' | 'phone_too_short'
   | 'phone_too_long' | 'phone_invalid_length' | 'phone_not_valid'

@@ -24,9 +24,18 @@ export interface OmsSchema<Output, Options> extends StandardSchemaV1<unknown, Ou
   with(options: Options): OmsSchema<Output, Options>;
 }
 
-/** A whole customer payload (`validateCustomer`). */
-export const customerSchema: OmsSchema<CustomerInput, CustomerOptions>;
+/** A customer schema: `safeParse` also returns the provisioning readiness `warnings`. */
+export interface CustomerSchema<Output = CustomerInput> extends OmsSchema<Output, CustomerOptions> {
+  safeParse(value: unknown): Result<Output> & { warnings: Issue[] };
+  with(options: CustomerOptions): CustomerSchema<Output>;
+  /** A schema of some fields only (a form step, or a form that has only these fields): the other
+   *  keys are ignored, the output has only these fields (`with({ fields })`). */
+  pick<K extends keyof CustomerInput>(fields: readonly K[]): CustomerSchema<Pick<CustomerInput, K>>;
+}
+/** A whole customer payload (`validateCustomer`): `customerSchema.pick([...])` for a form step. */
+export const customerSchema: CustomerSchema;
 /** A structured address (`validateAddress`). */
 export const addressSchema: OmsSchema<Address, MessageOptions>;
-/** A phone field; the output is the E.164 string. */
+/** A phone field — a string or a `{ country, number }` object (issues on `number` / `country`);
+ *  the output is the E.164 string. */
 export const phoneSchema: OmsSchema<string, PhoneOptions>;

@@ -44,13 +44,16 @@ export function validateCustomer(input, options) {
 }
 
 // ---- Standard Schema v1 (https://standardschema.dev): form libraries call `~standard.validate`.
+// Standard Schema has no place for warnings: provisioning readiness stays in `safeParse`'s result
+// (and in `validateCustomer`'s), never in `~standard.validate`'s issues unless
+// `with({ requireFiatFields: true })` asked for it.
 
-function makeSchema(name, validate, options, output = (v) => v) {
+function makeSchema(name, validate, options, output = (v) => v, extra) {
   const run = (value) => {
     const r = validate(value, options);
-    return r.ok ? { ok: true, value: output(r.value) } : r;
+    return r.ok ? { ...r, value: output(r.value) } : r;
   };
-  return Object.freeze({
+  const schema = {
     '~standard': Object.freeze({
       version: 1,
       vendor: 'oms-wasm',
@@ -59,7 +62,7 @@ function makeSchema(name, validate, options, output = (v) => v) {
         return r.ok ? { value: r.value } : { issues: r.issues };
       },
     }),
-    /** Validates; returns `{ ok, value }` or `{ ok: false, issues }`. */
+    /** Validates; returns `{ ok, value }` or `{ ok: false, issues }` (customers: plus `warnings`). */
     safeParse: run,
     /** Validates; returns the value or throws OmsValidationError. */
     parse(value) {
@@ -71,16 +74,28 @@ function makeSchema(name, validate, options, output = (v) => v) {
     },
     /** The same schema with other validator options. */
     with(more) {
-      return makeSchema(name, validate, { ...options, ...more }, output);
+      return makeSchema(name, validate, { ...options, ...more }, output, extra);
     },
-  });
+  };
+  if (extra) Object.assign(schema, extra(options));
+  return Object.freeze(schema);
 }
 
-/** Standard Schema for a whole customer payload (options via `.with({ mode: 'update' })`). */
-export const customerSchema = makeSchema('customer', validateCustomer, undefined);
+/** `pick(fields)`: a customer schema of some fields only (a form step, or a form that has only
+ *  these fields): `with({ fields })`; the core ignores every other key. */
+const customerExtra = (options) => ({
+  pick(fields) {
+    return makeSchema('customer', validateCustomer, { ...options, fields }, undefined, customerExtra);
+  },
+});
+
+/** Standard Schema for a whole customer payload (options via `.with({ mode: 'update' })`, a form
+ *  step via `.pick(['firstName', 'lastName', 'phone'])`). */
+export const customerSchema = makeSchema('customer', validateCustomer, undefined, undefined, customerExtra);
 /** Standard Schema for a structured address. */
 export const addressSchema = makeSchema('address', validateAddress, undefined);
-/** Standard Schema for a phone field; its output is the E.164 string (`.with({ defaultCountry: 'US' })`). */
+/** Standard Schema for a phone field (a string, or `{ country, number }`); its output is the E.164
+ *  string (`.with({ defaultCountry: 'US' })`). */
 export const phoneSchema = makeSchema('phone number', validatePhone, undefined, (p) => p.e164);
 
 /** Every issue code the validators can return. */

@@ -2,7 +2,10 @@
 //! `tests/vectors/api/*.json` (request builds) and `tests/vectors/responses/*.json` (response parsing).
 //! The formats are described in each file's `"$format"`.
 
-use oms_wasm::api::{build_request, context_from_options, describe, parse_response, OPERATIONS};
+use oms_wasm::api::{
+    build_request, build_request_checked, context_from_options, describe, parse_response, Built,
+    OPERATIONS,
+};
 use oms_wasm::error::BuildError;
 use oms_wasm::validate::date::Date;
 use oms_wasm::validate::{PathSeg, Value};
@@ -25,6 +28,10 @@ const API_FILES: &[(&str, &str)] = &[
     ("webhooks.json", include_str!("vectors/api/webhooks.json")),
     ("sandbox.json", include_str!("vectors/api/sandbox.json")),
     ("context.json", include_str!("vectors/api/context.json")),
+    (
+        "docs_spellings.json",
+        include_str!("vectors/api/docs_spellings.json"),
+    ),
 ];
 
 const RESPONSE_FILES: &[(&str, &str)] = &[
@@ -52,6 +59,10 @@ const RESPONSE_FILES: &[(&str, &str)] = &[
         include_str!("vectors/responses/sandbox.json"),
     ),
     ("errors.json", include_str!("vectors/responses/errors.json")),
+    (
+        "get_started.json",
+        include_str!("vectors/responses/get_started.json"),
+    ),
 ];
 
 fn cases(files: &[(&'static str, &'static str)]) -> Vec<(&'static str, Json)> {
@@ -112,8 +123,11 @@ fn run_build(c: &Json) -> Json {
         Err(e) => return err(e),
     };
     let op = c["operation"].as_str().expect("operation");
-    match build_request(op, &Value::from(c["params"].clone()), &ctx) {
-        Ok(req) => {
+    match build_request_checked(op, &Value::from(c["params"].clone()), &ctx) {
+        Ok(Built {
+            request: req,
+            warnings,
+        }) => {
             let mut headers = serde_json::Map::new();
             for (k, v) in &req.headers {
                 headers.insert(k.clone(), json!(v));
@@ -122,6 +136,12 @@ fn run_build(c: &Json) -> Json {
                 json!({"method": req.method.as_str(), "url": req.url, "headers": headers});
             if let Some(b) = req.body {
                 out["body"] = json!(b);
+            }
+            if !warnings.is_empty() {
+                out["warnings"] = warnings
+                    .iter()
+                    .map(|i| json!({"code": i.code.as_str(), "path": path_json(&i.path)}))
+                    .collect();
             }
             out
         }
@@ -135,8 +155,24 @@ fn request_vectors() {
     let mut failures = Vec::new();
     for (file, c) in &all {
         let got = run_build(c);
-        // compare as text so header and key order count
+        // compare as text so header and key order count (`warnings`, when expected, last)
         let (got_text, want_text) = (got.to_string(), c["expect"].to_string());
+        // `build_request` is `build_request_checked` without the warnings.
+        if let Some(url) = got.get("url") {
+            let op = c["operation"].as_str().unwrap_or_default();
+            let ctx = context_from_options(
+                &Value::from(c["options"].clone()),
+                Date::parse("2026-01-15").expect("date"),
+                None,
+            );
+            if let (Ok(ctx), false) = (ctx, c["options"].get("randomBytes").is_some()) {
+                let plain = build_request(op, &Value::from(c["params"].clone()), &ctx);
+                assert_eq!(
+                    plain.map(|r| r.url).ok().as_ref(),
+                    url.as_str().map(str::to_owned).as_ref()
+                );
+            }
+        }
         if got_text != want_text {
             failures.push(format!(
                 "{file} {}:\n   got  {got}\n   want {}",

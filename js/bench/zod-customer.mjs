@@ -8,8 +8,10 @@
 //     the same prefix table oms-wasm uses, from Google's address data); other countries: alpha-2
 //     country and a generic postal code (oms-wasm checks ~180 countries' formats);
 //   - email: zod's own `z.email()` pattern.
-// The fiat-provisioning rule (REFERENCE §9) is a refine: a create without `endorsements`, or with
-// `usd`, needs the full identity set.
+// The fiat-provisioning rule of the OMS Get-started page is a refine (the bench compares a fiat KYC
+// form, validateCustomer with `requireFiatFields: true`): a create without `endorsements`, or with
+// `usd`, needs a structured address, a phone, a birth date and a government ID (an SSN or ITIN for US
+// residents).
 import * as z from 'zod';
 
 // ISO 3166-1 alpha-2 (249 official codes + XK), the same list as src/validate/country.rs
@@ -132,7 +134,9 @@ const metadata = z
   .record(z.string().min(1).max(40).refine((k) => !RESERVED.has(k), { message: 'reserved key' }), z.string().max(500))
   .refine((m) => Object.keys(m).length <= 20, { message: 'at most 20 keys' });
 
-const FIAT_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'birthDate', 'nationality', 'residentialAddress', 'identifyingInformation'];
+// The OMS Get-started page's provisioning rule, as oms-wasm's `requireFiatFields: true` applies it
+// (the bench compares a fiat KYC form: validateCustomer(input, { requireFiatFields: true })).
+const FIAT_FIELDS = ['phone', 'birthDate', 'residentialAddress', 'identifyingInformation'];
 
 export const zodCustomer = z
   .strictObject({
@@ -163,7 +167,9 @@ export const zodCustomer = z
       const v = c[f];
       if (v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) ctx.addIssue({ code: 'custom', path: [f], message: `${f} is required for usd` });
     }
-    if (c.signedAgreement !== true) ctx.addIssue({ code: 'custom', path: ['signedAgreement'], message: 'signedAgreement must be true for usd' });
+    const us = c.residentialAddress?.country === 'US';
+    const docs = c.identifyingInformation ?? [];
+    if (us && docs.length && !docs.some((d) => d.type === 'ssn' || d.type === 'itin')) ctx.addIssue({ code: 'custom', path: ['identifyingInformation'], message: 'an SSN or ITIN for US customers' });
   });
 
 /**
@@ -218,8 +224,8 @@ export function customerInputs() {
     ['metadata 21 keys', with_(27, { metadata: Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`k${i}`, 'v'])) })],
     ['metadata number value', with_(28, { metadata: { n: 5 } })],
     ['unknown key', with_(29, { nickname: 'Al' })],
-    ['missing email with usd', (() => { const c = base(30); delete c.email; return c; })()],
-    ['signedAgreement false with usd', with_(31, { signedAgreement: false })],
+    ['missing birth date with usd', (() => { const c = base(30); delete c.birthDate; return c; })()],
+    ['missing address with usd', (() => { const c = base(31); delete c.residentialAddress; return c; })()],
     ['name without letters', with_(32, { firstName: '1234' })],
     ['email malformed', with_(33, { email: 'alice@@example' })],
     ['ip malformed', with_(34, { ipAddress: '300.1.1.1' })],

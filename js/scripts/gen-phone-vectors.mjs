@@ -8,6 +8,8 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { iddLookalikeInputs, transformInputs } from '../test/support/phone-corpus.mjs'
+import { rng } from '../test/support/rng.mjs'
 import parsePhoneNumberFromString, {
   parsePhoneNumberWithError,
   validatePhoneNumberLength,
@@ -251,6 +253,30 @@ for (const [input, dc, note] of [
   ['+44 20 7946 095', null, 'GB too short'],
 ]) {
   add(input, dc, note)
+}
+
+// National input rewritten by a country's national-prefix transform rule (every country with one),
+// and national input beginning with the digits of the country's international call prefix (every
+// country with one): the generators of the agreement corpus (test/support/phone-corpus.mjs), a few each.
+{
+  const metadata = require('libphonenumber-js/metadata.max.json')
+  const r = rng(20261202)
+  for (const [country, d] of Object.entries(metadata.countries).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    for (const input of transformInputs(country, d, r).slice(0, 3)) add(input, country, 'national prefix rewritten by the transform rule')
+    for (const input of iddLookalikeInputs(country, d, r).slice(0, 1)) add(input, country, 'national input starting with the IDD prefix')
+  }
+  for (const [input, dc] of [
+    ['00800 1234 5678', 'DE'],
+    ['0080012345678', 'FR'],
+    ['00798 1234 5678', 'KR'],
+    ['011 15 2345-6789', 'AR'],
+    ['0 11 15 2345-6789', 'AR'],
+    ['268 4601234', 'AG'],
+    ['460 1234', 'AG'],
+    ['0 xx 21 2345 6789', 'BR'],
+  ]) {
+    add(input, dc, 'transform / IDD-like, hand-picked')
+  }
 }
 
 const vectors = cases.map(({ input, defaultCountry, note }) => ({

@@ -190,6 +190,16 @@ if (disagreements.length) {
     console.log(`  ${JSON.stringify(corpus[k].input)} dc=${corpus[k].defaultCountry}  ${diff.join('; ')}`)
   }
 }
+// Per kind of input (the corpus's `kind`): agreement on all of the above.
+if (!fuzz) {
+  const per = {}
+  corpus.forEach((c, k) => {
+    const p = (per[c.kind] ??= [0, 0])
+    p[1]++
+    if (metrics['all of the above'](expected[k], actual[k])) p[0]++
+  })
+  console.log(`\nby kind: ${Object.entries(per).map(([kind, [ok, n]]) => `${kind} ${ok}/${n}`).join(', ')}`)
+}
 const tally = (f) => {
   const m = new Map()
   for (const e of expected) m.set(f(e), (m.get(f(e)) || 0) + 1)

@@ -58,7 +58,9 @@ test('invalid params throw OmsValidationError with every issue, and nothing is b
   const codes = r.issues.map((i) => `${i.code}@${i.path.join('.')}`);
   assert.ok(codes.includes('invalid_type@firstName'), codes.join(' '));
   assert.ok(codes.some((c) => c.startsWith('unknown_key@ssn')), codes.join(' '));
-  assert.ok(codes.includes('required_for_fiat@lastName'), 'the provisioning trap is caught before sending');
+  // Never stricter than the API: provisioning readiness is not an issue (it is in `warnings`
+  // when the build succeeds; see readiness.test.mjs).
+  assert.ok(!codes.some((c) => c.startsWith('required_for_fiat') || c.startsWith('recommended_for_fiat')), codes.join(' '));
   try {
     oms.buildRequest('customers.create', { firstName: 5 }, { accessToken: TOKEN });
   } catch (e) {

@@ -54,7 +54,8 @@ test('errors appear as the user types, only for touched fields', async () => {
 test('submit shows every error, then a valid form gives the normalized payload', async () => {
   await page.click('#submit');
   assert.match(await page.textContent('#status'), /Please fix \d+ field/);
-  assert.notEqual(await errorOf('firstName'), '', 'untouched required field shown after submit');
+  assert.match(await errorOf('residentialAddress.line1'), /^Street address is required\.$/, 'untouched required field shown after submit');
+  assert.match(await errorOf('firstName'), /recommended/, 'the advice of other pages is a hint');
 
   await page.fill('#firstName', 'Alice');
   await page.fill('#lastName', 'Smith');

@@ -1,23 +1,35 @@
 // validatePhone (the built package) side by side with libphonenumber-js/max on a generated corpus
 // covering every country: example numbers, random members of each number-type pattern, national
-// formats with the country as default, and mutations. Agreement must be at least 99.9% on each of
-// isPossiblePhoneNumber, isValidPhoneNumber and the parsed E.164 + country.
+// formats with the country as default, and mutations, plus national input rewritten by each country's
+// national-prefix transform rule and national input that begins with the international call prefix.
+// Agreement must be at least 99.9% on each of isPossiblePhoneNumber, isValidPhoneNumber and the parsed
+// E.164 + country, and at least 99.95% on `national` (every input parsed with `defaultCountry` and
+// written without a leading `+`: possible, valid and the parsed E.164 + country all agree).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
 import { parsePhoneNumber, isPossiblePhoneNumber, isValidPhoneNumber, getCountries } from 'libphonenumber-js/max';
 import { validatePhone } from 'oms-wasm';
 import { generatePhoneCorpus } from './support/phone-corpus.mjs';
 
 const THRESHOLD = 0.999;
+const NATIONAL_THRESHOLD = 0.9995;
+const metadata = createRequire(import.meta.url)('libphonenumber-js/metadata.max.json');
 
 test('agreement with libphonenumber-js/max on the generated corpus', () => {
   const corpus = generatePhoneCorpus({ seed: 20261123 });
   const countries = new Set(corpus.map((c) => c.defaultCountry).filter(Boolean));
   const missing = getCountries().filter((c) => !countries.has(c));
   assert.deepEqual(missing, [], 'every country of the metadata appears in the corpus');
+  // Both national classes cover every country that has them.
+  const covered = (kind) => new Set(corpus.filter((c) => c.kind === kind).map((c) => c.defaultCountry));
+  const [withTransform, withIdd] = [covered('transform'), covered('idd')];
+  const countries_ = Object.entries(metadata.countries);
+  assert.deepEqual(countries_.filter(([, d]) => d[8]).map(([c]) => c).filter((c) => !withTransform.has(c)), [], 'a transform case for every country with a national-prefix transform rule');
+  assert.deepEqual(countries_.filter(([, d]) => d[1]).map(([c]) => c).filter((c) => !withIdd.has(c)), [], 'an IDD-like national case for every country with an IDD prefix');
 
-  const metrics = { possible: [0, []], valid: [0, []], parsed: [0, []] };
-  for (const { input, defaultCountry } of corpus) {
+  const metrics = { possible: [0, []], valid: [0, []], parsed: [0, []], national: [0, [], 0] };
+  for (const { input, defaultCountry, kind } of corpus) {
     const dc = defaultCountry ?? undefined;
     const ours = validatePhone(input, { defaultCountry: dc });
     const oursPossible = ours.ok === true; // default mode: ok ⇔ parsed and possible
@@ -40,10 +52,24 @@ test('agreement with libphonenumber-js/max on the generated corpus', () => {
     record('possible', oursPossible === theirsPossible, `${tag}: possible ours=${oursPossible} theirs=${theirsPossible}`);
     record('valid', oursValid === theirsValid, `${tag}: valid ours=${oursValid} theirs=${theirsValid}`);
     record('parsed', oursParsed === theirsParsed, `${tag}: parsed ours=${oursParsed} theirs=${theirsParsed}`);
+    // `national`: input parsed with a default country and written without a leading `+` — every
+    // one of the three answers must agree.
+    if (dc && !/^\s*[+＋]/.test(input)) {
+      metrics.national[2]++;
+      const same = oursPossible === theirsPossible && oursValid === theirsValid && oursParsed === theirsParsed;
+      record('national', same, `${tag} [${kind}]: possible ${oursPossible}/${theirsPossible} valid ${oursValid}/${theirsValid} parsed ${oursParsed}/${theirsParsed} (ours/theirs)`);
+    }
   }
   const n = corpus.length;
-  const report = Object.entries(metrics).map(([k, [agree, bad]]) => `${k}: ${agree}/${n} = ${((100 * agree) / n).toFixed(3)}%${bad.length ? `\n    e.g. ${bad.slice(0, 5).join('\n    e.g. ')}` : ''}`);
-  console.log(`phone agreement with libphonenumber-js/max over ${n} inputs, ${countries.size} countries:\n  ${report.join('\n  ')}`);
+  const total = (k) => (k === 'national' ? metrics.national[2] : n);
+  const report = Object.entries(metrics).map(([k, [agree, bad]]) => `${k}: ${agree}/${total(k)} = ${((100 * agree) / total(k)).toFixed(3)}%${bad.length ? `\n    e.g. ${bad.slice(0, 5).join('\n    e.g. ')}` : ''}`);
+  const kinds = {};
+  for (const c of corpus) kinds[c.kind] = (kinds[c.kind] ?? 0) + 1;
+  console.log(`phone agreement with libphonenumber-js/max over ${n} inputs, ${countries.size} countries (${JSON.stringify(kinds)}):\n  ${report.join('\n  ')}`);
   assert.ok(n >= 10000, `corpus too small: ${n}`);
-  for (const [k, [agree]] of Object.entries(metrics)) assert.ok(agree / n >= THRESHOLD, `${k} agreement ${(agree / n).toFixed(5)} < ${THRESHOLD}`);
+  assert.ok(metrics.national[2] >= 10000, `too few national inputs: ${metrics.national[2]}`);
+  for (const [k, [agree]] of Object.entries(metrics)) {
+    const min = k === 'national' ? NATIONAL_THRESHOLD : THRESHOLD;
+    assert.ok(agree / total(k) >= min, `${k} agreement ${(agree / total(k)).toFixed(5)} < ${min}`);
+  }
 });

@@ -1,4 +1,4 @@
-//! `cashIns.*` (REFERENCE §6.6, §11).
+//! `cashIns.*`: retail cash deposits.
 
 use super::params::{finish, root, wallet_target};
 use super::query::ListQuery;
@@ -12,8 +12,10 @@ use crate::validate::{Issue, Value};
 
 /// `POST /cash-ins`: issue a retail deposit code. Params: the body, `{ customerId, source: { asset,
 /// network?, indicatedAmount? }, destination: { wallet, asset, network }, cash: { locationId,
-/// locationReference }, metadata? }`. The cash names written follow the context's
-/// `cash_ref_names` (REFERENCE §14 #1).
+/// locationReference }, metadata? }`, where `wallet` is a wallet target (`{ id }`, also written
+/// `{ wallet }`) and the cash names may also be written `cashLocationId`/`cashLocationReference`
+/// (as on the OMS Get-started page). The cash names written follow the context's
+/// `cash_ref_names`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Create {
     /// The body.
@@ -81,24 +83,33 @@ impl FromParams for Create {
                     network: network?.into(),
                 })
             });
+        // Both documented spellings are read (`cash.locationId` in the API reference,
+        // `cash.cashLocationId` on the Get-started page and the cash-in guides); the context's
+        // `cash_ref_names` picks the one written.
         let cash_hints: &[(&str, &str)] = &[
-            ("cashLocationId", "locationId"),
-            ("cashLocationReference", "locationReference"),
             ("id", "locationId"),
             ("reference", "locationReference"),
+            ("locationRef", "locationReference"),
         ];
         let cash = o
             .object(
                 "cash",
                 "a cash location object",
-                &["locationId", "locationReference"],
+                &[
+                    "locationId",
+                    "locationReference",
+                    "cashLocationId",
+                    "cashLocationReference",
+                ],
                 cash_hints,
                 true,
                 i,
             )
             .and_then(|c| {
-                let id = c.id("locationId", true, i);
-                let reference = c.str("locationReference", 1024, true, i);
+                let id_key = c.spelling("locationId", "cashLocationId", i);
+                let ref_key = c.spelling("locationReference", "cashLocationReference", i);
+                let id = id_key.and_then(|k| c.id(k, true, i));
+                let reference = ref_key.and_then(|k| c.str(k, 1024, true, i));
                 Some(CashRefInput {
                     location_id: id?.into(),
                     location_reference: reference?,

@@ -1,5 +1,5 @@
-//! `customers.*` (REFERENCE §6.1). Bodies are validated with
-//! [`crate::validate::customer::validate_customer`] (create / update mode, the context's `today`).
+//! `customers.*`. Bodies are validated with [`crate::validate::customer::check_customer`]
+//! (create / update mode, the context's `today` and `require_fiat_fields`).
 
 use super::params::{finish, split_body};
 use super::query::{ListCustomersQuery, ListQuery};
@@ -7,24 +7,31 @@ use super::{FromParams, Operation, RequestContext};
 use crate::http::Method;
 use crate::ids::CustomerId;
 use crate::model::{Customer, CustomerInput, ListPage, Transaction};
-use crate::validate::customer::{validate_customer, CustomerOptions, Mode};
+use crate::validate::customer::{check_customer, CustomerOptions, Mode};
 use crate::validate::fields::collect_all;
 use crate::validate::{Issue, Value};
 
+/// Validates a customer body; provisioning readiness goes to `warnings` (or, with the context's
+/// `require_fiat_fields`, the Get-started page's part of it to `issues`).
 fn customer_body(
     v: &Value,
     ctx: &RequestContext,
     mode: Mode,
     issues: &mut Vec<Issue>,
+    warnings: &mut Vec<Issue>,
 ) -> Option<CustomerInput> {
     let mut opts = CustomerOptions::new(ctx.today);
     opts.mode = mode;
+    opts.require_fiat_fields = ctx.require_fiat_fields;
     let empty = Value::Object(Vec::new());
     let v = if v.is_nullish() { &empty } else { v };
-    collect_all(issues, validate_customer(v, &opts))
+    let checked = check_customer(v, &opts);
+    warnings.extend(checked.warnings);
+    collect_all(issues, checked.result)
 }
 
-/// `POST /customers`. Params: the customer body (`type` defaults to `individual`).
+/// `POST /customers`. Params: the customer body (`type` defaults to `individual`; `{}` and
+/// `{ type: "individual" }` build, as the API accepts them, with readiness warnings).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Create {
     /// The body.
@@ -47,9 +54,16 @@ impl FromParams for Create {
     const PARAMS: &'static [&'static str] = crate::validate::customer::CUSTOMER_KEYS;
 
     fn from_params(params: &Value, ctx: &RequestContext) -> Result<Self, Vec<Issue>> {
-        let mut issues = Vec::new();
-        let body = customer_body(params, ctx, Mode::Create, &mut issues);
-        finish(issues, || Some(Create { body: body? }))
+        Self::from_params_checked(params, ctx).map(|(op, _)| op)
+    }
+
+    fn from_params_checked(
+        params: &Value,
+        ctx: &RequestContext,
+    ) -> Result<(Self, Vec<Issue>), Vec<Issue>> {
+        let (mut issues, mut warnings) = (Vec::new(), Vec::new());
+        let body = customer_body(params, ctx, Mode::Create, &mut issues, &mut warnings);
+        finish(issues, || Some((Create { body: body? }, warnings)))
     }
 }
 
@@ -111,19 +125,29 @@ impl FromParams for Update {
     ];
 
     fn from_params(params: &Value, ctx: &RequestContext) -> Result<Self, Vec<Issue>> {
-        let mut issues = Vec::new();
+        Self::from_params_checked(params, ctx).map(|(op, _)| op)
+    }
+
+    fn from_params_checked(
+        params: &Value,
+        ctx: &RequestContext,
+    ) -> Result<(Self, Vec<Issue>), Vec<Issue>> {
+        let (mut issues, mut warnings) = (Vec::new(), Vec::new());
         let (mut ids, rest) = split_body(params, &["customerId"], &mut issues);
         let body = if issues.iter().any(|i| i.path.is_empty()) {
             None
         } else {
-            customer_body(&rest, ctx, Mode::Update, &mut issues)
+            customer_body(&rest, ctx, Mode::Update, &mut issues, &mut warnings)
         };
         let id = ids.pop().flatten();
         finish(issues, || {
-            Some(Update {
-                customer_id: id?.into(),
-                body: body?,
-            })
+            Some((
+                Update {
+                    customer_id: id?.into(),
+                    body: body?,
+                },
+                warnings,
+            ))
         })
     }
 }

@@ -17,7 +17,7 @@
 //! # Options
 //!
 //! [`context_from_options`] reads `{ environment?, apiVersion?, baseUrl?, accessToken?,
-//! idempotencyKey?, today?, cashRefNames?, dangerouslyAllowInsecureHttp? }`:
+//! idempotencyKey?, today?, cashRefNames?, requireFiatFields?, dangerouslyAllowInsecureHttp? }`:
 //! * `environment`: `"sandbox"` (default) or `"production"`; `apiVersion` (default `"v0.9"`)
 //!   replaces the version segment; `baseUrl` (a full URL with its version segment) replaces both and
 //!   cannot be combined with them;
@@ -26,7 +26,10 @@
 //!   methods when given;
 //! * `today`: `YYYY-MM-DD`, overrides the caller's date for customer birth-date checks;
 //! * `cashRefNames`: `"location"` (default: `locationId`/`locationReference`) or `"cashLocation"`
-//!   (`cashLocationId`/`cashLocationReference`);
+//!   (`cashLocationId`/`cashLocationReference`) — the names written; both are read as input;
+//! * `requireFiatFields`: `true` refuses customer params missing what the OMS Get-started page
+//!   says fiat provisioning needs (`required_for_fiat` issues); default: readiness is only
+//!   reported as warnings ([`build_request_checked`]);
 //! * `dangerouslyAllowInsecureHttp`: `true` accepts a plain `http://` `baseUrl` to any host
 //!   (default: `http://` only to loopback hosts, see [`super::url`]).
 
@@ -71,14 +74,23 @@ impl OperationInfo {
     }
 }
 
+/// A built request with the warnings its params raised (see [`build_request_checked`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Built {
+    /// The request.
+    pub request: HttpRequest,
+    /// Advice that did not stop the build: provisioning readiness of customer params
+    /// (`required_for_fiat`, `recommended_for_fiat`), in field order. Usually empty.
+    pub warnings: Vec<Issue>,
+}
+
 #[inline(never)]
-fn build_from<O: FromParams>(
-    params: &Value,
-    ctx: &RequestContext,
-) -> Result<HttpRequest, BuildError> {
-    O::from_params(params, ctx)
-        .map_err(BuildError::InvalidParams)?
-        .build(ctx)
+fn build_from<O: FromParams>(params: &Value, ctx: &RequestContext) -> Result<Built, BuildError> {
+    let (op, warnings) = O::from_params_checked(params, ctx).map_err(BuildError::InvalidParams)?;
+    Ok(Built {
+        request: op.build(ctx)?,
+        warnings,
+    })
 }
 
 /// Generic over the output type (not the operation), so operations sharing an output share code.
@@ -103,12 +115,13 @@ macro_rules! registry {
             None
         }
 
-        /// Validates `params` and builds the request of `operation` (see the module docs).
+        /// Validates `params` and builds the request of `operation` (see the module docs), with the
+        /// warnings the params raised (provisioning readiness of customer params).
         ///
         /// # Errors
         /// [`BuildError::UnknownOperation`]; [`BuildError::InvalidParams`] with every issue (nothing is
         /// built); then the context errors of [`Operation::build`].
-        pub fn build_request(operation: &str, params: &Value, ctx: &RequestContext) -> Result<HttpRequest, BuildError> {
+        pub fn build_request_checked(operation: &str, params: &Value, ctx: &RequestContext) -> Result<Built, BuildError> {
             $( if operation == <$op as Operation>::NAME { return build_from::<$op>(params, ctx); } )*
             Err(BuildError::UnknownOperation(operation.chars().filter(|c| !c.is_control()).take(64).collect()))
         }
@@ -129,6 +142,18 @@ macro_rules! registry {
             Err(ApiError::unknown_operation(status, operation, body))
         }
     };
+}
+
+/// [`build_request_checked`] without the warnings.
+///
+/// # Errors
+/// As [`build_request_checked`].
+pub fn build_request(
+    operation: &str,
+    params: &Value,
+    ctx: &RequestContext,
+) -> Result<HttpRequest, BuildError> {
+    build_request_checked(operation, params, ctx).map(|b| b.request)
 }
 
 registry! {
@@ -173,6 +198,7 @@ pub const OPTION_KEYS: &[&str] = &[
     "idempotencyKey",
     "today",
     "cashRefNames",
+    "requireFiatFields",
     "dangerouslyAllowInsecureHttp",
 ];
 
@@ -296,6 +322,20 @@ pub fn context_from_options(
             false
         }
     };
+    let require_fiat_fields = match get("requireFiatFields") {
+        Value::Undefined | Value::Null => None,
+        Value::Bool(b) => Some(*b),
+        other => {
+            issues.push(option_issue(
+                "requireFiatFields",
+                format!(
+                    "options.requireFiatFields must be a boolean, not {}.",
+                    other.kind()
+                ),
+            ));
+            None
+        }
+    };
     if !issues.is_empty() {
         return Err(BuildError::InvalidParams(issues));
     }
@@ -313,5 +353,6 @@ pub fn context_from_options(
         random_bytes,
         today,
         cash_ref_names,
+        require_fiat_fields,
     })
 }

@@ -1,4 +1,4 @@
-//! Sans-IO operations: one type per OMS endpoint (REFERENCE §5, live and sandbox ones). Each builds an
+//! Sans-IO operations: one type per OMS endpoint (the live and sandbox ones of the API reference). Each builds an
 //! [`HttpRequest`] and parses an [`HttpResponse`]; sending is someone else's job (the wasm fetch
 //! client, a test, your own transport).
 //!
@@ -64,7 +64,8 @@ pub mod wallets;
 pub mod webhooks;
 
 pub use entry::{
-    build_request, context_from_options, describe, parse_response, OperationInfo, OPERATIONS,
+    build_request, build_request_checked, context_from_options, describe, parse_response, Built,
+    OperationInfo, OPERATIONS,
 };
 pub use params::FromParams;
 pub use url::{BaseUrl, Environment, DEFAULT_API_VERSION};
@@ -93,9 +94,14 @@ pub struct RequestContext {
     pub random_bytes: Option<[u8; 16]>,
     /// The caller's date, for birth-date checks when validating customer params.
     pub today: Date,
-    /// Property names written for cash location references (REFERENCE §14 #1). Default
-    /// `locationId`/`locationReference`.
+    /// Property names written for cash location references (the API reference's
+    /// `locationId`/`locationReference`, default, or the Get-started page's
+    /// `cashLocationId`/`cashLocationReference`). Both are accepted as input either way.
     pub cash_ref_names: CashRefNames,
+    /// Customer params: provisioning readiness as issues (`Some(true)`: a create missing what the
+    /// OMS Get-started page says fiat provisioning needs is refused with `required_for_fiat`).
+    /// Default `None`: readiness is only reported as warnings, the request is built.
+    pub require_fiat_fields: Option<bool>,
 }
 
 impl RequestContext {
@@ -108,6 +114,7 @@ impl RequestContext {
             random_bytes: None,
             today,
             cash_ref_names: CashRefNames::default(),
+            require_fiat_fields: None,
         }
     }
 

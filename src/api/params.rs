@@ -38,6 +38,18 @@ pub trait FromParams: Operation + Sized {
     /// # Errors
     /// Every issue found (full paths from the params root; `unknown_key` issues last).
     fn from_params(params: &Value, ctx: &RequestContext) -> Result<Self, Vec<Issue>>;
+
+    /// [`FromParams::from_params`] with the warnings the params raise (advice that never stops
+    /// the build: provisioning readiness of customer params). Default: none.
+    ///
+    /// # Errors
+    /// As [`FromParams::from_params`].
+    fn from_params_checked(
+        params: &Value,
+        ctx: &RequestContext,
+    ) -> Result<(Self, Vec<Issue>), Vec<Issue>> {
+        Self::from_params(params, ctx).map(|op| (op, Vec::new()))
+    }
 }
 
 /// Longest ID accepted in params.
@@ -66,12 +78,12 @@ pub(crate) const LIST_HINTS: &[(&str, &str)] = &[
     ("createdTo", "createdBefore"),
 ];
 
-/// Hints inside a wallet target.
+/// Hints inside a wallet target (the documented alternative spellings `wallet` and
+/// `externalAccountId` are accepted, see [`wallet_target`]).
 pub(crate) const WALLET_TARGET_HINTS: &[(&str, &str)] = &[
-    ("wallet", "id"),
     ("walletId", "id"),
     ("address", "blockchainAddress"),
-    ("externalAccountId", "externalAccount"),
+    ("externalAccountID", "externalAccount"),
 ];
 
 /// An object being read: its entries and its path from the params root.
@@ -603,14 +615,23 @@ pub(crate) fn exactly_one(
 }
 
 /// Reads a wallet target at `key` of `o`: an object with exactly one of `id`, `blockchainAddress`,
-/// `externalAccount` (issues on the object's path otherwise).
+/// `externalAccount` (issues on the object's path otherwise). The OMS docs also write `id` as
+/// `wallet` (the Get-started page, the cash-in and bank-transfer guides) and `externalAccount` as
+/// `externalAccountId` (transaction responses): both spellings are accepted as input, and the
+/// canonical one is written.
 pub(crate) fn wallet_target(
     o: &Obj<'_>,
     key: &str,
     required_: bool,
     issues: &mut Vec<Issue>,
 ) -> Option<WalletTargetInput> {
-    const KEYS: &[&str] = &["id", "blockchainAddress", "externalAccount"];
+    const KEYS: &[&str] = &[
+        "id",
+        "wallet",
+        "blockchainAddress",
+        "externalAccount",
+        "externalAccountId",
+    ];
     let w = o.object(
         key,
         "a wallet object",
@@ -619,18 +640,63 @@ pub(crate) fn wallet_target(
         required_,
         issues,
     )?;
-    if !w.exactly_one(KEYS, w.path.clone(), w.path.clone(), issues) {
+    let id = w.spelling("id", "wallet", issues)?;
+    let external = w.spelling("externalAccount", "externalAccountId", issues)?;
+    let present = usize::from(w.has(id))
+        + usize::from(w.has("blockchainAddress"))
+        + usize::from(w.has(external));
+    let names = [
+        "id (or wallet)",
+        "blockchainAddress",
+        "externalAccount (or externalAccountId)",
+    ];
+    if !exactly_one(present, &names, w.path.clone(), w.path.clone(), issues) {
         return None;
     }
-    if w.has("id") {
-        w.id("id", true, issues)
+    if w.has(id) {
+        w.id(id, true, issues)
             .map(|s| WalletTargetInput::Id(s.into()))
     } else if w.has("blockchainAddress") {
         w.str("blockchainAddress", 128, true, issues)
             .map(WalletTargetInput::BlockchainAddress)
     } else {
-        w.id("externalAccount", true, issues)
+        w.id(external, true, issues)
             .map(|s| WalletTargetInput::ExternalAccount(s.into()))
+    }
+}
+
+impl<'v> Obj<'v> {
+    /// Which key holds a field the docs spell two ways (`canonical` / `alias`): the alias when
+    /// only it is present, else the canonical key. Both present with different values is an
+    /// `invalid_value` issue on the alias (and `None`); with the same value the alias is ignored.
+    pub fn spelling<'k>(
+        &self,
+        canonical: &'k str,
+        alias: &'k str,
+        issues: &mut Vec<Issue>,
+    ) -> Option<&'k str> {
+        match (self.has(canonical), self.has(alias)) {
+            (false, true) => Some(alias),
+            (true, true) => {
+                let same = match (self.get(canonical), self.get(alias)) {
+                    (Value::String(a), Value::String(b)) => a.trim() == b.trim(),
+                    _ => false,
+                };
+                if same {
+                    Some(canonical)
+                } else {
+                    issues.push(
+                        invalid_value(
+                            self.at(alias),
+                            format!("{alias} is another name of {canonical}: give one of them, not two different values."),
+                        )
+                        .with("canonical", canonical),
+                    );
+                    None
+                }
+            }
+            _ => Some(canonical),
+        }
     }
 }
 

@@ -1,4 +1,4 @@
-//! `quotes.*` (REFERENCE §6.3).
+//! `quotes.*`.
 
 use super::params::{exactly_one, finish, root, wallet_target, TEXT};
 use super::{FromParams, Operation, RequestContext};
@@ -9,8 +9,8 @@ use crate::validate::{Issue, Value};
 
 /// `POST /quotes`. Params: the body, `{ customerId, source: { walletId, asset, network, amount? },
 /// destination: { asset, network, amount?, wallet? }, metadata?, promoCode?, sponsorGas? }`. The
-/// amount goes on exactly one side; `destination.wallet` holds exactly one of `id`,
-/// `blockchainAddress`, `externalAccount`.
+/// amount goes on exactly one side; `destination.wallet` holds exactly one of `id` (also written
+/// `wallet`), `blockchainAddress`, `externalAccount` (also written `externalAccountId`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Create {
     /// The body.

@@ -29,6 +29,8 @@ pub const CLIENT_OPTION_KEYS: &[&str] = &[
     "dangerouslyAllowBrowser",
     "dangerouslyAllowInsecureHttp",
     "cashRefNames",
+    "requireFiatFields",
+    "onWarning",
 ];
 
 /// The option keys of one call (`client.call(operation, params, options)`).
@@ -51,6 +53,7 @@ const CONTEXT_KEYS: &[&str] = &[
     "baseUrl",
     "cashRefNames",
     "dangerouslyAllowInsecureHttp",
+    "requireFiatFields",
 ];
 
 /// Why `new OmsClient` refuses to run in a browser page unless `dangerouslyAllowBrowser` (the
@@ -240,8 +243,8 @@ impl ClientOptions {
         let api_key = string("apiKey", MAX_API_KEY, &mut issues);
         let api_secret = string("apiSecret", MAX_API_SECRET, &mut issues);
 
-        // environment / apiVersion / baseUrl / cashRefNames / dangerouslyAllowInsecureHttp: the
-        // request layer's own option reader
+        // environment / apiVersion / baseUrl / cashRefNames / dangerouslyAllowInsecureHttp /
+        // requireFiatFields: the request layer's own option reader
         let ctx_entries: Vec<(String, Value)> = entries
             .iter()
             .filter(|(k, v)| CONTEXT_KEYS.contains(&k.as_str()) && !matches!(v, Value::Undefined))
@@ -267,7 +270,7 @@ impl ClientOptions {
             MAX_TIMEOUT_MS,
             &mut issues,
         );
-        for key in ["fetch", "onRequest", "onResponse"] {
+        for key in ["fetch", "onRequest", "onResponse", "onWarning"] {
             function(get(key), key, &mut issues);
         }
         if !matches!(get("tokenStore"), Value::Undefined | Value::Null) && !store_has_methods {

@@ -1,9 +1,20 @@
 //! The whole create/update-customer payload (`POST /customers`, `PATCH /customers/{id}`).
 //!
-//! Besides checking each field, this catches the reference's "provider account not provisioned" trap
-//! before anything is sent: when the `usd` endorsement is requested (explicitly, or implicitly because
-//! a create without `endorsements` requests `cryptoCustody` + `usd`), every field that fiat
-//! provisioning needs is required (`required_for_fiat`).
+//! Never stricter than the API: OMS creates a customer with nothing but `type`, so only what the
+//! API itself rejects (types, formats, enums) is an issue. What fiat provisioning still needs is a
+//! separate result, [`CustomerCheck::warnings`] (provisioning *readiness*): OMS creates such a
+//! customer, but balance, cash-in and fiat calls then fail with "provider account not provisioned".
+//!
+//! * The OMS Get-started page's rule is firm: a structured `residentialAddress`, an E.164 `phone`,
+//!   `birthDate` and a government ID in `identifyingInformation` (for US customers an `ssn` or
+//!   `itin`). Missing ones are `required_for_fiat` warnings — or issues, when the caller opts in
+//!   with `require_fiat_fields: Some(true)` (`requireFiatFields: true` in JS).
+//! * The fuller set of the OMS customer onboarding pages (names, email, `nationality`,
+//!   `signedAgreement: true`) is advice: `recommended_for_fiat` warnings, never issues.
+//!
+//! Readiness is computed when the `usd` endorsement is requested (explicitly, or implicitly
+//! because a create without `endorsements` requests `cryptoCustody` + `usd`); for an update only
+//! when `require_fiat_fields: Some(true)` (the stored customer may already have the fields).
 
 use super::address::validate_address_at;
 use super::country::validate_country_at;
@@ -11,11 +22,11 @@ use super::date::{validate_birth_date_at, BirthDateOptions, Date};
 use super::email::validate_email_at;
 use super::fields::{self, collect, collect_all, get, invalid_type, opt_bool, opt_string};
 use super::ip::validate_ip_at;
-use super::issue::{join, Issue, IssueCode, PathSeg, Validation};
+use super::issue::{join, Issue, IssueCode, Path, PathSeg, Validation};
 use super::phone_field::{validate_phone_at, PhoneFieldOptions};
 use super::tax_id::validate_tax_id_at;
 use super::value::Value;
-use crate::model::{CustomerInput, Endorsement, IdentifyingInformation};
+use crate::model::{CustomerInput, Endorsement, IdentifyingInformation, IdentityDocumentType};
 
 /// Create or update.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -27,13 +38,15 @@ pub enum Mode {
     Update,
 }
 
-/// Options of [`validate_customer`].
+/// Options of [`validate_customer`] / [`check_customer`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CustomerOptions {
     /// Create (default) or update.
     pub mode: Mode,
-    /// Require the fields fiat provisioning needs: `None` (default) = when `usd` is requested,
-    /// which includes a create without `endorsements`; `Some(true)` / `Some(false)` force it.
+    /// Provisioning readiness as issues: `Some(true)` makes the Get-started page's missing fields
+    /// `required_for_fiat` issues (when readiness applies: a create requesting `usd`, and, with
+    /// this option, every update). `None` (default) and `Some(false)`: readiness is only reported
+    /// as warnings, never an issue.
     pub require_fiat_fields: Option<bool>,
     /// Today's date, for the birth-date checks (the bindings pass the caller's local date).
     pub today: Date,
@@ -43,10 +56,15 @@ pub struct CustomerOptions {
     pub phone_default_country: Option<String>,
     /// Reject phone numbers outside assigned ranges. Default `false`.
     pub strict_phone: bool,
+    /// Only these top-level fields (a step of a multi-step form, or a form with some of the
+    /// fields): they are validated and returned, every other key of the input is ignored (not
+    /// validated, not reported, not returned; `type` is not filled in), and readiness is reported
+    /// for these fields only. Default `None`: the whole payload.
+    pub fields: Option<Vec<String>>,
 }
 
 impl CustomerOptions {
-    /// Defaults for the given day: create mode, automatic fiat rule, minimum age 18.
+    /// Defaults for the given day: create mode, readiness as warnings, minimum age 18.
     pub fn new(today: Date) -> Self {
         CustomerOptions {
             mode: Mode::Create,
@@ -55,8 +73,23 @@ impl CustomerOptions {
             min_age: 18,
             phone_default_country: None,
             strict_phone: false,
+            fields: None,
         }
     }
+}
+
+/// The outcome of [`check_customer`]: the validation result and, separately, provisioning
+/// readiness.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CustomerCheck {
+    /// The canonical body, or every issue (what the API would reject, plus readiness when the
+    /// caller asked for it as issues).
+    pub result: Validation<CustomerInput>,
+    /// Provisioning readiness: `required_for_fiat` (the Get-started page's rule) and
+    /// `recommended_for_fiat` (other pages) items, each with `params` `field`, `endorsement`
+    /// (`usd`) and `source` (the docs page behind the rule), in schema order. Empty when nothing
+    /// is missing or readiness does not apply. Never makes `result` an error.
+    pub warnings: Vec<Issue>,
 }
 
 /// Fields accepted in a customer payload, in the reference's order.
@@ -119,7 +152,7 @@ pub const MAX_METADATA_KEY: usize = 40;
 /// Maximum length of a `metadata` value.
 pub const MAX_METADATA_VALUE: usize = 500;
 
-/// Validates a customer payload.
+/// Validates a customer payload; provisioning readiness is dropped (see [`check_customer`]).
 ///
 /// Returns the canonical request body: trimmed strings, phone in E.164, countries uppercase, SSN/ITIN
 /// as `###-##-####`, `type: "individual"` filled in on create, duplicate endorsements removed.
@@ -127,8 +160,31 @@ pub const MAX_METADATA_VALUE: usize = 500;
 /// # Errors
 /// Every issue found, with full paths (`["identifyingInformation", 0, "number"]`).
 pub fn validate_customer(v: &Value, opts: &CustomerOptions) -> Validation<CustomerInput> {
+    check_customer(v, opts).result
+}
+
+/// Validates a customer payload and reports provisioning readiness separately (see the module
+/// docs). Blank strings in optional fields (as empty form inputs give) read as absent, and so does
+/// a `residentialAddress` whose fields are all blank.
+pub fn check_customer(v: &Value, opts: &CustomerOptions) -> CustomerCheck {
     let mut issues = Vec::new();
     let root: &[PathSeg] = &[];
+    let picked: Option<&[String]> = opts.fields.as_deref();
+    // With `fields`, every other key is ignored: read only the picked entries.
+    let filtered;
+    let v = match (picked, v) {
+        (Some(keys), Value::Object(entries)) => {
+            filtered = Value::Object(
+                entries
+                    .iter()
+                    .filter(|(k, _)| keys.iter().any(|p| p == k))
+                    .cloned()
+                    .collect(),
+            );
+            &filtered
+        }
+        _ => v,
+    };
     let entries = match fields::object(
         v,
         root,
@@ -138,7 +194,12 @@ pub fn validate_customer(v: &Value, opts: &CustomerOptions) -> Validation<Custom
         &mut issues,
     ) {
         Ok(e) => e,
-        Err(e) => return Err(vec![e]),
+        Err(e) => {
+            return CustomerCheck {
+                result: Err(vec![e]),
+                warnings: Vec::new(),
+            }
+        }
     };
     let at = |k: &str| vec![PathSeg::Key(k.to_owned())];
     let mut out = CustomerInput::default();
@@ -147,7 +208,8 @@ pub fn validate_customer(v: &Value, opts: &CustomerOptions) -> Validation<Custom
     let kind = get(entries, "type");
     match opts.mode {
         Mode::Create => match opt_string(kind, &at("type"), 32) {
-            Ok(None) => out.kind = Some("individual".to_owned()),
+            Ok(None) if picked.is_none() => out.kind = Some("individual".to_owned()),
+            Ok(None) => {}
             Ok(Some(t)) if t == "individual" => out.kind = Some(t),
             Ok(Some(_)) => issues.push(
                 Issue::new(
@@ -177,11 +239,14 @@ pub fn validate_customer(v: &Value, opts: &CustomerOptions) -> Validation<Custom
             collect(&mut issues, opt_string(get(entries, key), &path, MAX_NAME)).flatten()
         {
             if !name.chars().any(char::is_alphabetic) {
-                issues.push(Issue::new(
-                    IssueCode::InvalidValue,
-                    path,
-                    format!("{key} must contain letters."),
-                ));
+                issues.push(
+                    Issue::new(
+                        IssueCode::InvalidValue,
+                        path.clone(),
+                        format!("{} must contain letters.", fields::field_label(&path)),
+                    )
+                    .with("field", key),
+                );
                 continue;
             }
             match slot {
@@ -193,7 +258,7 @@ pub fn validate_customer(v: &Value, opts: &CustomerOptions) -> Validation<Custom
     }
 
     // email
-    if !get(entries, "email").is_nullish() {
+    if !absent(get(entries, "email")) {
         out.email = collect_all(
             &mut issues,
             validate_email_at(get(entries, "email"), &at("email")),
@@ -202,7 +267,7 @@ pub fn validate_customer(v: &Value, opts: &CustomerOptions) -> Validation<Custom
 
     // residential address first: its country is the phone's default country
     let address_value = get(entries, "residentialAddress");
-    if !address_value.is_nullish() {
+    if !absent(address_value) {
         out.residential_address = collect_all(
             &mut issues,
             validate_address_at(address_value, &at("residentialAddress")),
@@ -211,7 +276,7 @@ pub fn validate_customer(v: &Value, opts: &CustomerOptions) -> Validation<Custom
 
     // phone
     let phone_value = get(entries, "phone");
-    if !phone_value.is_nullish() {
+    if !absent_phone(phone_value) {
         let default_country = opts
             .phone_default_country
             .clone()
@@ -229,7 +294,7 @@ pub fn validate_customer(v: &Value, opts: &CustomerOptions) -> Validation<Custom
 
     // birth date
     let birth = get(entries, "birthDate");
-    if !birth.is_nullish() {
+    if !absent(birth) {
         let bopts = BirthDateOptions {
             today: opts.today,
             min_age: opts.min_age,
@@ -243,13 +308,13 @@ pub fn validate_customer(v: &Value, opts: &CustomerOptions) -> Validation<Custom
 
     // nationality
     let nat = get(entries, "nationality");
-    if !nat.is_nullish() {
+    if !absent(nat) {
         out.nationality = collect_all(&mut issues, validate_country_at(nat, &at("nationality")));
     }
 
     // ipAddress
     let ip = get(entries, "ipAddress");
-    if !ip.is_nullish() {
+    if !absent(ip) {
         out.ip_address = collect_all(&mut issues, validate_ip_at(ip, &at("ipAddress")));
     }
 
@@ -290,49 +355,113 @@ pub fn validate_customer(v: &Value, opts: &CustomerOptions) -> Validation<Custom
     // metadata
     out.metadata = metadata(get(entries, "metadata"), &mut issues);
 
-    // the fiat-provisioning rule
+    // provisioning readiness (see the module docs)
     let usd_requested = match &out.endorsements {
         Some(list) => list.contains(&Endorsement::Usd),
         // an invalid endorsements array was already reported; a missing one defaults to cryptoCustody + usd
         None => get(entries, "endorsements").is_nullish() && opts.mode == Mode::Create,
     };
-    let require_fiat = opts
-        .require_fiat_fields
-        .unwrap_or(usd_requested && opts.mode == Mode::Create);
-    if require_fiat {
-        fiat_requirements(entries, &out, &mut issues);
-    }
-
-    if issues.is_empty() {
-        Ok(out)
-    } else {
-        // Schema order (a form shows them top to bottom), unknown keys last; stable within a field.
-        let rank = |i: &Issue| match (i.code, i.path.first()) {
-            (IssueCode::UnknownKey, _) => CUSTOMER_KEYS.len() + 1,
-            (_, Some(PathSeg::Key(k))) => CUSTOMER_KEYS
-                .iter()
-                .position(|c| c == k)
-                .unwrap_or(CUSTOMER_KEYS.len()),
-            _ => 0,
-        };
-        // A stable sort by rank: one pass per rank (a few dozen issues at most), which keeps the
-        // standard library's sort (about 3 KB of wasm) out of the validation build.
-        let mut ranked: Vec<(usize, Option<Issue>)> =
-            issues.into_iter().map(|i| (rank(&i), Some(i))).collect();
-        let mut sorted = Vec::with_capacity(ranked.len());
-        for r in 0..=CUSTOMER_KEYS.len() + 1 {
-            for (k, i) in &mut ranked {
-                if *k == r {
-                    sorted.extend(i.take());
-                }
+    let as_issues = opts.require_fiat_fields == Some(true);
+    let mut warnings = Vec::new();
+    let applies = match opts.mode {
+        Mode::Create => usd_requested,
+        // a PATCH body: only when asked (the stored customer may already have the fields)
+        Mode::Update => as_issues,
+    };
+    if applies {
+        for item in readiness(entries, &out, picked) {
+            if as_issues && item.code == IssueCode::RequiredForFiat {
+                issues.push(item);
+            } else {
+                warnings.push(item);
             }
         }
-        Err(sorted)
+    }
+
+    let result = if issues.is_empty() {
+        Ok(out)
+    } else {
+        Err(sort_issues(issues))
+    };
+    CustomerCheck { result, warnings }
+}
+
+/// True for a value an optional field reads as absent: `undefined`, `null`, a blank string (an
+/// empty form input), or an object whose values are all absent (an untouched address block).
+fn absent(v: &Value) -> bool {
+    match v {
+        Value::Undefined | Value::Null => true,
+        Value::String(s) => s.trim().is_empty(),
+        Value::Object(entries) => entries.iter().all(|(_, v)| absent(v)),
+        _ => false,
     }
 }
 
-/// Fields fiat (USD, cash-in) provisioning needs, per REFERENCE §9 (the emulator's provisioning
-/// rule uses the same list).
+/// A phone field reads as absent like any other, and a `{ country, number }` object (a country
+/// picker with a preset country) when its number is.
+fn absent_phone(v: &Value) -> bool {
+    match v {
+        Value::Object(entries) => {
+            absent(get(entries, "number"))
+                && entries.iter().all(|(k, _)| {
+                    crate::validate::phone_field::PHONE_OBJECT_KEYS.contains(&k.as_str())
+                })
+        }
+        other => absent(other),
+    }
+}
+
+/// Schema order (a form shows them top to bottom), unknown keys last; stable within a field.
+fn sort_issues(issues: Vec<Issue>) -> Vec<Issue> {
+    let rank = |i: &Issue| match (i.code, i.path.first()) {
+        (IssueCode::UnknownKey, _) => CUSTOMER_KEYS.len() + 1,
+        (_, Some(PathSeg::Key(k))) => CUSTOMER_KEYS
+            .iter()
+            .position(|c| c == k)
+            .unwrap_or(CUSTOMER_KEYS.len()),
+        _ => 0,
+    };
+    // A stable sort by rank: one pass per rank (a few dozen issues at most), which keeps the
+    // standard library's sort (about 3 KB of wasm) out of the validation build.
+    let mut ranked: Vec<(usize, Option<Issue>)> =
+        issues.into_iter().map(|i| (rank(&i), Some(i))).collect();
+    let mut sorted = Vec::with_capacity(ranked.len());
+    for r in 0..=CUSTOMER_KEYS.len() + 1 {
+        for (k, i) in &mut ranked {
+            if *k == r {
+                sorted.extend(i.take());
+            }
+        }
+    }
+    sorted
+}
+
+/// The page behind the firm readiness rule.
+pub const GET_STARTED_PAGE: &str = "OMS Get-started page";
+/// The pages behind the readiness advice.
+pub const ONBOARDING_PAGES: &str = "OMS customer onboarding pages";
+
+/// What the OMS Get-started page says fiat (USD, cash) provisioning needs: the firm readiness
+/// rule (`required_for_fiat`).
+pub const FIAT_FIELDS_GET_STARTED: &[&str] = &[
+    "phone",
+    "birthDate",
+    "residentialAddress",
+    "identifyingInformation",
+];
+
+/// What the other OMS customer onboarding pages add for fiat services: advice
+/// (`recommended_for_fiat`), never an issue.
+pub const FIAT_FIELDS_ADVICE: &[&str] = &[
+    "firstName",
+    "lastName",
+    "email",
+    "nationality",
+    "signedAgreement",
+];
+
+/// The fuller identity set of the OMS customer onboarding pages: [`FIAT_FIELDS_GET_STARTED`]
+/// plus [`FIAT_FIELDS_ADVICE`], in schema order (the emulator's provisioning rule reads it).
 pub const FIAT_FIELDS: &[&str] = &[
     "firstName",
     "lastName",
@@ -345,41 +474,104 @@ pub const FIAT_FIELDS: &[&str] = &[
     "signedAgreement",
 ];
 
-fn fiat_requirements(entries: &[(String, Value)], out: &CustomerInput, issues: &mut Vec<Issue>) {
-    for key in FIAT_FIELDS {
-        // a field that is present but invalid already has its own issue
+/// The readiness items for the fields present in `entries` (a present but invalid field has its
+/// own issue and is not reported again), in schema order; only the `picked` fields when given.
+fn readiness(
+    entries: &[(String, Value)],
+    out: &CustomerInput,
+    picked: Option<&[String]>,
+) -> Vec<Issue> {
+    let mut items = Vec::new();
+    for key in CUSTOMER_KEYS {
+        let firm = FIAT_FIELDS_GET_STARTED.contains(key);
+        if !firm && !FIAT_FIELDS_ADVICE.contains(key) {
+            continue;
+        }
+        if picked.is_some_and(|p| !p.iter().any(|k| k == key)) {
+            continue;
+        }
+        let value = get(entries, key);
         let present = match *key {
             "signedAgreement" => {
                 out.signed_agreement == Some(true)
-                    || !get(entries, key).is_nullish() && out.signed_agreement.is_none()
+                    || !value.is_nullish() && out.signed_agreement.is_none()
             }
-            "identifyingInformation" => match get(entries, key) {
+            "identifyingInformation" => match value {
                 Value::Array(items) => !items.is_empty(),
                 v => !v.is_nullish(),
             },
-            _ => match get(entries, key) {
-                Value::String(s) => !s.trim().is_empty(),
-                v => !v.is_nullish(),
-            },
+            "phone" => !absent_phone(value),
+            _ => !absent(value),
         };
+        let path: Path = vec![PathSeg::Key((*key).to_owned())];
         if present {
+            // For US customers the government ID is an SSN or ITIN (the Get-started page).
+            if *key == "identifyingInformation" && us_customer(out) {
+                if let Some(docs) = &out.identifying_information {
+                    let tax = docs.iter().any(|d| {
+                        matches!(
+                            d.kind,
+                            IdentityDocumentType::Ssn | IdentityDocumentType::Itin
+                        )
+                    });
+                    if !docs.is_empty() && !tax {
+                        items.push(
+                            readiness_item(IssueCode::RequiredForFiat, path, key,
+                                "For a customer living in the US, the government ID must be an SSN or ITIN before OMS can provision USD and cash services (OMS Get-started page).".to_owned())
+                            .with("allowed", "ssn, itin"),
+                        );
+                    }
+                }
+            }
             continue;
         }
-        let message = match *key {
-            "signedAgreement" => "signedAgreement must be true before OMS can provision USD services (the `usd` endorsement).".to_owned(),
-            "identifyingInformation" => "An identity document (e.g. an SSN) is required before OMS can provision USD services (the `usd` endorsement).".to_owned(),
-            _ => format!("{key} is required before OMS can provision USD services (the `usd` endorsement)."),
-        };
-        issues.push(
-            Issue::new(
+        let label = fields::field_label(&path);
+        let (code, message) = if firm {
+            let what = match *key {
+                "identifyingInformation" => {
+                    "A government ID (for US customers, an SSN or ITIN)".to_owned()
+                }
+                "residentialAddress" => "A structured residential address".to_owned(),
+                _ => label,
+            };
+            (
                 IssueCode::RequiredForFiat,
-                vec![PathSeg::Key((*key).to_owned())],
-                message,
+                format!("{what} is needed before OMS can provision USD and cash services for this customer (OMS Get-started page)."),
             )
-            .with("field", *key)
-            .with("endorsement", "usd"),
-        );
+        } else {
+            let what = match *key {
+                "signedAgreement" => {
+                    "Acceptance of the OMS terms (signedAgreement: true)".to_owned()
+                }
+                _ => label,
+            };
+            (
+                IssueCode::RecommendedForFiat,
+                format!("{what} is also recommended for USD services by the OMS customer onboarding pages (the Get-started page does not require it)."),
+            )
+        };
+        items.push(readiness_item(code, path, key, message));
     }
+    items
+}
+
+fn readiness_item(code: IssueCode, path: Path, key: &str, message: String) -> Issue {
+    let source = if code == IssueCode::RequiredForFiat {
+        GET_STARTED_PAGE
+    } else {
+        ONBOARDING_PAGES
+    };
+    Issue::new(code, path, message)
+        .with("field", key)
+        .with("endorsement", "usd")
+        .with("source", source)
+}
+
+/// A customer whose residential address is in the US.
+fn us_customer(out: &CustomerInput) -> bool {
+    out.residential_address
+        .as_ref()
+        .is_some_and(|a| a.country == "US")
 }
 
 fn identifying_information(

@@ -4,7 +4,7 @@
 
 use super::address::validate_address;
 use super::country;
-use super::customer::{validate_customer, CustomerOptions, Mode};
+use super::customer::{check_customer, CustomerOptions, Mode, CUSTOMER_KEYS};
 use super::date::{validate_birth_date, BirthDateOptions, Date};
 use super::email::validate_email;
 use super::fields::{get, opt_bool};
@@ -30,7 +30,8 @@ pub enum Validator {
     Email,
     /// `validateCountry(input)`: an ISO 3166-1 alpha-2 code.
     Country,
-    /// `validateCustomer(input, { mode?, requireFiatFields?, today?, minAge?, phoneDefaultCountry?, strictPhone? })`
+    /// `validateCustomer(input, { mode?, requireFiatFields?, today?, minAge?, phoneDefaultCountry?,
+    /// strictPhone?, fields? })`; its result also carries `warnings` (provisioning readiness).
     Customer,
 }
 
@@ -79,19 +80,21 @@ impl Validator {
                 "minAge",
                 "phoneDefaultCountry",
                 "strictPhone",
+                "fields",
             ],
             Validator::Address | Validator::TaxId | Validator::Email | Validator::Country => &[],
         }
     }
 
     /// Runs the validator. `today` is the caller's date, used unless `options.today` is given.
+    /// Warnings (see [`Validator::check`]) are dropped.
     ///
     /// # Errors
     /// Every issue: bad options (`invalid_option`, path starting with `"options"`) first, then the
     /// input's issues.
     #[cfg_attr(oms_nightly, optimize(speed))]
     pub fn run(self, input: &Value, options: &Value, today: Date) -> Validation<serde_json::Value> {
-        self.run_as::<AsValue>(input, options, today)
+        self.run_as::<AsValue>(input, options, today).result
     }
 
     /// Like [`Validator::run`], but the value comes back as compact JSON text (serialized straight
@@ -101,12 +104,26 @@ impl Validator {
     /// As [`Validator::run`].
     #[cfg_attr(oms_nightly, optimize(speed))]
     pub fn run_text(self, input: &Value, options: &Value, today: Date) -> Validation<String> {
+        self.run_as::<AsText>(input, options, today).result
+    }
+
+    /// [`Validator::run`] with the warnings: for `validateCustomer`, provisioning readiness
+    /// (`Some`, possibly empty, whether or not the input is valid); `None` for the other validators.
+    #[cfg_attr(oms_nightly, optimize(speed))]
+    pub fn check(self, input: &Value, options: &Value, today: Date) -> Checked<serde_json::Value> {
+        self.run_as::<AsValue>(input, options, today)
+    }
+
+    /// [`Validator::run_text`] with the warnings (see [`Validator::check`]).
+    #[cfg_attr(oms_nightly, optimize(speed))]
+    pub fn check_text(self, input: &Value, options: &Value, today: Date) -> Checked<String> {
         self.run_as::<AsText>(input, options, today)
     }
 
     #[cfg_attr(oms_nightly, optimize(speed))]
-    fn run_as<E: Emit>(self, input: &Value, options: &Value, today: Date) -> Validation<E::Out> {
+    fn run_as<E: Emit>(self, input: &Value, options: &Value, today: Date) -> Checked<E::Out> {
         let mut issues = Vec::new();
+        let mut warnings = None;
         let o = read_options(options, self.option_keys(), &mut issues);
         let result: Validation<E::Out> = match self {
             Validator::Phone => {
@@ -146,16 +163,65 @@ impl Validator {
                 copts.min_age = min_age_option(o, &mut issues);
                 copts.phone_default_country = country_option(o, "phoneDefaultCountry", &mut issues);
                 copts.strict_phone = bool_option(o, "strictPhone", &mut issues).unwrap_or(false);
-                E::emit_result(validate_customer(input, &copts))
+                copts.fields = fields_option(o, &mut issues);
+                let checked = check_customer(input, &copts);
+                warnings = Some(checked.warnings);
+                E::emit_result(checked.result)
             }
         };
         if issues.is_empty() {
-            return result;
+            return Checked { result, warnings };
         }
         if let Err(more) = result {
             issues.extend(more);
         }
-        Err(issues)
+        Checked {
+            result: Err(issues),
+            warnings,
+        }
+    }
+}
+
+/// A validator's result with its warnings (see [`Validator::check`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Checked<T> {
+    /// The value, or every issue.
+    pub result: Validation<T>,
+    /// `validateCustomer`: provisioning readiness (possibly empty); other validators: `None`.
+    pub warnings: Option<Vec<Issue>>,
+}
+
+/// `options.fields`: an array of top-level customer keys (see [`CustomerOptions::fields`]).
+fn fields_option(o: &[(String, Value)], issues: &mut Vec<Issue>) -> Option<Vec<String>> {
+    let message = || {
+        format!(
+            "options.fields must be an array of customer fields: {}.",
+            super::fields::join_str(CUSTOMER_KEYS, ", ")
+        )
+    };
+    match get(o, "fields") {
+        Value::Undefined | Value::Null => None,
+        Value::Array(items) => {
+            let mut out = Vec::with_capacity(items.len());
+            for item in items {
+                match item {
+                    Value::String(k) if CUSTOMER_KEYS.contains(&k.as_str()) => {
+                        if !out.contains(k) {
+                            out.push(k.clone());
+                        }
+                    }
+                    _ => {
+                        issues.push(bad_option("fields", &message()));
+                        return None;
+                    }
+                }
+            }
+            Some(out)
+        }
+        _ => {
+            issues.push(bad_option("fields", &message()));
+            None
+        }
     }
 }
 

@@ -140,14 +140,62 @@ pub fn field_name(path: &[PathSeg]) -> String {
     }
 }
 
-/// The field name as a sentence subject: `"zipCode"` → `"zipCode"`, root → `"The value"`.
+/// The field as a form shows it, for the start of a sentence: `["residentialAddress", "line1"]` →
+/// `"Street address"`, `["identifyingInformation", 0, "number"]` → `"Document number"`, root →
+/// `"The value"`. Keys without a label (request params such as `customerId`) are used as they are.
+/// The `field` parameter of an issue keeps the key itself, for message templates.
 #[cfg_attr(oms_nightly, optimize(speed))]
 pub fn field_label(path: &[PathSeg]) -> String {
     if path.is_empty() {
-        "The value".to_owned()
-    } else {
-        field_name(path)
+        return "The value".to_owned();
     }
+    match label(path) {
+        Some(l) => l.to_owned(),
+        None => field_name(path),
+    }
+}
+
+/// The human label of the last key of `path`, when it is a field of a customer form (the parent
+/// key tells `type`, `number` and `country` apart).
+#[cfg_attr(oms_nightly, optimize(speed))]
+fn label(path: &[PathSeg]) -> Option<&'static str> {
+    let PathSeg::Key(key) = path.last()? else {
+        return None;
+    };
+    // The nearest key above this one (array indexes skipped).
+    let parent = path.iter().rev().skip(1).find_map(|s| match s {
+        PathSeg::Key(k) => Some(k.as_str()),
+        PathSeg::Index(_) => None,
+    });
+    Some(match (parent, key.as_str()) {
+        (None, "type") => "Type",
+        (_, "firstName") => "First name",
+        (_, "middleName") => "Middle name",
+        (_, "lastName") => "Last name",
+        (_, "email") => "Email",
+        (None, "phone") => "Phone number",
+        (_, "birthDate") => "Date of birth",
+        (_, "nationality") => "Nationality",
+        (_, "ipAddress") => "IP address",
+        (_, "externalId") => "External ID",
+        (_, "signedAgreement") => "Acceptance of the terms",
+        (_, "residentialAddress") => "Residential address",
+        (_, "identifyingInformation") => "Identity document",
+        (_, "endorsements") => "Endorsements",
+        (_, "metadata") => "Metadata",
+        (_, "line1") => "Street address",
+        (_, "line2") => "Address line 2",
+        (_, "city") => "City",
+        (_, "state") => "State",
+        (_, "zipCode") => "ZIP / postal code",
+        (Some("identifyingInformation"), "type") => "Document type",
+        (Some("identifyingInformation") | None, "number") => "Document number",
+        (_, "issuingCountry") => "Issuing country",
+        (Some("phone"), "number") => "Phone number",
+        (Some("phone"), "country") => "Phone country",
+        (Some("residentialAddress"), "country") | (None, "country") => "Country",
+        _ => return None,
+    })
 }
 
 /// Reads an object and reports unknown keys.
@@ -292,10 +340,17 @@ mod tests {
         let e = req_string(&Value::Undefined, &p, 10).unwrap_err();
         assert_eq!(
             (e.code, e.message.as_str()),
-            (IssueCode::Required, "firstName is required.")
+            (IssueCode::Required, "First name is required.")
         );
         let e = opt_string(&Value::Array(vec![]), &p, 10).unwrap_err();
-        assert_eq!(e.message, "firstName must be a string, not an array.");
+        assert_eq!(e.message, "First name must be a string, not an array.");
+        let street: Vec<PathSeg> = vec!["residentialAddress".into(), "line1".into()];
+        let e = req_string(&Value::Undefined, &street, 10).unwrap_err();
+        assert_eq!(e.message, "Street address is required.");
+        assert_eq!(e.param("field"), Some("line1"));
+        let doc: Vec<PathSeg> = vec!["identifyingInformation".into(), 0.into(), "number".into()];
+        assert_eq!(field_label(&doc), "Document number");
+        assert_eq!(field_label(&["customerId".into()]), "customerId");
     }
 
     #[test]

@@ -73,8 +73,12 @@ issue_codes! {
     InvalidType => "invalid_type",
     /// A required field is missing, `null` or blank.
     Required => "required",
-    /// A field that OMS needs before it can provision fiat (USD, cash-in) services is missing.
+    /// Provisioning readiness (a warning unless `requireFiatFields: true`): a field the OMS
+    /// Get-started page says fiat (USD, cash) provisioning needs is missing.
     RequiredForFiat => "required_for_fiat",
+    /// Provisioning readiness, always a warning: a field other OMS docs pages list for fiat
+    /// provisioning (beyond the Get-started page's rule) is missing.
+    RecommendedForFiat => "recommended_for_fiat",
     /// The object has a key this schema does not know; `params.suggestion` may name the intended key.
     UnknownKey => "unknown_key",
     /// The string is longer than the field allows (`params.max`).

@@ -1,7 +1,7 @@
 //! The phone *field*: turns [`super::phone::parse`] results into form issues.
 
 use super::fields::{concat, field_label, invalid_type};
-use super::issue::{Issue, IssueCode, PathSeg, Validation};
+use super::issue::{join, Issue, IssueCode, PathSeg, Validation};
 use super::phone::{self, PhoneError, PhoneNumber, PhoneOptions, Possibility};
 use super::value::{BadString, Value};
 use serde::Serialize;
@@ -72,17 +72,132 @@ pub fn validate_phone(v: &Value, opts: &PhoneFieldOptions) -> Validation<PhoneOu
 
 /// Validates a phone number field: E.164 or human formats, national format with a default country.
 ///
+/// The field may also be a `{ country?, number }` object (a country picker next to a number input):
+/// `country` (ISO alpha-2, any case) is the default country of that number, and issues about the
+/// number are reported on `path + "number"`, about the country on `path + "country"`.
+///
 /// # Errors
 /// One issue: `required`, `invalid_type`, `invalid_encoding`, `invalid_phone`,
 /// `phone_country_required`, `invalid_country_calling_code`, `phone_too_short`, `phone_too_long`,
-/// `phone_invalid_length`, or (strict) `phone_not_valid`.
+/// `phone_invalid_length`, or (strict) `phone_not_valid`; for an object, also `invalid_country`
+/// and `unknown_key`.
 #[cfg_attr(oms_nightly, optimize(speed))]
 pub fn validate_phone_at(
     v: &Value,
     path: &[PathSeg],
     opts: &PhoneFieldOptions,
 ) -> Validation<PhoneOutput> {
+    if let Value::Object(_) = v {
+        return phone_object(v, path, opts);
+    }
+    let label = if path.is_empty() {
+        "This phone number".to_owned()
+    } else {
+        field_label(path)
+    };
+    phone_value(
+        v,
+        path,
+        &label,
+        opts.default_country.as_deref(),
+        opts.strict,
+    )
+}
+
+/// Keys of the object form of a phone field.
+pub const PHONE_OBJECT_KEYS: &[&str] = &["country", "number"];
+
+const PHONE_OBJECT_HINTS: &[(&str, &str)] = &[
+    ("countryCode", "country"),
+    ("region", "country"),
+    ("phone", "number"),
+    ("phoneNumber", "number"),
+    ("nationalNumber", "number"),
+    ("value", "number"),
+];
+
+/// `{ country?, number }`.
+#[cfg_attr(oms_nightly, optimize(speed))]
+fn phone_object(v: &Value, path: &[PathSeg], opts: &PhoneFieldOptions) -> Validation<PhoneOutput> {
+    let mut issues = Vec::new();
+    let entries = match super::fields::object(
+        v,
+        path,
+        "a phone number or a { country, number } object",
+        PHONE_OBJECT_KEYS,
+        PHONE_OBJECT_HINTS,
+        &mut issues,
+    ) {
+        Ok(e) => e,
+        Err(e) => return Err(vec![e]),
+    };
+    let country_path = join(path, "country");
+    let country = match super::fields::opt_string(
+        super::fields::get(entries, "country"),
+        &country_path,
+        8,
+    ) {
+        Ok(None) => opts.default_country.clone(),
+        Ok(Some(c)) => {
+            let c = c.to_ascii_uppercase();
+            if super::country::is_country(&c) || phone::is_supported_country(&c) {
+                Some(c)
+            } else {
+                issues.push(
+                    Issue::new(
+                        IssueCode::InvalidCountry,
+                        country_path.clone(),
+                        concat(&[&field_label(&country_path), " must be a two-letter ISO 3166-1 alpha-2 country code, such as \"US\"."]),
+                    )
+                    .with("field", "country"),
+                );
+                None
+            }
+        }
+        Err(e) => {
+            issues.push(e);
+            None
+        }
+    };
+    let number_path = join(path, "number");
+    let label = if path.is_empty() {
+        "Phone number".to_owned()
+    } else {
+        field_label(&number_path)
+    };
+    match phone_value(
+        super::fields::get(entries, "number"),
+        &number_path,
+        &label,
+        country.as_deref(),
+        opts.strict,
+    ) {
+        Ok(n) if issues.is_empty() => Ok(n),
+        Ok(_) => Err(issues),
+        Err(more) => {
+            // the country's issue first (schema order), unknown keys last
+            let (mut known, unknown): (Vec<Issue>, Vec<Issue>) = issues
+                .into_iter()
+                .partition(|i| i.code != IssueCode::UnknownKey);
+            known.extend(more);
+            known.extend(unknown);
+            Err(known)
+        }
+    }
+}
+
+/// A phone number string at `path`, with `label` as the subject of messages.
+#[cfg_attr(oms_nightly, optimize(speed))]
+fn phone_value(
+    v: &Value,
+    path: &[PathSeg],
+    label: &str,
+    default_country: Option<&str>,
+    strict: bool,
+) -> Validation<PhoneOutput> {
     let p = || path.to_vec();
+    let issue =
+        |code: IssueCode, path: &[PathSeg], predicate: &str| issue(code, path, label, predicate);
     let input = match v {
         Value::String(s) => s.as_str(),
         Value::BadString(BadString::TooLong { .. }) => {
@@ -99,7 +214,7 @@ pub fn validate_phone_at(
                 "Contains an invalid character (an unpaired UTF-16 surrogate).",
             )])
         }
-        Value::Undefined | Value::Null => return Err(vec![super::fields::required(path)]),
+        Value::Undefined | Value::Null => return Err(vec![required(path, label)]),
         Value::Number(_) => {
             return Err(vec![invalid_type(path, "a string", v).with(
                 "hint",
@@ -109,7 +224,7 @@ pub fn validate_phone_at(
         other => return Err(vec![invalid_type(path, "a string", other)]),
     };
     if input.trim().is_empty() {
-        return Err(vec![super::fields::required(path)]);
+        return Err(vec![required(path, label)]);
     }
     if input.chars().count() > MAX_PHONE_INPUT {
         return Err(vec![issue(
@@ -119,10 +234,7 @@ pub fn validate_phone_at(
         )]);
     }
     // A country without phone metadata (e.g. AQ) cannot help parse a national number.
-    let default_country = opts
-        .default_country
-        .as_deref()
-        .filter(|c| phone::is_supported_country(c));
+    let default_country = default_country.filter(|c| phone::is_supported_country(c));
     let parsed = phone::parse(input, &PhoneOptions { default_country });
     let number = match parsed {
         Ok(n) => n,
@@ -187,7 +299,7 @@ pub fn validate_phone_at(
     if let Some(i) = length_issue {
         return Err(vec![with_country(i)]);
     }
-    if opts.strict && !number.valid {
+    if strict && !number.valid {
         return Err(vec![with_country(issue(
             IssueCode::PhoneNotValid,
             path,
@@ -198,11 +310,16 @@ pub fn validate_phone_at(
 }
 
 #[cfg_attr(oms_nightly, optimize(speed))]
-fn issue(code: IssueCode, path: &[PathSeg], predicate: &str) -> Issue {
-    let label = if path.is_empty() {
-        "This phone number".to_owned()
-    } else {
-        field_label(path)
-    };
-    Issue::new(code, path.to_vec(), concat(&[&label, " ", predicate, "."]))
+fn issue(code: IssueCode, path: &[PathSeg], label: &str, predicate: &str) -> Issue {
+    Issue::new(code, path.to_vec(), concat(&[label, " ", predicate, "."]))
+}
+
+/// `required`, with the phone field's own label.
+#[cfg_attr(oms_nightly, optimize(speed))]
+fn required(path: &[PathSeg], label: &str) -> Issue {
+    let mut i = super::fields::required(path);
+    if !path.is_empty() {
+        i.message = concat(&[label, " is required."]);
+    }
+    i
 }

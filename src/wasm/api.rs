@@ -202,7 +202,9 @@ pub fn body_text(body: &JsValue) -> Result<String, JsValue> {
 
 /// Builds the request of `operation` from `params` (path parameters by name, query parameters by
 /// name, body fields = the rest) and `options` (`environment`, `apiVersion`, `baseUrl`,
-/// `accessToken`, `idempotencyKey`, `today`, `cashRefNames`).
+/// `accessToken`, `idempotencyKey`, `today`, `cashRefNames`, `requireFiatFields`). The result
+/// also has a non-enumerable `warnings` array (provisioning readiness of customer params; empty
+/// for most requests), so `fetch(req.url, req)` and `JSON.stringify(req)` are unchanged.
 ///
 /// Throws `OmsValidationError` (`invalid_params`, with `issues`; nothing is built) or `OmsError`
 /// (`unknown_operation`, `missing_access_token`, `invalid_access_token`, `invalid_base_url`,
@@ -222,9 +224,23 @@ pub fn build_request(
     };
     let random = needs_random(&name).then(random_bytes);
     let ctx = context_from_options(&options, today, random).map_err(|e| build_error_to_js(&e))?;
-    let req =
-        api::build_request(&name, &to_value(&params), &ctx).map_err(|e| build_error_to_js(&e))?;
-    Ok(request_to_js(&req))
+    let built = api::build_request_checked(&name, &to_value(&params), &ctx)
+        .map_err(|e| build_error_to_js(&e))?;
+    let req = request_to_js(&built.request);
+    if let Some(obj) = req.dyn_ref::<Object>() {
+        // A non-enumerable, read-only data property on the plain object we just made (cannot throw).
+        let descriptor = Object::new();
+        set(&descriptor, "value", &warnings_to_js(&built.warnings));
+        Object::define_property(obj, &JsValue::from_str("warnings"), &descriptor);
+    }
+    Ok(req)
+}
+
+/// Warnings (issues) as a JS array `[{ code, path, message, params }]`, with the caller's global
+/// message overrides applied.
+pub fn warnings_to_js(warnings: &[crate::validate::Issue]) -> JsValue {
+    let result = Messages::none().err_result(warnings);
+    Reflect::get(&result, &"issues".into()).unwrap_or_else(|_| js_sys::Array::new().into())
 }
 
 /// Parses a response of `operation`: the typed value (canonical names, unknown fields kept), or a

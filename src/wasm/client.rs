@@ -19,7 +19,7 @@
 
 use super::api::{
     api_error_to_js, build_error_to_js, connection_error_to_js, needs_random, needs_today,
-    random_bytes,
+    random_bytes, warnings_to_js,
 };
 use super::convert::{local_today, set, string_of, to_value};
 use super::errors::make_error;
@@ -66,6 +66,9 @@ struct Inner {
     transport: Transport,
     on_request: Option<Function>,
     on_response: Option<Function>,
+    /// Called with `{ operation, warnings }` when a call's params raise warnings (provisioning
+    /// readiness); the call is sent regardless.
+    on_warning: Option<Function>,
     token_store: Option<JsValue>,
     tokens: RefCell<TokenState>,
     inflight: RefCell<Option<Promise>>,
@@ -157,6 +160,7 @@ impl OmsClient {
                 },
                 on_request: function(get(&options, "onRequest")),
                 on_response: function(get(&options, "onResponse")),
+                on_warning: function(get(&options, "onWarning")),
                 token_store: has_store.then_some(store),
                 tokens: RefCell::new(TokenState::new()),
                 inflight: RefCell::new(None),
@@ -248,8 +252,18 @@ async fn run_operation(
     };
     let (opts, signal) = request_options(&options, false)?;
     let ctx = call_context(&inner, &opts, needs_today(&name), needs_random(&name));
-    let req =
-        api::build_request(&name, &to_value(&params), &ctx).map_err(|e| build_error_to_js(&e))?;
+    let built = api::build_request_checked(&name, &to_value(&params), &ctx)
+        .map_err(|e| build_error_to_js(&e))?;
+    let req = built.request;
+    if let (false, Some(f)) = (built.warnings.is_empty(), &inner.on_warning) {
+        // like the other hooks: a hook that throws or rejects never affects the call
+        let obj = Object::new();
+        set(&obj, "operation", &JsValue::from_str(&name));
+        set(&obj, "warnings", &warnings_to_js(&built.warnings));
+        if let Ok(ret) = f.call1(&JsValue::UNDEFINED, &obj) {
+            ignore_outcome(&ret, inner.transport.noop.as_ref());
+        }
+    }
     let requires_auth = api::describe(&name).is_none_or(|d| d.requires_auth);
     let settings = inner.settings(name.clone(), &opts, signal);
     let (resp, _) = perform(&inner, req.clone(), requires_auth, &settings).await?;

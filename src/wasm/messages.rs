@@ -1,7 +1,7 @@
 //! Issue messages: the core's English default, or a caller's template / function per code, so
 //! forms can localize without string-matching messages.
 
-use crate::validate::{Issue, PathSeg, Validation};
+use crate::validate::{Issue, PathSeg};
 use js_sys::{Array, Function, Object, Reflect};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -83,29 +83,52 @@ impl Messages {
         GLOBAL.with(|g| g.borrow().as_ref().and_then(|o| found(o.as_ref())))
     }
 
-    /// `{ ok: true, value }` or `{ ok: false, issues }`, built as one JSON text and parsed once by
-    /// the engine (far fewer JS↔wasm crossings than setting properties one by one; `JSON.parse`
-    /// creates own data properties, so a `__proto__` key stays an ordinary key).
+    /// `{ ok: true, value }` or `{ ok: false, issues }`, plus `warnings` (an array of issues,
+    /// messages overridden like the issues') when `warnings` is `Some`. Built as one JSON text and
+    /// parsed once by the engine (far fewer JS↔wasm crossings than setting properties one by one;
+    /// `JSON.parse` creates own data properties, so a `__proto__` key stays an ordinary key).
     #[cfg_attr(oms_nightly, optimize(speed))]
-    pub fn json_result(&self, r: &Validation<String>) -> JsValue {
+    pub fn json_checked(&self, r: Result<&str, &[Issue]>, warnings: Option<&[Issue]>) -> JsValue {
+        let mut functions: Vec<(&'static str, u32, Function)> = Vec::new();
+        let mut text = String::with_capacity(64);
         match r {
             Ok(v) => {
-                let mut text = String::with_capacity(v.len() + 20);
+                text.reserve(v.len() + 20);
                 text.push_str("{\"ok\":true,\"value\":");
                 text.push_str(v);
-                text.push('}');
-                parse_json(&text)
             }
-            Err(issues) => self.err_result(issues),
+            Err(issues) => {
+                text.push_str("{\"ok\":false,\"issues\":");
+                self.push_list(&mut text, "issues", issues, &mut functions);
+            }
         }
+        if let Some(w) = warnings {
+            text.push_str(",\"warnings\":");
+            self.push_list(&mut text, "warnings", w, &mut functions);
+        }
+        text.push('}');
+        let result = parse_json(&text);
+        self.apply_functions(&result, functions);
+        result
     }
 
     /// `{ ok: false, issues }` with each message overridden where the caller asked.
     #[cfg_attr(oms_nightly, optimize(speed))]
     pub fn err_result(&self, issues: &[Issue]) -> JsValue {
-        let mut functions: Vec<(u32, Function)> = Vec::new();
-        let mut text = String::with_capacity(64 + 128 * issues.len());
-        text.push_str("{\"ok\":false,\"issues\":[");
+        self.json_checked(Err(issues), None)
+    }
+
+    /// Appends `[issue, ...]`; message functions are remembered as (list, index, function).
+    #[cfg_attr(oms_nightly, optimize(speed))]
+    fn push_list(
+        &self,
+        text: &mut String,
+        list: &'static str,
+        issues: &[Issue],
+        functions: &mut Vec<(&'static str, u32, Function)>,
+    ) {
+        text.reserve(128 * issues.len() + 2);
+        text.push('[');
         for (i, issue) in issues.iter().enumerate() {
             let rendered;
             let message = match self.lookup(issue.code.as_str()) {
@@ -114,7 +137,7 @@ impl Messages {
                     rendered.as_str()
                 }
                 Some(f) => {
-                    functions.push((i as u32, f.unchecked_into()));
+                    functions.push((list, i as u32, f.unchecked_into()));
                     issue.message.as_str()
                 }
                 None => issue.message.as_str(),
@@ -122,25 +145,27 @@ impl Messages {
             if i > 0 {
                 text.push(',');
             }
-            push_issue(&mut text, issue, message);
+            push_issue(text, issue, message);
         }
-        text.push_str("]}");
-        let result = parse_json(&text);
-        if !functions.is_empty() {
-            if let Ok(arr) = Reflect::get(&result, &JsValue::from_str("issues")) {
-                let arr: Array = arr.unchecked_into();
-                for (i, f) in functions {
-                    let obj = arr.get(i);
-                    // A throwing or non-string override keeps the default message.
-                    if let Ok(m) = f.call1(&JsValue::UNDEFINED, &obj) {
-                        if m.is_string() {
-                            let _ = Reflect::set(&obj, &JsValue::from_str("message"), &m);
-                        }
-                    }
+        text.push(']');
+    }
+
+    /// Calls the message functions on the parsed issues (a throwing or non-string override keeps
+    /// the default message).
+    #[cfg_attr(oms_nightly, optimize(speed))]
+    fn apply_functions(&self, result: &JsValue, functions: Vec<(&'static str, u32, Function)>) {
+        for (list, i, f) in functions {
+            let Ok(arr) = Reflect::get(result, &JsValue::from_str(list)) else {
+                continue;
+            };
+            let arr: Array = arr.unchecked_into();
+            let obj = arr.get(i);
+            if let Ok(m) = f.call1(&JsValue::UNDEFINED, &obj) {
+                if m.is_string() {
+                    let _ = Reflect::set(&obj, &JsValue::from_str("message"), &m);
                 }
             }
         }
-        result
     }
 }
 

@@ -83,6 +83,18 @@ export interface CustomerInput {
   endorsements?: Endorsement[];
   metadata?: Record<string, string>;
 }
+/** A phone field: a string, or `{ country?, number }` (a country picker next to a number input;
+ *  issues about the number are on `[..., 'number']`). */
+export type PhoneInput = string | { country?: string; number: string };
+/** What `validateCustomer`, `customerSchema` and `customers.create` accept: a `CustomerInput`
+ *  whose `phone` may also be `{ country, number }` (blank strings read as absent). */
+export type CustomerParams = Omit<CustomerInput, 'phone'> & { phone?: PhoneInput };
+/** `validateCustomer`'s result: valid or not, plus provisioning readiness in `warnings` —
+ *  `required_for_fiat` (what the OMS Get-started page says fiat provisioning needs) and
+ *  `recommended_for_fiat` (what other OMS pages add), each with `params.field`,
+ *  `params.endorsement` (`usd`) and `params.source` (the docs page). Never makes `ok` false unless
+ *  `requireFiatFields: true`. */
+export type CustomerResult = Result<CustomerInput> & { warnings: Issue[] };
 export interface BirthDateOptions extends MessageOptions {
   /** Today as `YYYY-MM-DD`. Default: the caller's local date. */
   today?: string;
@@ -92,9 +104,15 @@ export interface BirthDateOptions extends MessageOptions {
 export interface CustomerOptions extends BirthDateOptions {
   /** `create` (default): `type` is filled in as `individual`. `update`: a PATCH body. */
   mode?: 'create' | 'update';
-  /** Require the fields USD provisioning needs. Default: when `usd` is requested (a create without
-   *  `endorsements` requests it). */
+  /** `true`: what the OMS Get-started page says fiat provisioning needs (a structured
+   *  `residentialAddress`, an E.164 `phone`, `birthDate`, a government ID) becomes
+   *  `required_for_fiat` issues, also on an update. Default: `false` — the API accepts such a
+   *  customer, so readiness is only reported in `warnings` (when `usd` is requested; a create
+   *  without `endorsements` requests it). Advice from other pages is always a warning. */
   requireFiatFields?: boolean;
+  /** Only these top-level fields are validated and returned (a form step, or a form with only
+   *  some fields); every other key is ignored and `type` is not filled in. Default: all. */
+  fields?: (keyof CustomerInput)[];
   /** Country for a phone in national format. Default: `residentialAddress.country`. */
   phoneDefaultCountry?: string;
   /** Reject phone numbers outside assigned ranges. Default: false. */
@@ -124,8 +142,12 @@ fn run(v: Validator, input: &JsValue, opts: &Option<JsValue>) -> JsValue {
         Validator::BirthDate | Validator::Customer => local_today(),
         _ => Date::EPOCH,
     };
-    let r = v.run_text(&to_value(input), &options, today);
-    messages.json_result(&r)
+    let r = v.check_text(&to_value(input), &options, today);
+    let result = match &r.result {
+        Ok(v) => Ok(v.as_str()),
+        Err(issues) => Err(issues.as_slice()),
+    };
+    messages.json_checked(result, r.warnings.as_deref())
 }
 
 macro_rules! validator_export {
@@ -166,8 +188,8 @@ validator_export!(
     validate_country, "validateCountry", Country, "MessageOptions", "Result<string>"
 );
 validator_export!(
-    /// Validates a whole create- or update-customer payload.
-    validate_customer, "validateCustomer", Customer, "CustomerOptions", "Result<CustomerInput>"
+    /// Validates a whole create- or update-customer payload; provisioning readiness in `warnings`.
+    validate_customer, "validateCustomer", Customer, "CustomerOptions", "CustomerResult"
 );
 
 /// Every issue code validators can return (for translation tables and exhaustive UI mappings).

@@ -26,6 +26,10 @@ pub const VALIDATOR_FILES: &[(&str, &str)] = &[
     ("email.json", include_str!("../vectors/email.json")),
     ("country.json", include_str!("../vectors/country.json")),
     ("customer.json", include_str!("../vectors/customer.json")),
+    (
+        "phone_field.json",
+        include_str!("../vectors/phone_field.json"),
+    ),
 ];
 
 /// The libphonenumber-js known answers.
@@ -56,7 +60,19 @@ pub fn validator_cases() -> Vec<Case> {
     out
 }
 
-/// Compares a `{ ok, value | issues }` result with an expectation (issues by code and path, in order).
+/// `[{code, path}]` of an issue list (anything else: empty).
+pub fn codes_and_paths(v: &Json) -> Vec<(Json, Json)> {
+    v.as_array()
+        .map(|a| {
+            a.iter()
+                .map(|i| (i["code"].clone(), i["path"].clone()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Compares a `{ ok, value | issues, warnings? }` result with an expectation (issues and warnings
+/// by code and path, in order). A case without `warnings` expects none (absent or empty).
 pub fn mismatch(result: &Json, expect: &Json) -> Option<String> {
     let ok = result["ok"].as_bool();
     if ok != expect["ok"].as_bool() {
@@ -66,20 +82,21 @@ pub fn mismatch(result: &Json, expect: &Json) -> Option<String> {
             short(result)
         ));
     }
+    let (got_w, want_w) = (
+        codes_and_paths(&result["warnings"]),
+        codes_and_paths(&expect["warnings"]),
+    );
+    if got_w != want_w {
+        return Some(format!("warnings {got_w:?}, expected {want_w:?}"));
+    }
     if ok == Some(true) {
         return (result["value"] != expect["value"])
             .then(|| format!("value {}, expected {}", result["value"], expect["value"]));
     }
-    let strip = |v: &Json| -> Vec<(Json, Json)> {
-        v.as_array()
-            .map(|a| {
-                a.iter()
-                    .map(|i| (i["code"].clone(), i["path"].clone()))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    let (got, want) = (strip(&result["issues"]), strip(&expect["issues"]));
+    let (got, want) = (
+        codes_and_paths(&result["issues"]),
+        codes_and_paths(&expect["issues"]),
+    );
     (got != want).then(|| format!("issues {got:?}, expected {want:?}"))
 }
 

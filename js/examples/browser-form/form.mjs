@@ -1,5 +1,8 @@
 // A KYC signup form validated in the browser by oms-wasm: field errors appear as the user types
 // (for fields they have touched), every error on submit, and the normalized OMS payload at the end.
+// The form is for customers who will move USD, so it opts in to `requireFiatFields: true`: what the
+// OMS Get-started page says fiat provisioning needs is an error here; the advice of other OMS pages
+// (names, email, nationality, accepting the terms) is shown as a hint and never blocks the submit.
 import { init, validateCustomer } from 'oms-wasm/validate';
 
 await init(); // once: fetches and compiles the .wasm next to the package entry
@@ -24,10 +27,11 @@ function readForm() {
   return out;
 }
 
-/** Shows the first issue of each field; `all` = also for untouched fields (on submit). */
-function render(issues, all) {
+/** Shows the first issue (else the first readiness hint) of each field; `all` = also for untouched
+ *  fields (on submit). */
+function render(issues, warnings, all) {
   const byField = new Map();
-  for (const issue of issues) {
+  for (const issue of [...issues, ...warnings]) {
     const key = issue.path.join('.');
     if (!byField.has(key)) byField.set(key, issue.message);
   }
@@ -42,13 +46,13 @@ function render(issues, all) {
 }
 
 function validate() {
-  return validateCustomer(readForm());
+  return validateCustomer(readForm(), { requireFiatFields: true });
 }
 
 form.addEventListener('input', (e) => {
   if (e.target.name) touched.add(e.target.name);
   const r = validate();
-  render(r.ok ? [] : r.issues, false);
+  render(r.ok ? [] : r.issues, r.warnings, false);
   document.getElementById('status').textContent = '';
 });
 
@@ -58,13 +62,13 @@ form.addEventListener('submit', (e) => {
   const status = document.getElementById('status');
   const pre = document.getElementById('payload');
   if (!r.ok) {
-    render(r.issues, true);
+    render(r.issues, r.warnings, true);
     status.className = '';
     status.textContent = `Please fix ${r.issues.length} field${r.issues.length === 1 ? '' : 's'}.`;
     pre.hidden = true;
     return;
   }
-  render([], true);
+  render([], r.warnings, true);
   status.className = 'ok';
   status.textContent = 'Ready to send to your server.';
   // Show the normalized payload, with the identity number and birth date masked on screen.

@@ -63,7 +63,8 @@ async function getStarted(env, publicUrl) {
   };
   const valid = validateCustomer(fixed);
   if (!valid.ok) throw new OmsValidationError('the fixed signup still has issues', 'validation_failed');
-  step(`validate signup (fixed): ok, phone ${valid.value.phone}, nationality ${valid.value.nationality}`);
+  // Provisioning readiness is its own result: what fiat provisioning would still need (none here).
+  step(`validate signup (fixed): ok, phone ${valid.value.phone}, nationality ${valid.value.nationality}, readiness warnings ${valid.warnings.length}`);
 
   // 2. Subscribe to the events of the flow; the secret is returned once: keep it (here, in KV).
   const hook = await client.webhooks.create({
@@ -89,11 +90,13 @@ async function getStarted(env, publicUrl) {
   const locations = await client.cashLocations.list({ provider: 'greendot', latitude: 40.7484, longitude: -73.9857 });
   const location = locations.data[0];
   step(`cash location ${location.id} ${location.name ?? ''} (${locations.data.length} nearby)`);
+  // The body as the OMS Get-started page writes it (wallet.wallet, cash.cashLocationId/-Reference);
+  // the SDK accepts every documented spelling and sends the canonical one.
   const cashIn = await client.cashIns.create({
     customerId: customer.id,
-    source: { asset: 'usd', network: 'cash', indicatedAmount: '100.00' },
-    destination: { wallet: { id: wallet.id }, asset: 'usdc', network: 'polygon' },
-    cash: { locationId: location.id, locationReference: location.locationReference },
+    destination: { wallet: { wallet: wallet.id }, asset: 'usdc', network: 'polygon' },
+    cash: { cashLocationId: location.id, cashLocationReference: location.locationReference },
+    source: { asset: 'usd', indicatedAmount: '100.00' },
   });
   const code = cashIn.depositInstructions?.code;
   step(`cash-in ${cashIn.id} ${cashIn.status}: deposit code ${code}, valid until ${cashIn.depositInstructions?.expiresAt}`);

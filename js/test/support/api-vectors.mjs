@@ -82,6 +82,12 @@ export function buildMismatch(outcome, c) {
   }
   if (outcome.threw) return `threw ${outcome.name} ${outcome.code}: ${outcome.message} ${JSON.stringify(outcome.issues ?? '')}`;
   const got = outcome.value;
+  // `warnings`: a non-enumerable array on every built request (advice that did not stop the build).
+  const desc = Object.getOwnPropertyDescriptor(got, 'warnings');
+  if (!desc || desc.enumerable || !Array.isArray(desc.value)) return 'no non-enumerable warnings array on the built request';
+  const gotW = JSON.stringify(desc.value.map((i) => ({ code: i.code, path: i.path })));
+  const wantW = JSON.stringify((want.warnings ?? []).map((i) => ({ code: i.code, path: i.path })));
+  if (gotW !== wantW) return `warnings ${gotW}, expected ${wantW}`;
   const headers = { ...got.headers };
   const wantHeaders = { ...want.headers };
   if (c.generatedKey) {
@@ -91,6 +97,7 @@ export function buildMismatch(outcome, c) {
   // compare as text, so header and body key order count
   const gotText = JSON.stringify({ method: got.method, url: got.url, headers, ...(got.body === undefined ? {} : { body: got.body }) });
   const wantText = JSON.stringify({ method: want.method, url: want.url, headers: wantHeaders, ...(want.body === undefined ? {} : { body: want.body }) });
+  if (Object.keys(got).join() !== (got.body === undefined ? 'method,url,headers' : 'method,url,headers,body')) return `unexpected enumerable keys ${Object.keys(got)}`;
   return gotText === wantText ? null : `got  ${gotText}\n   want ${wantText}`;
 }
 

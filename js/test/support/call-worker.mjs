@@ -1,5 +1,7 @@
 // A Worker that imports oms-wasm by name and runs the calls posted to it:
-// POST [{ fn, args }] → [{ value } | { threw, name, code, message, issues?, status?, ... }].
+// POST [{ fn, args }] → [{ value, warnings? } | { threw, name, code, message, issues?, status?, ... }].
+// A built request's non-enumerable `warnings` would be lost by JSON: it is sent beside the value as
+// `warnings: { value, enumerable }`, and the test puts it back (`restoreWarnings`).
 // Used by the workerd tests of the request layer (api-workerd.test.mjs).
 import * as oms from 'oms-wasm';
 
@@ -14,7 +16,9 @@ export default {
     const calls = await request.json();
     const results = calls.map(({ fn, args }) => {
       try {
-        return { value: oms[fn](...args) };
+        const value = oms[fn](...args);
+        const w = value && typeof value === 'object' ? Object.getOwnPropertyDescriptor(value, 'warnings') : undefined;
+        return w ? { value, warnings: { value: w.value, enumerable: w.enumerable } } : { value };
       } catch (e) {
         return errorData(e);
       }

@@ -91,12 +91,16 @@ function phoneIssueCode(v) {
   }
 }
 
-/** Compares a validator result with an expectation; returns a mismatch description or null. */
+/** Compares a validator result with an expectation; returns a mismatch description or null.
+ *  Warnings are compared by code and path; a case without `warnings` expects none. */
 export function mismatch(result, expect) {
   if (result === null || typeof result !== 'object') return `result is not an object: ${String(result)}`;
   if (result.ok !== expect.ok) {
     return `ok=${result.ok}, expected ${expect.ok}${result.ok ? '' : `: ${JSON.stringify(result.issues.map((i) => [i.code, i.path]))}`}`;
   }
+  const gotW = JSON.stringify((result.warnings ?? []).map((i) => [i.code, i.path]));
+  const wantW = JSON.stringify((expect.warnings ?? []).map((i) => [i.code, i.path]));
+  if (gotW !== wantW) return `warnings ${gotW}, expected ${wantW}`;
   if (expect.ok) {
     const want = expect.value;
     const got = result.value;

@@ -1,7 +1,7 @@
 // Type-checked (tsc --noEmit) against the installed package's declarations: the request layer's
 // types accept correct use and reject wrong use (each @ts-expect-error line must be an error).
 import {
-  buildRequest, parseResponse, operations, describeOperation, OmsApiError, OmsValidationError,
+  buildRequest, parseResponse, operations, describeOperation, OmsApiError, OmsValidationError, OmsClient,
   type BuiltRequest, type Customer, type ListPage, type Transaction, type Operation, type OperationParams,
   type OperationResult, type CashIn, type Quote, type WebhookEndpoint, type Wallet,
 } from 'oms-wasm';
@@ -28,6 +28,31 @@ buildRequest('cashIns.create', {
   destination: { wallet: { id: 'wlt_1' }, asset: 'usdc', network: 'polygon' },
   cash: { locationId: 'loc_1', locationReference: 'R0RFTg==' },
 }, opts);
+// The Get-started page's bodies as written: wallet.wallet, cash.cashLocationId/-Reference, externalAccount.
+buildRequest('cashIns.create', {
+  customerId: 'cst_01H9Xa...',
+  destination: { wallet: { wallet: 'wlt_01H9Xb...' }, asset: 'usdc', network: 'polygon' },
+  cash: { cashLocationId: 'loc_01H9Xl...', cashLocationReference: 'R1JFRU5ET1QtMjQzNDpsYXQ9...' },
+  source: { asset: 'usd', indicatedAmount: '100.00' },
+}, opts);
+buildRequest('quotes.create', {
+  customerId: 'c', source: { walletId: 'w', asset: 'usdc', network: 'polygon', amount: '1' },
+  destination: { asset: 'usd', network: 'ach', wallet: { externalAccountId: 'cpUsBank_1' } },
+}, opts);
+const bare = buildRequest('customers.create', { type: 'individual', phone: { country: 'US', number: '212 555 1234' } }, { ...opts, requireFiatFields: false });
+const readiness: readonly { code: string; path: (string | number)[]; params?: Record<string, string> }[] = bare.warnings;
+void readiness;
+// @ts-expect-error requireFiatFields is a boolean
+buildRequest('customers.create', { type: 'individual' }, { ...opts, requireFiatFields: 'yes' });
+const client = new OmsClient({
+  apiKey: 'sk_sdbx_x', apiSecret: 's', requireFiatFields: true,
+  onWarning: ({ operation, warnings }) => console.log(operation, warnings.map((w) => w.params?.field)),
+});
+void client.customers.create({ type: 'individual', firstName: 'Alice' });
+// @ts-expect-error onWarning is a function
+new OmsClient({ apiKey: 'k', apiSecret: 's', onWarning: true });
+// @ts-expect-error warnings are read-only
+bare.warnings = [];
 buildRequest('transactions.list', { limit: 10, startingAfter: 'cur' }, { environment: 'production', accessToken: 't' });
 buildRequest('sandbox.virtualAccounts.simulate', { virtualAccountId: 'va_1', rail: 'ach_in', amount: '10.00' }, opts);
 

@@ -49,6 +49,20 @@ if (c.ok) {
 }
 // @ts-expect-error mode is 'create' | 'update'
 validateCustomer({}, { mode: 'upsert' });
+// Provisioning readiness is its own field, on valid and invalid results alike.
+const ready = validateCustomer({ type: 'individual' }, { requireFiatFields: true, fields: ['firstName', 'phone'] });
+const advice: Issue[] = ready.warnings;
+void advice;
+// @ts-expect-error fields are customer field names
+validateCustomer({}, { fields: ['line1'] });
+const step = customerSchema.pick(['firstName', 'phone']);
+const stepOut: { firstName?: string; phone?: string } = step.parse({ firstName: 'A', phone: { country: 'US', number: '2125551234' } });
+const stepWarnings: Issue[] = step.with({ requireFiatFields: true }).safeParse({}).warnings;
+void stepOut, stepWarnings;
+// @ts-expect-error a picked schema's output has only the picked fields
+const noEmail: string | undefined = step.parse({}).email;
+// @ts-expect-error pick takes customer field names
+customerSchema.pick(['line1']);
 
 const schema: StandardSchemaV1<unknown, CustomerInput> = customerSchema;
 const updateSchema = customerSchema.with({ mode: 'update' });
