@@ -151,7 +151,7 @@ impl std::error::Error for BuildError {}
 pub enum ApiErrorKind {
     /// The error text says "provider account not provisioned" (any case, anywhere in the body), or
     /// the server code is `provider_account_not_provisioned`: the customer lacks the identity fields
-    /// OMS needs before balances and money movement work (REFERENCE §6.1, §13).
+    /// OMS needs before balances and money movement work (docs/oms-api.md §6.1, §13).
     ProviderAccountNotProvisioned,
     /// HTTP 400.
     BadRequest,
@@ -279,13 +279,13 @@ impl ApiErrorKind {
 pub const MAX_MESSAGE_CHARS: usize = 500;
 
 /// Response headers read for [`ApiError::request_id`], first match wins. OMS documents no
-/// request-id header (REFERENCE §3.1); these are the common ones (`cf-ray`: OMS is served through
+/// request-id header (docs/oms-api.md §3.1); these are the common ones (`cf-ray`: OMS is served through
 /// Cloudflare-style edges in many setups, so it is the last resort).
 pub const REQUEST_ID_HEADERS: &[&str] = &["x-request-id", "request-id", "cf-ray"];
 
 /// An error response from OMS, or a success response that could not be read.
 ///
-/// Parsed defensively, because OMS publishes no error schema (REFERENCE §4): the status and raw body
+/// Parsed defensively, because OMS publishes no error schema (docs/oms-api.md §4): the status and raw body
 /// are always kept; when the body is JSON, the message and the server's own code are looked up in
 /// the usual places (see [`ApiError::from_response`]).
 #[derive(Clone, PartialEq, Eq)]

@@ -1,7 +1,8 @@
-//! Tolerant reading, strict writing (DESIGN.md), checked on the typed model: unknown fields survive
-//! a round trip at every level, open enums keep unknown values, REFERENCE §14 aliases read into the
-//! canonical form, request types accept the aliases (for the emulator) but write canonical names,
-//! and `Debug` never prints credentials or the listed personal data.
+//! Tolerant reading, strict writing (docs/ARCHITECTURE.md), checked on the typed model: unknown
+//! fields survive a round trip at every level, open enums keep unknown values, the documented
+//! aliases (docs/oms-api.md §14) read into the canonical form, request types accept the aliases
+//! (for the emulator) but write canonical names, and `Debug` never prints credentials or the
+//! listed personal data.
 
 use oms_wasm::model::*;
 use serde::de::DeserializeOwned;
@@ -102,7 +103,7 @@ fn early_access_resources_read() {
         "id": "cpUsBank_1", "object": "externalAccount", "customerId": "cst_1", "type": "usBank", "status": "verified",
         "network": "ach", "bankDetails": {"bankName": "Chase", "accountNumber": "****6789"}, "createdAt": "2026-01-15T10:00:00Z"
     }));
-    // VA/DA pages use wallet.wallet (§14 #2) and may give the wallet as a bare id
+    // VA/DA pages use wallet.wallet (docs/oms-api.md, C2) and may give the wallet as a bare id
     let va: VirtualAccount =
         serde_json::from_value(json!({"destination": {"wallet": {"wallet": "wlt_9"}}}))
             .expect("va");
@@ -171,7 +172,7 @@ fn open_enums_keep_unknown_values() {
 #[test]
 fn aliases_read_as_canonical() {
     let cases: Vec<(Json, Json)> = vec![
-        // §14 #2 and #3
+        // docs/oms-api.md, C2, C3
         (
             json!({"wallet": {"wallet": "wlt_1"}}),
             json!({"wallet": {"id": "wlt_1"}}),
@@ -180,7 +181,7 @@ fn aliases_read_as_canonical() {
             json!({"wallet": {"externalAccountId": "cpUsBank_1"}}),
             json!({"wallet": {"externalAccount": "cpUsBank_1"}}),
         ),
-        // §14 #1
+        // docs/oms-api.md, C1
         (
             json!({"cash": {"cashLocationId": "loc_1", "cashLocationReference": "R"}}),
             json!({"cash": {"locationId": "loc_1", "locationReference": "R"}}),
@@ -190,7 +191,7 @@ fn aliases_read_as_canonical() {
         let side: AmountSide = serde_json::from_value(input).expect("side");
         assert_eq!(serde_json::to_value(&side).ok(), Some(want));
     }
-    // §14 #4: string or object
+    // docs/oms-api.md, C4: string or object
     for t in [
         json!("txn_1"),
         json!({"id": "txn_1", "status": "completed"}),
@@ -206,7 +207,7 @@ fn aliases_read_as_canonical() {
             Some(json!({"id": "ci_1", "transactionId": "txn_1"}))
         );
     }
-    // §14 #5 and #19: strings, `type` objects (Get-started) and `name` objects (alias) mixed
+    // docs/oms-api.md, C5, C19: strings, `type` objects (Get-started) and `name` objects (alias) mixed
     let c: Customer = serde_json::from_value(json!({"endorsements": [
         "usd",
         {"name": "basic", "status": "ACTIVE"},
@@ -222,7 +223,7 @@ fn aliases_read_as_canonical() {
         .collect();
     assert_eq!(names, ["usd", "basic", "cryptoCustody"]);
     assert!(c.endorsements.iter().flatten().all(|e| e.extra.is_empty()));
-    // §14 #8
+    // docs/oms-api.md, C8
     let page: ListPage<Customer> =
         serde_json::from_value(json!({"data": [], "cursor": "c1"})).expect("page");
     assert_eq!(page.next_cursor.as_deref(), Some("c1"));
@@ -251,7 +252,7 @@ fn nulls_and_numbers() {
 
 #[test]
 fn request_types_accept_aliases_and_write_canonical_names() {
-    // what the emulator reads: both §14 spellings
+    // what the emulator reads: both documented spellings
     let ci: CreateCashIn = serde_json::from_value(json!({
         "customerId": "cst_1", "source": {"asset": "usd"},
         "destination": {"wallet": {"wallet": "wlt_1"}, "asset": "usdc", "network": "polygon"},

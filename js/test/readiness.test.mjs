@@ -71,7 +71,7 @@ test('requireFiatFields: true is the one opt-in, with the same name in validateC
   assert.ok(buildRequest('customers.create', GET_STARTED_CUSTOMER, { accessToken: TOKEN, requireFiatFields: true, today: TODAY }).body);
 
   let sent = 0;
-  const strict = new OmsClient({ apiKey: 'sk_sdbx_x', apiSecret: 's', baseUrl: 'http://oms.test/v0.9', requireFiatFields: true, fetch: async () => (sent++, new Response('{}')) });
+  const strict = new OmsClient({ apiKey: 'sk_sdbx_x', apiSecret: 's', baseUrl: 'https://oms.test/v0.9', requireFiatFields: true, fetch: async () => (sent++, new Response('{}')) });
   await assert.rejects(strict.customers.create({ type: 'individual', firstName: 'Alice' }), (e) => e instanceof OmsValidationError && e.issues.every((i) => i.code === 'required_for_fiat'));
   assert.equal(sent, 0);
   assert.throws(() => new OmsClient({ apiKey: 'sk_sdbx_x', apiSecret: 's', requireFiatFields: 'yes' }), OmsValidationError);
@@ -105,7 +105,7 @@ test('the client sends by default and reports readiness to onWarning (scripted f
     if (url.endsWith('/auth/token')) return Response.json({ accessToken: 'eyJ.t.s', tokenType: 'bearer', expiresIn: 3600, expiresAt: new Date(Date.now() + 3600e3).toISOString() });
     return Response.json({ id: 'cst_1', object: 'customer', type: 'individual', firstName: 'Alice' }, { status: 201 });
   };
-  const c = new OmsClient({ apiKey: 'sk_sdbx_x', apiSecret: 'secret-x', baseUrl: 'http://oms.test/v0.9', fetch, onWarning: (info) => seen.push(info) });
+  const c = new OmsClient({ apiKey: 'sk_sdbx_x', apiSecret: 'secret-x', baseUrl: 'https://oms.test/v0.9', fetch, onWarning: (info) => seen.push(info) });
   const customer = await c.customers.create({ type: 'individual', firstName: 'Alice' });
   assert.equal(customer.id, 'cst_1');
   assert.equal(calls.filter((x) => x.url.endsWith('/customers')).length, 1);
@@ -114,7 +114,7 @@ test('the client sends by default and reports readiness to onWarning (scripted f
   assert.equal(seen[0].operation, 'customers.create');
   assert.deepEqual(seen[0].warnings.filter((w) => w.code === 'required_for_fiat').map((w) => w.path[0]), FIRM);
   // a throwing hook never affects the call; no warnings, no call
-  const quiet = new OmsClient({ apiKey: 'sk_sdbx_x', apiSecret: 'secret-x', baseUrl: 'http://oms.test/v0.9', fetch, onWarning: () => { throw new Error('hook'); } });
+  const quiet = new OmsClient({ apiKey: 'sk_sdbx_x', apiSecret: 'secret-x', baseUrl: 'https://oms.test/v0.9', fetch, onWarning: () => { throw new Error('hook'); } });
   assert.equal((await quiet.customers.create({ type: 'individual' })).id, 'cst_1');
   await c.customers.create(GET_STARTED_CUSTOMER);
   assert.deepEqual(codesAt(seen[1].warnings), ['recommended_for_fiat@signedAgreement']);

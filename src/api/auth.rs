@@ -1,4 +1,4 @@
-//! `auth.token`: `POST /auth/token` (REFERENCE §2). No `Authorization` header and no idempotency key
+//! `auth.token`: `POST /auth/token` (docs/oms-api.md §2). No `Authorization` header and no idempotency key
 //! (the reference lists none for this endpoint and its examples send none; it is not a mutation).
 
 use super::params::{finish, root};

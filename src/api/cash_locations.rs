@@ -1,4 +1,4 @@
-//! `cashLocations.list`: `GET /cash-locations` (REFERENCE §6.5).
+//! `cashLocations.list`: `GET /cash-locations` (docs/oms-api.md §6.5).
 
 use super::params::{finish, root};
 use super::{FromParams, Operation, RequestContext};

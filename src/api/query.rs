@@ -1,7 +1,7 @@
 //! Query parameters of the list and read operations, each written in a fixed, documented order.
 //!
 //! The reference shows paging parameters only for `GET /transactions` (`limit`, `startingAfter`,
-//! `endingBefore`, plus `createdAfter`/`createdBefore`, REFERENCE §3.7); the other lists use the same
+//! `endingBefore`, plus `createdAfter`/`createdBefore`, docs/oms-api.md §3.7); the other lists use the same
 //! names (an assumption: their parameter names are not visible in the docs).
 
 use super::params::{Obj, LIST_HINTS};

@@ -1,4 +1,4 @@
-//! Sandbox simulations (REFERENCE §6.8, §13). They answer 404 in production.
+//! Sandbox simulations (docs/oms-api.md §6.8, §13). They answer 404 in production.
 
 use super::params::{finish, root};
 use super::{FromParams, Operation, RequestContext};

@@ -1,4 +1,4 @@
-//! `transactions.*` (REFERENCE §6.4).
+//! `transactions.*` (docs/oms-api.md §6.4).
 
 use super::params::{finish, root, TEXT};
 use super::query::ListQuery;

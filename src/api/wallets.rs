@@ -1,4 +1,4 @@
-//! `wallets.*` (REFERENCE §6.2). Note the wallet history path: `/accounts/{id}/transactions`.
+//! `wallets.*` (docs/oms-api.md §6.2). Note the wallet history path: `/accounts/{id}/transactions`.
 
 use super::params::{finish, root, TEXT};
 use super::query::{Page, WalletTransactionsQuery};

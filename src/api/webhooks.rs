@@ -1,4 +1,4 @@
-//! `webhooks.*` (REFERENCE §6.7).
+//! `webhooks.*` (docs/oms-api.md §6.7).
 
 use super::params::{finish, root, Obj};
 use super::query::Page;

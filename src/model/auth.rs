@@ -1,4 +1,4 @@
-//! The token exchange (REFERENCE §2): `POST /auth/token`.
+//! The token exchange (docs/oms-api.md §2): `POST /auth/token`.
 
 use crate::secret::Sensitive;
 use serde::{Deserialize, Serialize};

@@ -1,4 +1,4 @@
-//! Retail cash (REFERENCE §6.5, §6.6, §11): cash locations, cash-ins and the create body.
+//! Retail cash (docs/oms-api.md §6.5, §6.6, §11): cash locations, cash-ins and the create body.
 
 use super::common::{
     AmountSide, Asset, CashRef, CashRefInput, DepositInstructions, DeveloperFee, FixedAmountSide,
@@ -119,7 +119,7 @@ wire_struct! {
 wire_struct! {
     /// A cash-in (`object: "cashIn"`). Amounts are estimates until the deposit happens.
     ///
-    /// Alias read (REFERENCE §14 #4): `transaction` → `transactionId` (a string, or an object with `id`).
+    /// Alias read (docs/oms-api.md, C4): `transaction` → `transactionId` (a string, or an object with `id`).
     pub struct CashIn read {
         aliases: &[("transaction", "transactionId")],
     } {

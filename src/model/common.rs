@@ -1,4 +1,4 @@
-//! Vocabulary and sub-objects shared by several resources (REFERENCE §3.4, §7, §10): assets,
+//! Vocabulary and sub-objects shared by several resources (docs/oms-api.md §3.4, §7, §10): assets,
 //! networks, transaction types, amount sides, fees, rates, wallet targets, cash references,
 //! developer fees, deposit instructions, addresses, bank details.
 
@@ -8,7 +8,7 @@ use crate::secret::Sensitive;
 use serde::{Deserialize, Serialize, Serializer};
 
 open_enum! {
-    /// An asset (REFERENCE §10). Lowercase on the wire; what is enabled depends on the partner.
+    /// An asset (docs/oms-api.md §10). Lowercase on the wire; what is enabled depends on the partner.
     pub enum Asset {
         /// USD Coin, the primary settlement asset.
         Usdc = "usdc",
@@ -34,7 +34,7 @@ open_enum! {
 }
 
 open_enum! {
-    /// A network: a blockchain or a fiat rail (REFERENCE §10). Also the vocabulary of wallet `chain`.
+    /// A network: a blockchain or a fiat rail (docs/oms-api.md §10). Also the vocabulary of wallet `chain`.
     /// Deposit-address simulations answer with UPPERCASE chain names, which read as `Other`.
     pub enum Network {
         /// Polygon PoS.
@@ -120,7 +120,7 @@ wire_struct! {
     /// Where funds go or come from (read form): exactly one of `id` (an OMS wallet),
     /// `blockchainAddress`, `externalAccount` is expected.
     ///
-    /// Aliases read (REFERENCE §14 #2, #3): `wallet` → `id`, `externalAccountId` → `externalAccount`.
+    /// Aliases read (docs/oms-api.md, C2, C3): `wallet` → `id`, `externalAccountId` → `externalAccount`.
     /// A bare string is read as `{ id }`.
     pub struct WalletTarget read {
         aliases: &[("wallet", "id"), ("externalAccountId", "externalAccount")],
@@ -138,7 +138,7 @@ wire_struct! {
 wire_struct! {
     /// A retail cash location reference (read form).
     ///
-    /// Aliases read (REFERENCE §14 #1): `cashLocationId` → `locationId`, `cashLocationReference` →
+    /// Aliases read (docs/oms-api.md, C1): `cashLocationId` → `locationId`, `cashLocationReference` →
     /// `locationReference`.
     pub struct CashRef read {
         aliases: &[("cashLocationId", "locationId"), ("cashLocationReference", "locationReference")],
@@ -249,7 +249,7 @@ wire_struct! {
 }
 
 wire_struct! {
-    /// One side of a quote, transaction, cash-in, virtual account or deposit address (REFERENCE §7
+    /// One side of a quote, transaction, cash-in, virtual account or deposit address (docs/oms-api.md §7
     /// AmountSide). One type for every side: each resource uses a subset of these fields.
     pub struct AmountSide {
         /// Source wallet (quote sources).
@@ -291,7 +291,7 @@ wire_struct! {
 // Written forms
 
 /// Where funds go (written form): exactly one of the three, so it is an enum.
-/// Serialized as `{"id": …}`, `{"blockchainAddress": …}` or `{"externalAccount": …}`; the §14
+/// Serialized as `{"id": …}`, `{"blockchainAddress": …}` or `{"externalAccount": …}`; the documented
 /// aliases (`wallet`, `externalAccountId`) are accepted when deserializing (the emulator reads these).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -306,7 +306,7 @@ pub enum WalletTargetInput {
     ExternalAccount(ExternalAccountId),
 }
 
-/// Which property names a written [`CashRefInput`] uses (REFERENCE §14 #1).
+/// Which property names a written [`CashRefInput`] uses (docs/oms-api.md, C1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum CashRefNames {
     /// `locationId` / `locationReference` (the API reference's names). Default.
@@ -316,7 +316,7 @@ pub enum CashRefNames {
     CashLocation,
 }
 
-/// A retail cash location reference (written form). Both §14 spellings are accepted when
+/// A retail cash location reference (written form). Both documented spellings are accepted when
 /// deserializing; [`CashRefInput::names`] picks the spelling written.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]

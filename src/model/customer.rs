@@ -258,7 +258,7 @@ wire_struct! {
     /// canonical key. `name` (an earlier guess, used by some integrations) is read as an alias of
     /// `type`, and a plain string `"usd"` (the customers concept page shows endorsements as a string
     /// array) is read as `{ "type": "usd" }`; both are written back in the canonical object form.
-    /// See `docs/oms-api.md` ("Documentation conflicts").
+    /// See docs/oms-api.md, C5 and C19.
     pub struct CustomerEndorsement read {
         aliases: &[("name", "type")],
         string_key: Some("type"),
@@ -276,7 +276,7 @@ wire_struct! {
 
 wire_struct! {
     /// The simplified wallet view embedded in a customer (`customer.wallets[]`): `network`,
-    /// `type: custodial` and a `balance` (REFERENCE §14 #6; compare [`crate::model::Wallet`]).
+    /// `type: custodial` and a `balance` (docs/oms-api.md, C6; compare [`crate::model::Wallet`]).
     pub struct CustomerWalletSummary {
         /// Wallet id.
         id: WalletId = "id",

@@ -1,4 +1,4 @@
-//! Early-access resources (REFERENCE §6.9), read-only: shapes published for planning, not callable
+//! Early-access resources (docs/oms-api.md §6.9), read-only: shapes published for planning, not callable
 //! through this SDK's operations yet.
 
 use super::common::{AmountSide, BankDetails, DeveloperFee, Network, TransactionType};

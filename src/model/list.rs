@@ -1,4 +1,4 @@
-//! [`ListPage`]: the envelope of every list endpoint (REFERENCE §3.7).
+//! [`ListPage`]: the envelope of every list endpoint (docs/oms-api.md §3.7).
 
 use super::wire::{self, Shape, Wire, WireError};
 use super::Extra;
@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 /// One page of a list: `{ data, hasMore, nextCursor, previousCursor }`.
 ///
-/// Read tolerantly: `cursor` (the customers list, REFERENCE §14 #8) is read as `nextCursor`, and a
+/// Read tolerantly: `cursor` (the customers list, docs/oms-api.md, C8) is read as `nextCursor`, and a
 /// bare JSON array is read as `{ data: [...] }`. Written canonically.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListPage<T> {

@@ -2,7 +2,8 @@
 //! builders, the client, the webhook event parser and the emulator.
 //!
 //! * **Read forms** (responses, events): every field optional, unknown fields kept in `extra` and
-//!   written back, enums open (`Other(String)`), REFERENCE §14 aliases accepted; see [`wire`].
+//!   written back, enums open (`Other(String)`), the documented aliases accepted
+//!   (docs/oms-api.md §14); see [`wire`].
 //! * **Written forms** (request bodies: [`CustomerInput`], [`CreateWallet`], [`CreateQuote`],
 //!   [`CreateTransaction`], [`CreateCashIn`], [`CreateWebhook`], [`UpdateWebhook`], [`TokenRequest`],
 //!   the sandbox bodies): strict, fields in the reference's table order, absent optionals omitted

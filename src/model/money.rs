@@ -1,5 +1,5 @@
 //! [`Decimal`]: money, fees, rates and percentages as OMS sends them, decimal numbers in JSON
-//! strings (`"100.00"`, `"0.015"`), never floats (REFERENCE §3.4).
+//! strings (`"100.00"`, `"0.015"`), never floats (docs/oms-api.md §3.4).
 
 use crate::error::DecimalError;
 use serde::de::{self, Deserializer};

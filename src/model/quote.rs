@@ -1,4 +1,4 @@
-//! Quotes (REFERENCE §6.3): the quote resource and the create body.
+//! Quotes (docs/oms-api.md §6.3): the quote resource and the create body.
 
 use super::common::{
     AmountSide, Asset, DeveloperFee, FixedAmountSide, Metadata, Network, Rates, TransactionType,

@@ -1,4 +1,4 @@
-//! Sandbox simulation bodies and responses (REFERENCE §6.8, §13).
+//! Sandbox simulation bodies and responses (docs/oms-api.md §6.8, §13).
 
 use super::money::Decimal;
 use crate::ids::{CustomerId, DepositAddressId, VirtualAccountId};

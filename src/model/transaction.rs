@@ -1,4 +1,4 @@
-//! Transactions (REFERENCE §6.4): the transaction resource, cash pickup details, and the execute body.
+//! Transactions (docs/oms-api.md §6.4): the transaction resource, cash pickup details, and the execute body.
 
 use super::common::{
     AmountSide, Asset, DepositInstructions, DeveloperFee, FixedAmountSide, Metadata, Rates,

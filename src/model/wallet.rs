@@ -1,4 +1,4 @@
-//! Custodial wallets (REFERENCE §6.2): the wallet resource, its balance, and the provisioning body.
+//! Custodial wallets (docs/oms-api.md §6.2): the wallet resource, its balance, and the provisioning body.
 
 use super::common::{Asset, Network};
 use super::money::Decimal;
@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 open_enum! {
     /// Wallet type. The wallet resource says `internal`/`external`; the customer's wallet summary
-    /// says `custodial` (REFERENCE §14 #6). One vocabulary for both.
+    /// says `custodial` (docs/oms-api.md, C6). One vocabulary for both.
     pub enum WalletType {
         /// OMS-managed.
         Internal = "internal",

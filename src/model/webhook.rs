@@ -1,11 +1,11 @@
-//! Webhook endpoints (REFERENCE §6.7) and the delivery envelope (§12).
+//! Webhook endpoints (docs/oms-api.md §6.7) and the delivery envelope (docs/oms-api.md §12).
 
 use crate::ids::WebhookEndpointId;
 use crate::secret::Sensitive;
 use serde::{Deserialize, Serialize};
 
 open_enum! {
-    /// An event type (REFERENCE §12.4). Open: the catalogue is incomplete, and subscriptions may use
+    /// An event type (docs/oms-api.md §12.4). Open: the catalogue is incomplete, and subscriptions may use
     /// wildcard families such as `cashIn.*`, which read as `Other`.
     pub enum WebhookEventType {
         /// Fiat-in transaction underway.
@@ -76,7 +76,7 @@ wire_struct! {
 
 wire_struct! {
     /// A delivered event, in the Standard Webhooks envelope `{ type, timestamp, data }` (OMS does not
-    /// publish its envelope; REFERENCE §12). `data` is the complete current resource.
+    /// publish its envelope; docs/oms-api.md §12). `data` is the complete current resource.
     pub struct WebhookEvent {
         /// Event type.
         kind: WebhookEventType = "type",

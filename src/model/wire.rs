@@ -1,4 +1,4 @@
-//! The machinery behind "tolerant reading, strict writing" (DESIGN.md), in one place:
+//! The machinery behind "tolerant reading, strict writing" (docs/ARCHITECTURE.md), in one place:
 //!
 //! - [`Wire`]: how a read-form type is read from and written to a `serde_json::Value`. Every
 //!   response type implements it; `Serialize`/`Deserialize` are bridged through it, so serde users
@@ -12,13 +12,14 @@
 //! - `wire_struct!`: response structs whose fields are all optional (OMS publishes no guarantee of
 //!   which fields a response carries, and its pages disagree), each with its wire name; absent and
 //!   `null` read the same and are not written; unknown fields in [`Extra`]. With a `read { ... }`
-//!   clause the struct also accepts documented aliases (REFERENCE §14) and alternative JSON shapes.
+//!   clause the struct also accepts documented aliases (docs/oms-api.md §14) and alternative
+//!   JSON shapes.
 //! - [`Shape`]: that pre-reading step. An alias is renamed to its canonical key only when the
 //!   canonical key is absent; when both are present the alias stays an unknown field (instead of
 //!   failing), so a server that sends both still parses.
 //!
 //! Value-level tolerance, by type: `f64` also reads numeric strings; [`crate::model::Decimal`] also
-//! reads JSON numbers (as decimal text); IDs also read `{ "id": "…" }` objects (REFERENCE §14 #4);
+//! reads JSON numbers (as decimal text); IDs also read `{ "id": "…" }` objects (docs/oms-api.md, C4);
 //! `u64` also reads integral floats (`3600.0`). Everything else must have its JSON type, or the
 //! whole response is `invalid_response` (with the field path in the message, never the value).
 
@@ -120,7 +121,7 @@ pub trait Wire: Sized {
 /// How a JSON value is pre-read before its struct reads it.
 #[derive(Clone, Copy, Debug)]
 pub struct Shape {
-    /// `(alias, canonical)` key pairs (REFERENCE §14).
+    /// `(alias, canonical)` key pairs (docs/oms-api.md §14).
     pub aliases: &'static [(&'static str, &'static str)],
     /// A bare string `s` is read as `{ key: s }` (e.g. an endorsement written as `"usd"`).
     pub string_key: Option<&'static str>,
@@ -426,7 +427,7 @@ fn expand_exponent(s: &str) -> String {
 macro_rules! wire_ids {
     ($($t:ident),*) => {$(
         impl Wire for crate::ids::$t {
-            /// A string, or an object carrying a string `id` (REFERENCE §14 #4).
+            /// A string, or an object carrying a string `id` (docs/oms-api.md, C4).
             fn read(v: Value) -> Result<Self, WireError> {
                 match v {
                     Value::String(s) => Ok(s.into()),

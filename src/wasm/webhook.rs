@@ -36,7 +36,7 @@ export interface VerifiedSignature {
   /** The secret decoding that matched (pin it with `secretEncoding`). */
   keyEncoding: KeyEncoding;
 }
-/** Every event type named by the OMS documentation (REFERENCE §12.4). */
+/** Every event type named by the OMS documentation (docs/oms-api.md §12.4). */
 export type KnownWebhookEventType =
   | 'transaction.fiatToCrypto.processing' | 'transaction.fiatToCrypto.completed' | 'transaction.fiatToCrypto.failed'
   | 'transaction.cryptoToFiat.processing' | 'transaction.cryptoToFiat.completed' | 'transaction.cryptoToFiat.failed'

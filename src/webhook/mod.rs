@@ -1,4 +1,4 @@
-//! Webhook verification and signing: Standard Webhooks v1 (DESIGN "Webhook scheme", REFERENCE §12).
+//! Webhook verification and signing: Standard Webhooks v1 (docs/oms-api.md §12).
 //!
 //! * Headers `webhook-id`, `webhook-timestamp` (Unix seconds), `webhook-signature`
 //!   (space-separated `v1,<base64>` entries; other versions such as `v1a` are ignored), read

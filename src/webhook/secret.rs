@@ -1,10 +1,10 @@
-//! Secret decoding: how a `whsec_…` string becomes HMAC key bytes (DESIGN "Webhook scheme").
+//! Secret decoding: how a `whsec_…` string becomes HMAC key bytes (docs/oms-api.md §12.3).
 //!
 //! OMS documents its secrets as `whsec_` + 64 hex characters (32 random bytes); Standard Webhooks
 //! libraries base64-decode what follows `whsec_` (and a hex string is valid base64, which silently
 //! gives a wrong 48-byte key). [`SecretEncoding::Auto`] therefore tries hex first (when the part
 //! after `whsec_` is 64 hex characters), then base64, then the raw string, and the verifier reports
-//! the [`KeyEncoding`] that matched so it can be pinned. ASSUMPTION (REFERENCE §12.3): until OMS
+//! the [`KeyEncoding`] that matched so it can be pinned. ASSUMPTION (docs/oms-api.md §12.3): until OMS
 //! publishes its key derivation, this order is the single place to change.
 
 use super::b64::{self, Alphabet};

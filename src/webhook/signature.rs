@@ -24,7 +24,7 @@ pub(crate) struct Signatures {
 
 /// Splits the header values into entries: separated by whitespace (a trailing `,` from
 /// `Headers.get` joining repeated headers is dropped), each `v1,<base64>`, or leniently
-/// `v1=<base64>` or hex instead of base64 (REFERENCE §12.3). Other versions are ignored.
+/// `v1=<base64>` or hex instead of base64 (docs/oms-api.md §12.3). Other versions are ignored.
 pub(crate) fn parse(values: &[String]) -> Signatures {
     let mut out = Signatures::default();
     for value in values {
