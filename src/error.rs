@@ -2,48 +2,18 @@
 //!
 //! * [`BuildError`]: a request could not be built (bad params, missing token, bad base URL...).
 //! * [`ApiError`]: the server answered with an error status, or a success whose body does not parse.
-//! * [`DecimalError`]: a money string does not have decimal syntax.
+//! * [`DecimalError`] (re-exported from [`crate::model::money`]): a money string does not have
+//!   decimal syntax.
 //!
 //! Messages never contain secrets or personal data: request bodies are never echoed, issue messages
 //! never repeat input values, and the raw response body is kept in [`ApiError::body`], not in the
 //! message. (`ApiError::message` is the *server's* text when it sent one; see its doc.)
 
-use crate::validate::{Issue, PathSeg};
+use crate::input::{Issue, PathSeg};
 use std::fmt;
 
-// ---------------------------------------------------------------------------------------------
-// DecimalError
-
-/// Why a string is not a decimal amount.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DecimalError {
-    /// The string is empty.
-    Empty,
-    /// Longer than [`crate::model::money::MAX_DECIMAL_CHARS`].
-    TooLong,
-    /// Not `-?digits(.digits)?`.
-    Syntax,
-}
-
-impl DecimalError {
-    /// Stable code: always `invalid_decimal` (the variant says why).
-    pub fn code(self) -> &'static str {
-        "invalid_decimal"
-    }
-}
-
-impl fmt::Display for DecimalError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            DecimalError::Empty => "empty decimal",
-            DecimalError::TooLong => "decimal too long",
-            DecimalError::Syntax => "not a decimal such as \"100.00\"",
-        })
-    }
-}
-
-impl std::error::Error for DecimalError {}
+/// Why a string is not a decimal amount (defined with [`crate::model::Decimal`]).
+pub use crate::model::money::DecimalError;
 
 // ---------------------------------------------------------------------------------------------
 // BuildError
@@ -55,7 +25,7 @@ pub enum BuildError {
     /// The operation name is not one of [`crate::api::OPERATIONS`] (the name, cut to 64 characters).
     UnknownOperation(String),
     /// The params (or options, paths starting with `"options"`) have issues; every issue has a code
-    /// from [`crate::validate::IssueCode`] and a full path.
+    /// from [`crate::input::IssueCode`] and a full path.
     InvalidParams(Vec<Issue>),
     /// The operation needs `Authorization: Bearer …` and the context has no access token.
     MissingAccessToken,

@@ -31,6 +31,7 @@ pub mod client;
 pub mod error;
 pub mod http;
 pub mod ids;
+pub mod input;
 pub mod model;
 pub mod secret;
 pub mod text;

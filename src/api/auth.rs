@@ -5,9 +5,9 @@ use super::params::{finish, root};
 use super::{FromParams, Operation, RequestContext};
 use crate::error::ApiError;
 use crate::http::{HttpResponse, Method};
+use crate::input::{Issue, Value};
 use crate::model::{TokenRequest, TokenResponse};
 use crate::secret::Sensitive;
-use crate::validate::{Issue, Value};
 
 /// Exchanges an API key and secret for a 60-minute bearer token.
 /// Params: `{ apiKey, apiSecret }`.

@@ -5,10 +5,10 @@ use super::query::ListQuery;
 use super::{FromParams, Operation, RequestContext};
 use crate::http::Method;
 use crate::ids::CashInId;
+use crate::input::{Issue, Value};
 use crate::model::{
     CashIn, CashInDestinationInput, CashInSourceInput, CashRefInput, CreateCashIn, ListPage,
 };
-use crate::validate::{Issue, Value};
 
 /// `POST /cash-ins`: issue a retail deposit code. Params: the body, `{ customerId, source: { asset,
 /// network?, indicatedAmount? }, destination: { wallet, asset, network }, cash: { locationId,

@@ -3,9 +3,9 @@
 use super::params::{finish, root};
 use super::{FromParams, Operation, RequestContext};
 use crate::http::Method;
+use crate::input::{Issue, Value};
 use crate::model::wire::fmt_f64;
 use crate::model::{CashLocation, ListPage};
-use crate::validate::{Issue, Value};
 
 /// Retail locations around a point. Params: `{ provider, latitude, longitude, flow? }` (latitude and
 /// longitude as numbers or decimal strings); the query is written in that order. The response

@@ -6,10 +6,10 @@ use super::query::{ListCustomersQuery, ListQuery};
 use super::{FromParams, Operation, RequestContext};
 use crate::http::Method;
 use crate::ids::CustomerId;
+use crate::input::fields::collect_all;
+use crate::input::{Issue, Value};
 use crate::model::{Customer, CustomerInput, ListPage, Transaction};
 use crate::validate::customer::{check_customer, CustomerOptions, Mode};
-use crate::validate::fields::collect_all;
-use crate::validate::{Issue, Value};
 
 /// Validates a customer body; provisioning readiness goes to `warnings` (or, with the context's
 /// `require_fiat_fields`, the Get-started page's part of it to `issues`).

@@ -39,10 +39,10 @@ use super::{
 use super::{BaseUrl, Environment, FromParams, Operation, RequestContext};
 use crate::error::{ApiError, BuildError};
 use crate::http::{HttpRequest, Method};
+use crate::input::{Issue, IssueCode, PathSeg, Value};
 use crate::model::CashRefNames;
 use crate::secret::Sensitive;
 use crate::validate::date::Date;
-use crate::validate::{Issue, IssueCode, PathSeg, Value};
 
 /// The static facts of an operation (for docs, TypeScript generation and tests).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -252,7 +252,7 @@ pub fn context_from_options(
             ));
         }
     }
-    let get = |k: &str| crate::validate::fields::get(entries, k);
+    let get = |k: &str| crate::input::fields::get(entries, k);
     let string = |k: &str, issues: &mut Vec<Issue>| -> Option<String> {
         match get(k) {
             Value::Undefined | Value::Null => None,

@@ -31,9 +31,9 @@ macro_rules! by_id_op {
             const PARAMS: &'static [&'static str] = &[$key];
 
             fn from_params(
-                params: &$crate::validate::Value,
+                params: &$crate::input::Value,
                 _ctx: &$crate::api::RequestContext,
-            ) -> Result<Self, Vec<$crate::validate::Issue>> {
+            ) -> Result<Self, Vec<$crate::input::Issue>> {
                 let mut ids = $crate::api::params::path_only(params, &[$key])?;
                 Ok($name {
                     $field: ids.pop().unwrap_or_default().into(),
@@ -73,9 +73,9 @@ macro_rules! list_op {
             const PARAMS: &'static [&'static str] = <$qty>::PARAMS;
 
             fn from_params(
-                params: &$crate::validate::Value,
+                params: &$crate::input::Value,
                 _ctx: &$crate::api::RequestContext,
-            ) -> Result<Self, Vec<$crate::validate::Issue>> {
+            ) -> Result<Self, Vec<$crate::input::Issue>> {
                 let mut issues = Vec::new();
                 let q = $crate::api::params::root(params, Self::PARAMS, $crate::api::query::HINTS, &mut issues)
                     .map(|o| <$qty>::read(&o, &mut issues));
@@ -119,9 +119,9 @@ macro_rules! list_op {
             const PARAMS: &'static [&'static str] = $params;
 
             fn from_params(
-                params: &$crate::validate::Value,
+                params: &$crate::input::Value,
                 _ctx: &$crate::api::RequestContext,
-            ) -> Result<Self, Vec<$crate::validate::Issue>> {
+            ) -> Result<Self, Vec<$crate::input::Issue>> {
                 let mut issues = Vec::new();
                 let (mut id, mut q) = (None, None);
                 if let Some(o) = $crate::api::params::root(params, Self::PARAMS, $crate::api::query::HINTS, &mut issues) {

@@ -72,11 +72,11 @@ pub use url::{BaseUrl, Environment, DEFAULT_API_VERSION};
 
 use crate::error::{ApiError, BuildError};
 use crate::http::{HttpRequest, HttpResponse, Method};
+use crate::input::{Issue, IssueCode, PathSeg};
 use crate::model::wire::Wire;
 use crate::model::CashRefNames;
 use crate::secret::Sensitive;
 use crate::validate::date::Date;
-use crate::validate::{Issue, IssueCode, PathSeg};
 use serde::Serialize;
 
 /// Everything a request needs besides the operation itself.

@@ -1,6 +1,6 @@
 //! Reading an operation's params (a JS object converted to a [`Value`]) into the typed operation,
 //! with every problem reported as an [`Issue`] with a full path, so bad input is refused before
-//! anything is built. Built on [`crate::validate::fields`]: the same mistake gets the same code as in
+//! anything is built. Built on [`crate::input::fields`]: the same mistake gets the same code as in
 //! the form validators.
 //!
 //! Rules shared by every operation (the README's params table):
@@ -18,15 +18,13 @@
 
 use super::url;
 use super::{Operation, RequestContext};
+use crate::input::fields::{self, invalid_type, opt_bool, opt_string, required, DEFAULT_MAX_CHARS};
+use crate::input::issue::join;
+use crate::input::{BadString, Issue, IssueCode, Path, PathSeg, Value};
 use crate::model::money::{Decimal, MAX_DECIMAL_CHARS};
 use crate::model::{Metadata, WalletTargetInput};
 use crate::validate::customer::{MAX_METADATA_KEY, MAX_METADATA_KEYS, MAX_METADATA_VALUE};
 use crate::validate::date::Date;
-use crate::validate::fields::{
-    self, invalid_type, opt_bool, opt_string, required, DEFAULT_MAX_CHARS,
-};
-use crate::validate::issue::join;
-use crate::validate::{BadString, Issue, IssueCode, Path, PathSeg, Value};
 
 /// An operation that can be built from a JS params object.
 pub trait FromParams: Operation + Sized {
@@ -727,7 +725,7 @@ pub(crate) fn to_json(
         Value::BadString(BadString::TooLong { .. }) => {
             issues.push(fields::too_long(
                 path,
-                crate::validate::fields::DEFAULT_MAX_CHARS * 256,
+                crate::input::fields::DEFAULT_MAX_CHARS * 256,
             ));
             return None;
         }

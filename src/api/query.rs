@@ -5,8 +5,8 @@
 //! names (an assumption: their parameter names are not visible in the docs).
 
 use super::params::{Obj, LIST_HINTS};
+use crate::input::{Issue, IssueCode};
 use crate::model::{CustomerStatus, TransactionType};
-use crate::validate::{Issue, IssueCode};
 
 /// Cursor paging: `limit`, `startingAfter`, `endingBefore` (in that order).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -142,7 +142,7 @@ impl ListCustomersQuery {
             .enumerated("status", &["active", "inactive"], false, issues)
             .map(CustomerStatus::from);
         let email = if o.has("email") {
-            crate::validate::fields::collect_all(
+            crate::input::fields::collect_all(
                 issues,
                 crate::validate::email::validate_email_at(o.get("email"), &o.at("email")),
             )

@@ -4,8 +4,8 @@ use super::params::{exactly_one, finish, root, wallet_target, TEXT};
 use super::{FromParams, Operation, RequestContext};
 use crate::http::Method;
 use crate::ids::QuoteId;
+use crate::input::{Issue, Value};
 use crate::model::{CreateQuote, Quote, QuoteDestinationInput, QuoteSourceInput};
-use crate::validate::{Issue, Value};
 
 /// `POST /quotes`. Params: the body, `{ customerId, source: { walletId, asset, network, amount? },
 /// destination: { asset, network, amount?, wallet? }, metadata?, promoCode?, sponsorGas? }`. The

@@ -4,12 +4,12 @@ use super::params::{finish, root};
 use super::{FromParams, Operation, RequestContext};
 use crate::http::Method;
 use crate::ids::{DepositAddressId, VirtualAccountId};
+use crate::input::{Issue, Value};
 use crate::model::{
     DepositAddressSimulation, RetailSimulationResult, SimulateAuthCommit, SimulateBarcodeAuth,
     SimulateDepositAddressDeposit, SimulateVirtualAccountDeposit, SimulationAmountInput,
     VirtualAccountRail, VirtualAccountSimulation,
 };
-use crate::validate::{Issue, Value};
 
 /// `POST /cash-ins/simulate/barcode-auth`: authorise a simulated retail load. Params: `{
 /// accountNumber, accountReferenceNumber, amount }` (assumed; the docs do not show this body).

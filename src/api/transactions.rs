@@ -5,8 +5,8 @@ use super::query::ListQuery;
 use super::{FromParams, Operation, RequestContext};
 use crate::http::Method;
 use crate::ids::{CustomerId, TransactionId};
+use crate::input::{Issue, Value};
 use crate::model::{CreateTransaction, ListPage, Transaction};
-use crate::validate::{Issue, Value};
 
 /// Largest integer a JS number holds exactly (`Number.MAX_SAFE_INTEGER`).
 pub const MAX_SAFE_INTEGER: i64 = 9_007_199_254_740_991;

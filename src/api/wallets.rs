@@ -5,8 +5,8 @@ use super::query::{Page, WalletTransactionsQuery};
 use super::{FromParams, Operation, RequestContext};
 use crate::http::Method;
 use crate::ids::{CustomerId, WalletId};
+use crate::input::{Issue, IssueCode, Value};
 use crate::model::{CreateWallet, ListPage, Transaction, Wallet, WalletBalance};
-use crate::validate::{Issue, IssueCode, Value};
 
 /// `POST /customers/{customerId}/wallets`: provision a custodial wallet (needs `cryptoCustody`).
 /// Params: `{ customerId, asset, chain }`.

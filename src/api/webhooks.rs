@@ -5,8 +5,8 @@ use super::query::Page;
 use super::{FromParams, Operation, RequestContext};
 use crate::http::Method;
 use crate::ids::WebhookEndpointId;
+use crate::input::{Issue, Value};
 use crate::model::{CreateWebhook, ListPage, UpdateWebhook, WebhookEndpoint, WebhookEventType};
-use crate::validate::{Issue, Value};
 
 fn events(o: &Obj<'_>, issues: &mut Vec<Issue>) -> Option<Vec<WebhookEventType>> {
     o.events("events", issues)

@@ -9,9 +9,9 @@ use super::retry::{RetryPolicy, DEFAULT_MAX_RETRIES, MAX_RETRIES};
 use super::{DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS};
 use crate::api::{context_from_options, RequestContext};
 use crate::error::BuildError;
+use crate::input::{Issue, IssueCode, PathSeg, Value};
 use crate::secret::Sensitive;
 use crate::validate::date::Date;
-use crate::validate::{Issue, IssueCode, PathSeg, Value};
 
 /// The constructor's option keys.
 pub const CLIENT_OPTION_KEYS: &[&str] = &[
@@ -214,7 +214,7 @@ impl ClientOptions {
             return Err(issues);
         };
         unknown_keys(entries, CLIENT_OPTION_KEYS, &mut issues);
-        let get = |k: &str| crate::validate::fields::get(entries, k);
+        let get = |k: &str| crate::input::fields::get(entries, k);
         let string = |key: &str, max: usize, issues: &mut Vec<Issue>| -> Option<String> {
             match get(key) {
                 Value::String(s)
@@ -347,7 +347,7 @@ impl RequestOptions {
             },
             &mut issues,
         );
-        let get = |k: &str| crate::validate::fields::get(entries, k);
+        let get = |k: &str| crate::input::fields::get(entries, k);
         match get("idempotencyKey") {
             Value::Undefined | Value::Null => {}
             Value::String(s) => out.idempotency_key = Some(s.clone()),

@@ -16,7 +16,7 @@ use crate::api::url::{decode_component, encode_component};
 use crate::api::RequestContext;
 use crate::error::{ApiError, BuildError};
 use crate::http::{HttpRequest, Method};
-use crate::validate::{Issue, IssueCode, PathSeg, Value};
+use crate::input::{Issue, IssueCode, PathSeg, Value};
 
 /// Longest raw path accepted, in bytes.
 pub const MAX_PATH_LEN: usize = 2048;

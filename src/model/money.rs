@@ -1,11 +1,42 @@
 //! [`Decimal`]: money, fees, rates and percentages as OMS sends them, decimal numbers in JSON
 //! strings (`"100.00"`, `"0.015"`), never floats (docs/oms-api.md §3.4).
 
-use crate::error::DecimalError;
+use super::wire::{number_text, Wire, WireError};
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize, Serializer};
 use std::fmt;
 use std::str::FromStr;
+
+/// Why a string is not a decimal amount.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DecimalError {
+    /// The string is empty.
+    Empty,
+    /// Longer than [`MAX_DECIMAL_CHARS`].
+    TooLong,
+    /// Not `-?digits(.digits)?`.
+    Syntax,
+}
+
+impl DecimalError {
+    /// Stable code: always `invalid_decimal` (the variant says why).
+    pub fn code(self) -> &'static str {
+        "invalid_decimal"
+    }
+}
+
+impl fmt::Display for DecimalError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            DecimalError::Empty => "empty decimal",
+            DecimalError::TooLong => "decimal too long",
+            DecimalError::Syntax => "not a decimal such as \"100.00\"",
+        })
+    }
+}
+
+impl std::error::Error for DecimalError {}
 
 /// Longest decimal string [`Decimal::parse`] accepts.
 pub const MAX_DECIMAL_CHARS: usize = 64;
@@ -103,13 +134,27 @@ impl Serialize for Decimal {
     }
 }
 
+impl Wire for Decimal {
+    /// A string (kept as sent) or a number (as its decimal text, never in exponent form).
+    fn read(v: serde_json::Value) -> Result<Self, WireError> {
+        match v {
+            serde_json::Value::String(s) => Ok(Self::from_wire(s)),
+            serde_json::Value::Number(n) => Ok(Self::from_wire(number_text(&n))),
+            _ => Err(WireError::expected("a decimal string")),
+        }
+    }
+    fn write(&self) -> serde_json::Value {
+        serde_json::Value::String(self.as_str().to_owned())
+    }
+}
+
 impl<'de> Deserialize<'de> for Decimal {
-    /// Through a `serde_json::Value`, like every read form ([`crate::model::wire::Wire`]): a
-    /// string is kept as sent, a JSON number becomes its exact decimal text (the crate enables
-    /// serde_json's `arbitrary_precision`, so a number's digits are never rounded through `f64`).
+    /// Through a `serde_json::Value`, like every read form ([`Wire`]): a string is kept as sent,
+    /// a JSON number becomes its exact decimal text (the crate enables serde_json's
+    /// `arbitrary_precision`, so a number's digits are never rounded through `f64`).
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
         let v = serde_json::Value::deserialize(d)?;
-        <Decimal as crate::model::wire::Wire>::read(v)
+        <Decimal as Wire>::read(v)
             .map_err(|_| de::Error::custom("expected a decimal string or a number"))
     }
 }

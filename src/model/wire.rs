@@ -18,7 +18,7 @@
 //!   canonical key is absent; when both are present the alias stays an unknown field (instead of
 //!   failing), so a server that sends both still parses.
 //!
-//! Value-level tolerance, by type: `f64` also reads numeric strings; [`crate::model::Decimal`] also
+//! Value-level tolerance, by type: `f64` also reads numeric strings; `Decimal` also
 //! reads JSON numbers (as decimal text); IDs also read `{ "id": "…" }` objects (docs/oms-api.md, C4);
 //! `u64` also reads integral floats (`3600.0`). Everything else must have its JSON type, or the
 //! whole response is `invalid_response` (with the field path in the message, never the value).
@@ -327,20 +327,6 @@ impl<T: Wire> Wire for Sensitive<T> {
     }
 }
 
-impl Wire for super::money::Decimal {
-    /// A string (kept as sent) or a number (as its decimal text, never in exponent form).
-    fn read(v: Value) -> Result<Self, WireError> {
-        match v {
-            Value::String(s) => Ok(Self::from_wire(s)),
-            Value::Number(n) => Ok(Self::from_wire(number_text(&n))),
-            _ => Err(WireError::expected("a decimal string")),
-        }
-    }
-    fn write(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
 /// A JSON number as decimal text without an exponent (`1e-7` → `0.0000001`).
 pub fn number_text(n: &Number) -> String {
     expand_exponent(&n.to_string())
@@ -375,7 +361,7 @@ fn expand_exponent(s: &str) -> String {
         return t.to_owned();
     };
     // A huge exponent (`1e999999999`) would expand to gigabytes: such a number is kept in its
-    // exponent form (not well-formed decimal syntax, so `Decimal::is_well_formed` says so).
+    // exponent form (not well-formed decimal syntax, so a decimal's `is_well_formed` says so).
     let Ok(exp) = exp.trim_start_matches('+').parse::<i32>() else {
         return s.to_owned();
     };

@@ -9,10 +9,10 @@
 //! When the input is a three-letter alpha-3 code (`USA`) or a country name (`United States`), the
 //! issue says to use the two-letter code and, for common countries, names it in `params.suggestion`.
 
-use super::address::fold;
-use super::fields::{field_label, field_name, req_string};
-use super::issue::{Issue, IssueCode, PathSeg, Validation};
-use super::value::Value;
+use super::names::fold;
+use crate::input::fields::{field_label, field_name, req_string};
+use crate::input::issue::{Issue, IssueCode, PathSeg, Validation};
+use crate::input::value::Value;
 
 /// Every accepted code, sorted, two letters each (249 official codes + `XK`).
 const CODES: &str = "\

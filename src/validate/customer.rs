@@ -20,12 +20,12 @@ use super::address::validate_address_at;
 use super::country::validate_country_at;
 use super::date::{validate_birth_date_at, BirthDateOptions, Date};
 use super::email::validate_email_at;
-use super::fields::{self, collect, collect_all, get, invalid_type, opt_bool, opt_string};
 use super::ip::validate_ip_at;
-use super::issue::{join, Issue, IssueCode, Path, PathSeg, Validation};
 use super::phone_field::{validate_phone_at, PhoneFieldOptions};
 use super::tax_id::validate_tax_id_at;
-use super::value::Value;
+use crate::input::fields::{self, collect, collect_all, get, invalid_type, opt_bool, opt_string};
+use crate::input::issue::{join, Issue, IssueCode, Path, PathSeg, Validation};
+use crate::input::value::Value;
 use crate::model::{CustomerInput, Endorsement, IdentifyingInformation, IdentityDocumentType};
 
 /// Create or update.

@@ -9,9 +9,9 @@
 
 use std::fmt;
 
-use super::fields::{field_label, field_name, req_string};
-use super::issue::{Issue, IssueCode, PathSeg, Validation};
-use super::value::Value;
+use crate::input::fields::{field_label, field_name, req_string};
+use crate::input::issue::{Issue, IssueCode, PathSeg, Validation};
+use crate::input::value::Value;
 
 /// A calendar date. Fields are private so a `Date` is always a real date; build one with
 /// [`Date::parse`] or [`Date::from_ymd`]. Ordering is chronological.

@@ -13,9 +13,9 @@
 //!
 //! Output: trimmed, domain lowercased, local part unchanged.
 
-use super::fields::{field_label, field_name, req_string};
-use super::issue::{Issue, IssueCode, PathSeg, Validation};
-use super::value::Value;
+use crate::input::fields::{field_label, field_name, req_string};
+use crate::input::issue::{Issue, IssueCode, PathSeg, Validation};
+use crate::input::value::Value;
 
 /// Maximum length of an email address, in characters.
 pub const MAX_EMAIL: usize = 254;

@@ -7,12 +7,12 @@ use super::country;
 use super::customer::{check_customer, CustomerOptions, Mode, CUSTOMER_KEYS};
 use super::date::{validate_birth_date, BirthDateOptions, Date};
 use super::email::validate_email;
-use super::fields::{get, opt_bool};
-use super::issue::{Issue, IssueCode, PathSeg, Validation};
 use super::json::ToJson;
 use super::phone_field::{validate_phone, PhoneFieldOptions};
 use super::tax_id::validate_tax_id;
-use super::value::Value;
+use crate::input::fields::{get, opt_bool};
+use crate::input::issue::{Issue, IssueCode, PathSeg, Validation};
+use crate::input::value::Value;
 
 /// A JS-facing validator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -196,7 +196,7 @@ fn fields_option(o: &[(String, Value)], issues: &mut Vec<Issue>) -> Option<Vec<S
     let message = || {
         format!(
             "options.fields must be an array of customer fields: {}.",
-            super::fields::join_str(CUSTOMER_KEYS, ", ")
+            crate::input::fields::join_str(CUSTOMER_KEYS, ", ")
         )
     };
     match get(o, "fields") {
@@ -273,7 +273,7 @@ fn read_options<'v>(
                     let allowed = if known.is_empty() {
                         "messages".to_owned()
                     } else {
-                        format!("{}, messages", super::fields::join_str(known, ", "))
+                        format!("{}, messages", crate::input::fields::join_str(known, ", "))
                     };
                     issues.push(
                         Issue::new(

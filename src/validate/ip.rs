@@ -8,9 +8,9 @@
 //! addresses are accepted (they are valid addresses; whether they help OMS's geo checks is the
 //! server's call).
 
-use super::fields::{field_label, field_name, req_string};
-use super::issue::{Issue, IssueCode, PathSeg, Validation};
-use super::value::Value;
+use crate::input::fields::{field_label, field_name, req_string};
+use crate::input::issue::{Issue, IssueCode, PathSeg, Validation};
+use crate::input::value::Value;
 
 /// Validates an IP address at the root; see [`validate_ip_at`].
 ///

@@ -10,15 +10,13 @@ pub mod customer;
 pub mod date;
 pub mod email;
 pub mod entry;
-pub mod fields;
 pub mod ip;
-pub mod issue;
 pub mod json;
+pub mod names;
 pub mod phone;
 pub mod phone_field;
 pub mod tax_id;
-pub mod value;
 
-pub use issue::{Issue, IssueCode, Path, PathSeg, Validation};
-
-pub use value::{BadString, Value};
+// The input vocabulary lives in `crate::input`; re-exported here, where validators' users look.
+pub use crate::input::{fields, issue, value};
+pub use crate::input::{BadString, Issue, IssueCode, Path, PathSeg, Validation, Value};

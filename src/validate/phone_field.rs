@@ -1,9 +1,9 @@
 //! The phone *field*: turns [`super::phone::parse`] results into form issues.
 
-use super::fields::{concat, field_label, invalid_type};
-use super::issue::{join, Issue, IssueCode, PathSeg, Validation};
 use super::phone::{self, PhoneError, PhoneNumber, PhoneOptions, Possibility};
-use super::value::{BadString, Value};
+use crate::input::fields::{concat, field_label, invalid_type};
+use crate::input::issue::{join, Issue, IssueCode, PathSeg, Validation};
+use crate::input::value::{BadString, Value};
 use serde::Serialize;
 
 /// Longest phone input read (libphonenumber's limit); longer input is `phone_too_long`.
@@ -120,7 +120,7 @@ const PHONE_OBJECT_HINTS: &[(&str, &str)] = &[
 #[cfg_attr(oms_nightly, optimize(speed))]
 fn phone_object(v: &Value, path: &[PathSeg], opts: &PhoneFieldOptions) -> Validation<PhoneOutput> {
     let mut issues = Vec::new();
-    let entries = match super::fields::object(
+    let entries = match crate::input::fields::object(
         v,
         path,
         "a phone number or a { country, number } object",
@@ -132,8 +132,8 @@ fn phone_object(v: &Value, path: &[PathSeg], opts: &PhoneFieldOptions) -> Valida
         Err(e) => return Err(vec![e]),
     };
     let country_path = join(path, "country");
-    let country = match super::fields::opt_string(
-        super::fields::get(entries, "country"),
+    let country = match crate::input::fields::opt_string(
+        crate::input::fields::get(entries, "country"),
         &country_path,
         8,
     ) {
@@ -166,7 +166,7 @@ fn phone_object(v: &Value, path: &[PathSeg], opts: &PhoneFieldOptions) -> Valida
         field_label(&number_path)
     };
     match phone_value(
-        super::fields::get(entries, "number"),
+        crate::input::fields::get(entries, "number"),
         &number_path,
         &label,
         country.as_deref(),
@@ -317,7 +317,7 @@ fn issue(code: IssueCode, path: &[PathSeg], label: &str, predicate: &str) -> Iss
 /// `required`, with the phone field's own label.
 #[cfg_attr(oms_nightly, optimize(speed))]
 fn required(path: &[PathSeg], label: &str) -> Issue {
-    let mut i = super::fields::required(path);
+    let mut i = crate::input::fields::required(path);
     if !path.is_empty() {
         i.message = concat(&[label, " is required."]);
     }

@@ -17,9 +17,9 @@
 //! `number`, `issuingCountry`), then unknown keys.
 
 use super::country::validate_country_at;
-use super::fields::{self, field_label, get, opt_string};
-use super::issue::{join, Issue, IssueCode, PathSeg, Validation};
-use super::value::Value;
+use crate::input::fields::{self, field_label, get, opt_string};
+use crate::input::issue::{join, Issue, IssueCode, PathSeg, Validation};
+use crate::input::value::Value;
 use crate::model::{IdentifyingInformation, IdentityDocumentType};
 use crate::secret::Sensitive;
 

@@ -11,8 +11,8 @@ use super::messages::{json_to_js, Messages};
 use crate::api::{self, context_from_options};
 use crate::error::{ApiError, BuildError, REQUEST_ID_HEADERS};
 use crate::http::HttpRequest;
+use crate::input::Value;
 use crate::validate::date::Date;
-use crate::validate::Value;
 use js_sys::{Function, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -238,7 +238,7 @@ pub fn build_request(
 
 /// Warnings (issues) as a JS array `[{ code, path, message, params }]`, with the caller's global
 /// message overrides applied.
-pub fn warnings_to_js(warnings: &[crate::validate::Issue]) -> JsValue {
+pub fn warnings_to_js(warnings: &[crate::input::Issue]) -> JsValue {
     let result = Messages::none().err_result(warnings);
     Reflect::get(&result, &"issues".into()).unwrap_or_else(|_| js_sys::Array::new().into())
 }

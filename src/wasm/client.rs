@@ -34,8 +34,8 @@ use crate::client::options::{ClientOptions, RequestOptions, BROWSER_REFUSAL, FET
 use crate::client::{hooks, raw, RetryPolicy};
 use crate::error::{ApiError, BuildError};
 use crate::http::{HttpRequest, HttpResponse};
+use crate::input::{Issue, Value};
 use crate::secret::Sensitive;
-use crate::validate::{Issue, Value};
 use js_sys::{Array, Function, Object, Promise};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;

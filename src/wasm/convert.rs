@@ -7,7 +7,7 @@
 //! Core → JS: results are JSON text parsed once by the engine (see `messages::parse_json`);
 //! [`set`] adds single properties without ever invoking the `__proto__` setter.
 
-use crate::validate::{BadString, Value};
+use crate::input::{BadString, Value};
 use js_sys::{Array, JsString, Object};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

@@ -1,7 +1,7 @@
 //! Issue messages: the core's English default, or a caller's template / function per code, so
 //! forms can localize without string-matching messages.
 
-use crate::validate::{Issue, PathSeg};
+use crate::input::{Issue, PathSeg};
 use js_sys::{Array, Function, Object, Reflect};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;

@@ -3,9 +3,9 @@
 
 use super::convert::{local_today, to_value};
 use super::messages::Messages;
+use crate::input::{IssueCode, Value};
 use crate::validate::date::Date;
 use crate::validate::entry::Validator;
-use crate::validate::{IssueCode, Value};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]

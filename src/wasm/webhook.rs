@@ -4,8 +4,8 @@
 use super::convert::{array_item, array_len, is_array, set, string_of};
 use super::errors::make_error;
 use super::messages::{parse_json, push_json_str};
-use crate::validate::value::BadString;
-use crate::validate::Value;
+use crate::input::value::BadString;
+use crate::input::Value;
 use crate::webhook::{self, SecretEncoding, VerifyOptions, WebhookError, WebhookHeaders};
 use js_sys::{Array, ArrayBuffer, Function, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;

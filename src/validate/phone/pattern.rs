@@ -6,8 +6,8 @@
 //! returns. The work is bounded: at most [`MAX_STEPS`] steps and [`MAX_DEPTH`] nested choice points per
 //! match (the metadata needs about a hundred steps at most); beyond that the match fails.
 
-use super::data::CLASS_MASKS;
-use super::tables::db;
+use super::data::{CLASS_MASKS, PATTERNS};
+use std::sync::OnceLock;
 
 /// Reference to a compiled pattern: its offset in the generated `PATTERNS` stream.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,6 +58,38 @@ fn insn_len(prog: &[u8], pc: usize) -> usize {
         Some(&OPT1) => 1 + atom_len(pc + 1),
         _ => 1,
     }
+}
+
+/// The compiled stream indexed once: the jump table (for each group open and `|`, the position of
+/// the next `|` or group close of the same group; `u16::MAX` elsewhere) and every pattern's start
+/// and capture-group count, in stream order.
+struct Index {
+    next: Box<[u16]>,
+    patterns: Vec<(Pat, u8)>,
+}
+
+static INDEX: OnceLock<Option<Index>> = OnceLock::new();
+
+fn index() -> Option<&'static Index> {
+    INDEX
+        .get_or_init(|| {
+            let mut next = vec![u16::MAX; PATTERNS.len()].into_boxed_slice();
+            let mut patterns = Vec::new();
+            let mut start = 0usize;
+            while start < PATTERNS.len() {
+                let (end, groups) = index_pattern(PATTERNS, start, &mut next)?;
+                patterns.push((Pat(u16::try_from(start).ok()?), groups));
+                start = end;
+            }
+            Some(Index { next, patterns })
+        })
+        .as_ref()
+}
+
+/// Every compiled pattern and its number of capture groups, in the order of the generated stream
+/// (the order the territory headers refer to them). `None` if the generated data were malformed.
+pub fn patterns() -> Option<&'static [(Pat, u8)]> {
+    index().map(|i| i.patterns.as_slice())
 }
 
 /// Walks the pattern starting at `start`, fills its entries of the jump table `next` and returns the
@@ -133,10 +165,9 @@ fn run(pat: Pat, s: &[u8], full: bool) -> Option<Match> {
     if !pat.exists() {
         return None;
     }
-    let db = db()?;
     let mut vm = Vm {
-        prog: super::data::PATTERNS,
-        next: &db.next,
+        prog: PATTERNS,
+        next: &index()?.next,
         s,
         full,
         steps: 0,
@@ -386,7 +417,7 @@ impl Vm<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::validate::phone::tables::Territory;
+    use crate::validate::phone::tables::{db, Territory};
 
     fn territory(c: &str) -> &'static Territory {
         db().and_then(|d| d.territory_by_country(c))
@@ -459,10 +490,9 @@ mod tests {
             for len in 0..=20 {
                 for d in [b'0', b'1', b'5', b'9'] {
                     let s = vec![d; len];
-                    let db = db().expect("db");
                     let mut vm = Vm {
-                        prog: super::super::data::PATTERNS,
-                        next: &db.next,
+                        prog: PATTERNS,
+                        next: &index().expect("index").next,
                         s: &s,
                         full: true,
                         steps: 0,

@@ -7,7 +7,7 @@
 
 use std::sync::OnceLock;
 
-use super::data::{HEADERS, PATTERNS, TERRITORY_COUNT};
+use super::data::{HEADERS, TERRITORY_COUNT};
 use super::pattern::{self, Pat};
 
 /// Number of number types in the metadata.
@@ -51,9 +51,6 @@ pub struct Db {
     pub groups: Vec<(u16, u8, u8)>,
     /// Territory of each alpha-2 code `AA`..`ZZ` (index `26 * first + second`), `u8::MAX` if none.
     pub countries: Box<[u8; 676]>,
-    /// Jump table of [`PATTERNS`]: for each group open and `|`, the position of the next `|` or group
-    /// close of the same group (`u16::MAX` elsewhere).
-    pub next: Box<[u16]>,
 }
 
 static DB: OnceLock<Option<Db>> = OnceLock::new();
@@ -152,19 +149,14 @@ impl Reader {
 }
 
 fn load() -> Option<Db> {
-    let mut next = vec![u16::MAX; PATTERNS.len()].into_boxed_slice();
     let mut h = Reader {
         bytes: HEADERS,
         pos: 0,
     };
-    let mut pat_pos = 0usize;
     let mut territories = Vec::with_capacity(TERRITORY_COUNT);
-    let mut next_pattern = |next: &mut [u16]| -> Option<(Pat, u8)> {
-        let start = pat_pos;
-        let (end, groups) = pattern::index_pattern(PATTERNS, start, next)?;
-        pat_pos = end;
-        Some((Pat(u16::try_from(start).ok()?), groups))
-    };
+    // the headers refer to the compiled patterns in stream order
+    let mut stream = pattern::patterns()?.iter().copied();
+    let mut next_pattern = || stream.next();
     while h.pos < h.bytes.len() {
         let c = h.take(2)?;
         let country = if c == [0, 0] {
@@ -193,20 +185,20 @@ fn load() -> Option<Db> {
         } else {
             ""
         };
-        let (national_pattern, _) = next_pattern(&mut next)?;
-        let mut optional = |bit: u16, next: &mut [u16]| -> Option<(Pat, u8)> {
+        let (national_pattern, _) = next_pattern()?;
+        let mut optional = |bit: u16| -> Option<(Pat, u8)> {
             if flags & bit != 0 {
-                next_pattern(next)
+                next_pattern()
             } else {
                 Some((Pat::NONE, 0))
             }
         };
-        let (idd, _) = optional(1, &mut next)?;
-        let (npfp, npfp_groups) = optional(2, &mut next)?;
-        let (leading_digits, _) = optional(4, &mut next)?;
+        let (idd, _) = optional(1)?;
+        let (npfp, npfp_groups) = optional(2)?;
+        let (leading_digits, _) = optional(4)?;
         let mut types = [Pat::NONE; TYPE_COUNT];
         for (k, t) in types.iter_mut().enumerate() {
-            *t = optional(1 << (4 + k), &mut next)?.0;
+            *t = optional(1 << (4 + k))?.0;
         }
         territories.push(Territory {
             country,
@@ -223,7 +215,7 @@ fn load() -> Option<Db> {
             group: (0, 0),
         });
     }
-    if pat_pos != PATTERNS.len()
+    if next_pattern().is_some()
         || territories.len() != TERRITORY_COUNT
         || territories.len() > usize::from(u8::MAX)
     {
@@ -259,7 +251,6 @@ fn load() -> Option<Db> {
         territories,
         groups,
         countries,
-        next,
     })
 }
 
