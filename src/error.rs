@@ -397,7 +397,7 @@ impl ApiError {
         e.server_code = None;
         e.message = ApiErrorKind::Redirect.default_message().to_owned();
         if let Some(origin) = crate::http::find_header(headers, "location").and_then(url_origin) {
-            e.message = crate::text::concat(&[&e.message, " (Location: ", &origin, ")"]);
+            e.message = [&e.message, " (Location: ", &origin, ")"].concat();
         }
         e
     }
@@ -412,11 +412,12 @@ impl ApiError {
         let mut e = ApiError::from_response(status, headers, "");
         e.kind = ApiErrorKind::ResponseTooLarge;
         e.server_code = None;
-        e.message = crate::text::concat(&[
+        e.message = [
             "the response body is larger than ",
             &crate::text::count(limit_bytes / (1024 * 1024)),
             " MiB; the download was stopped and the request is not retried",
-        ]);
+        ]
+        .concat();
         e
     }
 
@@ -487,7 +488,7 @@ fn url_origin(url: &str) -> Option<String> {
     }
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
     let host = authority.rsplit('@').next().unwrap_or("");
-    (!host.is_empty()).then(|| clean(&crate::text::concat(&[scheme, "://", host]), 200))
+    (!host.is_empty()).then(|| clean(&[scheme, "://", host].concat(), 200))
 }
 
 /// Removes control characters and cuts to `max` characters.

@@ -180,11 +180,12 @@ pub fn redact_token_body(body: &str) -> String {
         Err(_) => {
             let lower = body.to_ascii_lowercase();
             if lower.contains("token") || lower.contains("secret") || body.contains("eyJ") {
-                crate::text::concat(&[
+                [
                     "[redacted: an unreadable token response of ",
                     &crate::text::count(body.len()),
                     " bytes]",
-                ])
+                ]
+                .concat()
             } else {
                 body.to_owned()
             }

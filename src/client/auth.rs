@@ -139,7 +139,7 @@ pub fn read_token(
     token_from_response(resp, sent_at_ms)?.map_err(|e| {
         let mut err = crate::error::ApiError::invalid_response(resp.status, &resp.headers, "", "");
         err.kind = crate::error::ApiErrorKind::InvalidTokenResponse;
-        err.message = crate::text::concat(&["auth.token: ", &e.to_string(), "."]);
+        err.message = ["auth.token: ", &e.to_string(), "."].concat();
         err
     })
 }

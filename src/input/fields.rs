@@ -76,7 +76,7 @@ pub fn required(path: &[PathSeg]) -> Issue {
     Issue::new(
         IssueCode::Required,
         path.to_vec(),
-        concat(&[&field_label(path), " is required."]),
+        [&field_label(path), " is required."].concat(),
     )
     .with("field", field_name(path))
 }
@@ -96,19 +96,18 @@ pub fn too_long(path: &[PathSeg], max_chars: usize) -> Issue {
     .with("field", field_name(path))
 }
 
-pub use crate::text::concat;
-
 /// The `invalid_type` issue: `expected` is a phrase such as "a string" or "an object".
 #[cfg_attr(oms_nightly, optimize(speed))]
 pub fn invalid_type(path: &[PathSeg], expected: &str, got: &Value) -> Issue {
-    let message = concat(&[
+    let message = [
         &field_label(path),
         " must be ",
         expected,
         ", not ",
         &article(got.kind()),
         ".",
-    ]);
+    ]
+    .concat();
     Issue::new(IssueCode::InvalidType, path.to_vec(), message)
         .with("expected", expected)
         .with("received", got.kind())
@@ -119,8 +118,8 @@ pub fn invalid_type(path: &[PathSeg], expected: &str, got: &Value) -> Issue {
 fn article(kind: &str) -> String {
     match kind {
         "undefined" | "null" => kind.to_owned(),
-        k if k.starts_with(['a', 'e', 'i', 'o', 'u']) => concat(&["an ", k]),
-        k => concat(&["a ", k]),
+        k if k.starts_with(['a', 'e', 'i', 'o', 'u']) => ["an ", k].concat(),
+        k => ["a ", k].concat(),
     }
 }
 

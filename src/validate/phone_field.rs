@@ -1,7 +1,7 @@
 //! The phone *field*: turns [`super::phone::parse`] results into form issues.
 
 use super::phone::{self, PhoneError, PhoneNumber, PhoneOptions, Possibility};
-use crate::input::fields::{concat, field_label, invalid_type};
+use crate::input::fields::{field_label, invalid_type};
 use crate::input::issue::{join, Issue, IssueCode, PathSeg, Validation};
 use crate::input::value::{BadString, Value};
 use serde::Serialize;
@@ -147,7 +147,7 @@ fn phone_object(v: &Value, path: &[PathSeg], opts: &PhoneFieldOptions) -> Valida
                     Issue::new(
                         IssueCode::InvalidCountry,
                         country_path.clone(),
-                        concat(&[&field_label(&country_path), " must be a two-letter ISO 3166-1 alpha-2 country code, such as \"US\"."]),
+                        [&field_label(&country_path), " must be a two-letter ISO 3166-1 alpha-2 country code, such as \"US\"."].concat(),
                     )
                     .with("field", "country"),
                 );
@@ -278,17 +278,17 @@ fn phone_value(
         Possibility::TooShort => Some(issue(
             IssueCode::PhoneTooShort,
             path,
-            &concat(&["is too short for ", region]),
+            &["is too short for ", region].concat(),
         )),
         Possibility::TooLong => Some(issue(
             IssueCode::PhoneTooLong,
             path,
-            &concat(&["is too long for ", region]),
+            &["is too long for ", region].concat(),
         )),
         Possibility::InvalidLength => Some(issue(
             IssueCode::PhoneInvalidLength,
             path,
-            &concat(&["has a number of digits that ", region, " does not use"]),
+            &["has a number of digits that ", region, " does not use"].concat(),
         )),
         Possibility::InvalidCountry => Some(issue(
             IssueCode::InvalidCountryCallingCode,
@@ -303,7 +303,7 @@ fn phone_value(
         return Err(vec![with_country(issue(
             IssueCode::PhoneNotValid,
             path,
-            &concat(&["is not a number in use in ", region]),
+            &["is not a number in use in ", region].concat(),
         ))]);
     }
     Ok(number.into())
@@ -311,7 +311,7 @@ fn phone_value(
 
 #[cfg_attr(oms_nightly, optimize(speed))]
 fn issue(code: IssueCode, path: &[PathSeg], label: &str, predicate: &str) -> Issue {
-    Issue::new(code, path.to_vec(), concat(&[label, " ", predicate, "."]))
+    Issue::new(code, path.to_vec(), [label, " ", predicate, "."].concat())
 }
 
 /// `required`, with the phone field's own label.
@@ -319,7 +319,7 @@ fn issue(code: IssueCode, path: &[PathSeg], label: &str, predicate: &str) -> Iss
 fn required(path: &[PathSeg], label: &str) -> Issue {
     let mut i = crate::input::fields::required(path);
     if !path.is_empty() {
-        i.message = concat(&[label, " is required."]);
+        i.message = [label, " is required."].concat();
     }
     i
 }

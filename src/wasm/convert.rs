@@ -7,8 +7,11 @@
 //! Core → JS: results are JSON text parsed once by the engine (see `messages::parse_json`);
 //! [`set`] adds single properties without ever invoking the `__proto__` setter.
 
+use super::js::{
+    array_is_array, define_property, get_prototype_of, object_keys, reflect_get, reflect_set,
+};
 use crate::input::{BadString, Value};
-use js_sys::{Array, JsString, Object};
+use js_sys::{JsString, Object};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -21,25 +24,6 @@ pub const MAX_DEPTH: usize = 12;
 pub const MAX_ITEMS: u32 = 1_000;
 /// Most values read from one input in total.
 pub const MAX_NODES: usize = 20_000;
-
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(js_namespace = Object, js_name = keys, catch)]
-    fn object_keys(v: &JsValue) -> Result<Array, JsValue>;
-    #[wasm_bindgen(js_namespace = Object, js_name = getPrototypeOf, catch)]
-    fn get_prototype_of(v: &JsValue) -> Result<JsValue, JsValue>;
-    // `Array.isArray` throws on a revoked Proxy: caught (see `is_array`).
-    #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]
-    fn array_is_array(v: &JsValue) -> Result<bool, JsValue>;
-    #[wasm_bindgen(js_namespace = Reflect, js_name = get, catch)]
-    fn reflect_get(target: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
-    // Only used on plain objects we just created, where it cannot throw (no `catch` wrapper, which
-    // is slow on the hot path).
-    #[wasm_bindgen(js_namespace = Reflect, js_name = set)]
-    fn reflect_set(target: &Object, key: &JsValue, value: &JsValue) -> bool;
-    #[wasm_bindgen(js_namespace = Object, js_name = defineProperty)]
-    fn define_property(target: &Object, key: &JsValue, descriptor: &Object) -> Object;
-}
 
 /// `Array.isArray(v)`; false when it throws (a revoked Proxy).
 pub fn is_array(v: &JsValue) -> bool {

@@ -1,9 +1,38 @@
 //! Small JS helpers of the bindings (every fallible call caught): property reads through
 //! `Reflect`, functions, timers, abort signals, promises.
 
-use js_sys::{Array, Function, Promise, Reflect};
+use js_sys::{Array, Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+
+// Every JS call on user values goes through a `catch` import (or `Reflect`, which catches): a
+// Proxy trap, getter or overridden method that throws must become a coded error, never an
+// exception unwinding through wasm frames. The one place these imports are declared.
+#[wasm_bindgen]
+extern "C" {
+    /// `Object.keys(v)`.
+    #[wasm_bindgen(js_namespace = Object, js_name = keys, catch)]
+    pub fn object_keys(v: &JsValue) -> Result<Array, JsValue>;
+    /// `Object.getPrototypeOf(v)`.
+    #[wasm_bindgen(js_namespace = Object, js_name = getPrototypeOf, catch)]
+    pub fn get_prototype_of(v: &JsValue) -> Result<JsValue, JsValue>;
+    /// `Array.isArray(v)` (throws on a revoked Proxy: caught).
+    #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]
+    pub fn array_is_array(v: &JsValue) -> Result<bool, JsValue>;
+    /// `Reflect.get(target, key)`.
+    #[wasm_bindgen(js_namespace = Reflect, js_name = get, catch)]
+    pub fn reflect_get(target: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
+    /// `Reflect.set`: only on plain objects we just created, where it cannot throw (no `catch`
+    /// wrapper, which is slow on the hot path).
+    #[wasm_bindgen(js_namespace = Reflect, js_name = set)]
+    pub fn reflect_set(target: &Object, key: &JsValue, value: &JsValue) -> bool;
+    /// `Object.defineProperty` (on objects we just created).
+    #[wasm_bindgen(js_namespace = Object, js_name = defineProperty)]
+    pub fn define_property(target: &Object, key: &JsValue, descriptor: &Object) -> Object;
+    /// `JSON.parse(text)`.
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    pub fn json_parse(text: &JsValue) -> Result<JsValue, JsValue>;
+}
 
 pub fn get(target: &JsValue, key: &str) -> JsValue {
     if !target.is_object() && !target.is_function() {

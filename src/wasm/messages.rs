@@ -1,6 +1,7 @@
 //! Issue messages: the core's English default, or a caller's template / function per code, so
 //! forms can localize without string-matching messages.
 
+use super::js::reflect_get;
 use crate::input::{Issue, PathSeg};
 use js_sys::{Array, Function, Object, Reflect};
 use std::cell::RefCell;
@@ -9,12 +10,6 @@ use wasm_bindgen::JsCast;
 
 thread_local! {
     static GLOBAL: RefCell<Option<Object>> = const { RefCell::new(None) };
-}
-
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(js_namespace = Reflect, js_name = get, catch)]
-    fn reflect_get(target: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
 }
 
 /// Sets the process-wide message overrides used by every validator (and the Standard Schema

@@ -3,6 +3,7 @@
 
 use super::convert::{array_item, array_len, is_array, set, string_of};
 use super::errors::make_error;
+use super::js::{json_parse, object_keys};
 use super::messages::{parse_json, push_json_str};
 use crate::input::value::BadString;
 use crate::input::Value;
@@ -80,17 +81,6 @@ export interface SignWebhookInput {
 /** The three headers of a signed delivery (a type alias, so it is assignable to `WebhookHeaders`). */
 export type SignedWebhookHeaders = { 'webhook-id': string; 'webhook-timestamp': string; 'webhook-signature': string };
 "#;
-
-// Every JS call on user values goes through a `catch` import (or `Reflect`, which catches): a
-// Proxy trap, getter or overridden method that throws must become a coded error, never an
-// exception unwinding through wasm frames.
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(js_namespace = Object, js_name = keys, catch)]
-    fn object_keys(v: &JsValue) -> Result<Array, JsValue>;
-    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
-    fn json_parse(text: &JsValue) -> Result<JsValue, JsValue>;
-}
 
 /// A `Date`'s time value through the intrinsic `Date.prototype.getTime` (a subclass may override
 /// `getTime`; a revoked or odd receiver throws, caught by `Reflect.apply`). NaN when unreadable.

@@ -16,15 +16,18 @@ fn invalid(why: impl Into<String>) -> WebhookError {
 
 /// The `invalid_payload` error for a body that is not JSON.
 pub(crate) fn not_json(e: &JsonError) -> WebhookError {
-    invalid(crate::text::concat(&[
-        "the signature is valid but the body is not JSON (",
-        e.kind,
-        " at line ",
-        &crate::text::count(e.line),
-        ", column ",
-        &crate::text::count(e.column),
-        "); use verifyWebhookSignature for non-JSON bodies",
-    ]))
+    invalid(
+        [
+            "the signature is valid but the body is not JSON (",
+            e.kind,
+            " at line ",
+            &crate::text::count(e.line),
+            ", column ",
+            &crate::text::count(e.column),
+            "); use verifyWebhookSignature for non-JSON bodies",
+        ]
+        .concat(),
+    )
 }
 
 /// Scans `payload` as an envelope.

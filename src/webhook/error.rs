@@ -102,13 +102,13 @@ impl WebhookError {
     pub fn invalid_payload_type(what: &str) -> Self {
         WebhookError::new(
             WebhookErrorKind::InvalidPayload,
-            crate::text::concat(&[
+            [
                 "the payload is ",
                 what,
                 ": pass the raw request body exactly as received, as a string, Uint8Array, ArrayBuffer \
                  or DataView (in a Worker: `await request.arrayBuffer()` or `await request.text()`; never \
                  `await request.json()`, whose re-serialization changes the bytes)",
-            ]),
+            ].concat(),
         )
     }
 

@@ -43,7 +43,7 @@ pub use secret::{
 };
 
 use crate::model::{WebhookEvent, WebhookEventType};
-use crate::text::{concat, count, int};
+use crate::text::{count, int};
 
 /// The default timestamp tolerance, in seconds, in both directions (Standard Webhooks' 5 minutes).
 pub const DEFAULT_TOLERANCE_SECONDS: u64 = 300;
@@ -135,11 +135,12 @@ fn parse_timestamp(raw: &str) -> Result<i64, WebhookError> {
     let invalid = |why: &str| {
         err(
             WebhookErrorKind::InvalidTimestamp,
-            concat(&[
+            [
                 "webhook-timestamp ",
                 why,
                 "; it must be whole Unix seconds such as 1700000000",
-            ]),
+            ]
+            .concat(),
         )
     };
     if raw.contains(',') {
@@ -179,7 +180,7 @@ fn check_tolerance(timestamp: i64, options: &VerifyOptions) -> Result<(), Webhoo
     if age > tol {
         return Err(err(
             WebhookErrorKind::TimestampTooOld,
-            concat(&[
+            [
                 "webhook-timestamp ",
                 &int(timestamp),
                 " is ",
@@ -190,13 +191,13 @@ fn check_tolerance(timestamp: i64, options: &VerifyOptions) -> Result<(), Webhoo
                 &int(tol),
                 " s tolerance: an old delivery replayed, or this server's clock is fast (OMS re-signs each \
                  retry with a fresh timestamp)",
-            ]),
+            ].concat(),
         ));
     }
     if age.saturating_neg() > tol {
         return Err(err(
             WebhookErrorKind::TimestampTooNew,
-            concat(&[
+            [
                 "webhook-timestamp ",
                 &int(timestamp),
                 " is ",
@@ -206,7 +207,8 @@ fn check_tolerance(timestamp: i64, options: &VerifyOptions) -> Result<(), Webhoo
                 "), more than the ",
                 &int(tol),
                 " s tolerance: this server's clock is slow, or `now` was passed in the wrong unit",
-            ]),
+            ]
+            .concat(),
         ));
     }
     Ok(())
@@ -238,13 +240,13 @@ pub fn verify(
     if !headers.oversize().is_empty() {
         return Err(err(
             WebhookErrorKind::HeaderTooLarge,
-            concat(&[
+            [
                 "header too large (over ",
                 &crate::text::count(headers::MAX_HEADER_BYTES / 1024),
                 " KiB): ",
                 &headers.oversize().join(", "),
                 " (a genuine delivery's headers are short: is the request forged or mangled by a proxy?)",
-            ]),
+            ].concat(),
         ));
     }
 
@@ -264,14 +266,14 @@ pub fn verify(
     let (Some(id), Some(ts_raw), false) = (id, ts_raw, sig_values.is_empty()) else {
         return Err(err(
             WebhookErrorKind::MissingHeader,
-            concat(&[
+            [
                 "missing or empty header",
                 if missing.len() > 1 { "s" } else { "" },
                 ": ",
                 &missing.join(", "),
                 " (Standard Webhooks deliveries carry webhook-id, webhook-timestamp and webhook-signature; \
                  pass all request headers, e.g. `request.headers` in a Worker or `req.headers` in Node)",
-            ]),
+            ].concat(),
         ));
     };
 
@@ -342,15 +344,18 @@ fn no_match(
                 sigs.macs.iter().any(|m| signature::ct_eq(m, &e))
             });
             if let Some(k) = hit {
-                hints.push(concat(&[
-                    "the signature matches when the secret is decoded as ",
-                    k.encoding.as_str(),
-                    ": set secretEncoding to '",
-                    k.encoding.pinned().as_str(),
-                    "' (it is '",
-                    options.secret_encoding.as_str(),
-                    "')",
-                ]));
+                hints.push(
+                    [
+                        "the signature matches when the secret is decoded as ",
+                        k.encoding.as_str(),
+                        ": set secretEncoding to '",
+                        k.encoding.pinned().as_str(),
+                        "' (it is '",
+                        options.secret_encoding.as_str(),
+                        "')",
+                    ]
+                    .concat(),
+                );
             }
         }
     }
@@ -371,7 +376,7 @@ fn no_match(
     }
     secret::form_hints(secrets, options.secret_encoding, &mut hints);
     let plural = |n: usize| if n == 1 { "" } else { "s" };
-    let mut m = concat(&[
+    let mut m = [
         "no webhook-signature v1 entry matches: ",
         &count(sigs.macs.len()),
         " signature",
@@ -384,7 +389,8 @@ fn no_match(
         &count(secrets.len()),
         " secret",
         plural(secrets.len()),
-    ]);
+    ]
+    .concat();
     if hints.is_empty() {
         m.push_str(". Check that this is the endpoint's current secret and that the body is the exact bytes received");
     } else {

@@ -10,7 +10,7 @@
 use super::b64::{self, Alphabet};
 use super::error::{WebhookError, WebhookErrorKind};
 use crate::secret::Sensitive;
-use crate::text::{concat, count as count_str};
+use crate::text::count as count_str;
 
 /// Shortest HMAC key accepted, in bytes (128 bits), for every encoding: a shorter key (`whsec_AA`
 /// decodes to one byte) authenticates nothing. OMS secrets are 32 bytes; Standard Webhooks
@@ -139,7 +139,7 @@ pub(crate) fn label(index: usize, count: usize) -> String {
     if count <= 1 {
         "the secret".to_owned()
     } else {
-        concat(&["secret #", &count_str(index + 1), " of ", &count_str(count)])
+        ["secret #", &count_str(index + 1), " of ", &count_str(count)].concat()
     }
 }
 
@@ -151,27 +151,27 @@ fn invalid(message: String) -> WebhookError {
 /// around it) and, for a pinned encoding, that it decodes.
 fn check(secret: &str, encoding: SecretEncoding, who: &str) -> Result<(), WebhookError> {
     if secret.is_empty() {
-        return Err(invalid(concat(&[
+        return Err(invalid([
             who,
             " is empty: is the environment variable or Worker secret (e.g. OMS_WEBHOOK_SECRET) set?",
-        ])));
+        ].concat()));
     }
     if encoding != SecretEncoding::Raw && secret.trim() != secret {
-        return Err(invalid(concat(&[
+        return Err(invalid([
             who,
             " has whitespace or a newline around it (often from `echo` or copy-paste): trim it. \
              OMS secrets are \"whsec_\" followed by 64 hex characters",
-        ])));
+        ].concat()));
     }
     let t = tail(secret);
     if encoding != SecretEncoding::Raw && t.is_empty() {
-        return Err(invalid(concat(&[
+        return Err(invalid([
             who,
             " is only the \"whsec_\" prefix: copy the whole value from the create-webhook response",
-        ])));
+        ].concat()));
     }
     match encoding {
-        SecretEncoding::Hex if hex_decode(t).is_none() => Err(invalid(concat(&[
+        SecretEncoding::Hex if hex_decode(t).is_none() => Err(invalid([
             who,
             " is not hex (secretEncoding 'hex'): after the prefix it has ",
             &count_str(t.chars().count()),
@@ -179,20 +179,20 @@ fn check(secret: &str, encoding: SecretEncoding, who: &str) -> Result<(), Webhoo
             if is_hex(t) { " (an odd number)" } else { ", not all hex digits" },
             "; OMS secrets are \"whsec_\" followed by 64 hex characters. Use secretEncoding 'auto' to \
              also try base64 and raw",
-        ]))),
+        ].concat())),
         SecretEncoding::Base64 if base64_lenient(t).is_none_or(|k| k.is_empty()) => {
-            Err(invalid(concat(&[
+            Err(invalid([
                 who,
                 " is not base64 (secretEncoding 'base64'): after the prefix it has ",
                 &count_str(t.chars().count()),
                 " characters. Use secretEncoding 'auto' to also try hex and raw",
-            ])))
+            ].concat()))
         }
         _ => {
             if candidates(secret, 0, encoding).next().is_none() {
                 return Err(WebhookError::new(
                     WebhookErrorKind::SecretTooShort,
-                    concat(&[
+                    [
                         who,
                         " gives no key of at least ",
                         &count_str(MIN_KEY_BYTES),
@@ -200,7 +200,7 @@ fn check(secret: &str, encoding: SecretEncoding, who: &str) -> Result<(), Webhoo
                         encoding.as_str(),
                         "'): a key that short authenticates nothing. OMS secrets are \"whsec_\" \
                          followed by 64 hex characters (32 bytes); copy the whole value",
-                    ]),
+                    ].concat(),
                 ));
             }
             Ok(())
@@ -294,19 +294,22 @@ pub(crate) fn form_hints(secrets: &[&str], encoding: SecretEncoding, out: &mut V
         let who = label(i, secrets.len());
         if encoding == SecretEncoding::Raw {
             if s.trim() != *s {
-                out.push(concat(&[
-                    &who,
-                    " has whitespace around it (used as is with secretEncoding 'raw')",
-                ]));
+                out.push(
+                    [
+                        &who,
+                        " has whitespace around it (used as is with secretEncoding 'raw')",
+                    ]
+                    .concat(),
+                );
             }
             continue;
         }
         if !s.starts_with(SECRET_PREFIX) {
-            out.push(concat(&[
+            out.push([
                 &who,
                 " does not start with \"whsec_\": OMS secrets are \"whsec_\" followed by 64 hex \
                  characters (copy the whole value from the create-webhook response)",
-            ]));
+            ].concat());
         } else {
             let t = tail(s);
             if !(t.len() == 64 && is_hex(t)) {
@@ -317,7 +320,7 @@ pub(crate) fn form_hints(secrets: &[&str], encoding: SecretEncoding, out: &mut V
                 } else {
                     " that are neither hex nor base64"
                 };
-                out.push(concat(&[
+                out.push([
                     "after \"whsec_\", ",
                     &who,
                     " has ",
@@ -326,7 +329,7 @@ pub(crate) fn form_hints(secrets: &[&str], encoding: SecretEncoding, out: &mut V
                     form,
                     ", not the 64 hex characters OMS documents (is it another endpoint's or another \
                      provider's secret?)",
-                ]));
+                ].concat());
             }
         }
     }
