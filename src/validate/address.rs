@@ -1,7 +1,7 @@
 //! Structured postal addresses (`residentialAddress`): `{ line1, line2?, city, state?, country, zipCode? }`.
 //!
 //! Rules come from Google's address metadata (the generated `address_data.rs` and its generator
-//! `js/scripts/gen-address-data.py`):
+//! `tools/gen-address-data.py`):
 //!
 //! * `line1`, `city` and `country` are always required (OMS needs them for provisioning; the wire
 //!   model has no address without them), even for the few countries where Google does not require a
@@ -491,7 +491,7 @@ fn normalize_with(r: &CountryRules<'_>, code: &str) -> Option<String> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The pattern language of the generator (see js/scripts/gen-address-data.py).
+// The pattern language of the generator (see tools/gen-address-data.py).
 
 /// One token of a compiled pattern.
 #[derive(Clone, Copy)]

@@ -1,5 +1,5 @@
 // Shared by the inspector test (test/emulator-ui.test.mjs) and the screenshot script
-// (scripts/emulator-ui-screenshot.mjs): a webhook receiver that records raw deliveries, and the demo
+// (tools/emulator-ui-screenshot.mjs): a webhook receiver that records raw deliveries, and the demo
 // flow (OmsClient from the installed package) with a webhook endpoint pointing at the receiver.
 import { createServer } from 'node:http';
 import { OmsClient } from 'oms-wasm';

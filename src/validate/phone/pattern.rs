@@ -1,4 +1,4 @@
-//! Interpreter for the compiled metadata patterns (see `js/scripts/gen-phone-data.mjs` for the encoding).
+//! Interpreter for the compiled metadata patterns (see `js/tools/gen-phone-data.mjs` for the encoding).
 //!
 //! The patterns use a small regex subset over ASCII digits: digits, `\d`, classes, `(?:...)`, `(...)`,
 //! `|`, `?`, `{n}`, `{n,m}` and `$`. Matching is backtracking with JavaScript's priorities (first

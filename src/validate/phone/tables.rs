@@ -1,5 +1,5 @@
 //! Reads the generated metadata (`data.rs`) once, on first use, into territory records and the jump
-//! table of the pattern bytecode. The stream layout is described in `js/scripts/gen-phone-data.mjs`.
+//! table of the pattern bytecode. The stream layout is described in `js/tools/gen-phone-data.mjs`.
 //!
 //! Keeping the metadata as two plain byte streams (headers, patterns) rather than Rust tables of
 //! references makes it compress about 35% better in the `.wasm`; building the records costs one pass

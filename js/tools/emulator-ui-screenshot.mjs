@@ -2,7 +2,7 @@
 // the emulator, runs the demo flow with a webhook receiver, adds a pending cash-in and a
 // transfer still processing, then captures /_emulator/ui in headless Chromium (playwright-core).
 //
-//   ./scripts/test.sh install-pkg && node js/scripts/emulator-ui-screenshot.mjs [out.png]
+//   ./scripts/test.sh install-pkg && node js/tools/emulator-ui-screenshot.mjs [out.png]
 import { fileURLToPath } from 'node:url';
 import { startEmulator } from '../test/support/emulator.mjs';
 import { launch } from '../test/support/browser.mjs';

@@ -2,13 +2,13 @@
 // Where the bytes of a .wasm go: sections, code grouped by crate/module, the largest functions, and
 // the data section (raw and gzip -9), so size work can be aimed and measured.
 //
-//   node js/scripts/wasm-sizes.mjs <file.wasm> [--top N] [--data] [--json]
+//   node js/tools/wasm-sizes.mjs <file.wasm> [--top N] [--data] [--json]
 //
 // Function names come from the `name` custom section, so point it at the un-optimized wasm-bindgen
 // output (wasm-opt --strip-debug removes names), e.g. after `node scripts/build.mjs --out build/pkg-validate
 // --no-default-features --features validate`:
 //
-//   node js/scripts/wasm-sizes.mjs build/wasm-bindgen/build_pkg-validate/web/oms_wasm_bg.wasm --top 40
+//   node js/tools/wasm-sizes.mjs build/wasm-bindgen/build_pkg-validate/web/oms_wasm_bg.wasm --top 40
 //
 // Output:
 //   - every section: id/name, raw bytes, gzip -9 bytes of the section alone;

@@ -3,7 +3,7 @@
 // `phone_oracle` example (our Rust validator), and prints the agreement per metric and the disagreeing
 // cases.
 //
-// Run from js/:  node scripts/phone-agreement-native.mjs [--seed N] [--show N] [--out file.jsonl]
+// Run from js/:  node tools/phone-agreement-native.mjs [--seed N] [--show N] [--out file.jsonl]
 //                                                         [--no-build]
 // It builds the example with `cargo build --release --example phone_oracle` first (unless --no-build).
 

@@ -1,6 +1,6 @@
 //! Development harness for the phone validator: reads JSON lines `{"input": "...", "defaultCountry":
 //! "US" | null}` on stdin and prints one JSON line per input with what `oms_wasm::validate::phone`
-//! answers. `js/scripts/phone-agreement-native.mjs` compares these with libphonenumber-js.
+//! answers. `js/tools/phone-agreement-native.mjs` compares these with libphonenumber-js.
 //!
 //! Output fields: `error` (libphonenumber-js error name or null), `e164`, `country`, `nationalNumber`,
 //! `ext`, `possible`, `valid`, `type`, and `possibility` (`validatePhoneNumberLength`: a result name,
