@@ -52,6 +52,10 @@ const RESPONSE_FILES: &[(&str, &str)] = &[
         include_str!("vectors/responses/sandbox.json"),
     ),
     ("errors.json", include_str!("vectors/responses/errors.json")),
+    (
+        "promised.json",
+        include_str!("vectors/responses/promised.json"),
+    ),
 ];
 
 fn cases(files: &[(&'static str, &'static str)]) -> Vec<(&'static str, Json)> {
