@@ -1,7 +1,7 @@
 // Bundlers, each building a small project that imports the installed package by name with no
 // package-specific configuration (esbuild: its documented recipe), run in headless Chromium:
 // Vite (build + preview), webpack 5 (`web` and `webworker` targets, and a tree-shaken page),
-// esbuild (the recipe, and without it: init() names the file it expected), Rspack.
+// esbuild (the recipe, and without it: init() names the file it expected; tree-shaking), Rspack.
 // Every page runs shared/checks.mjs: init, validation, webhooks, one error class per name across
 // the entries, parseResponse refusing a resource without its id, baseUrl without a version.
 import { after, test } from 'node:test';
@@ -59,7 +59,7 @@ test('webpack 5: the web target, the webworker target (a browser Web Worker) and
 test('esbuild: the documented recipe (the .wasm subpath with the file loader, passed to init())', async () => {
   const root = join(eco, 'esbuild');
   rmSync(join(root, 'dist'), { recursive: true, force: true });
-  await run(bin('esbuild'), ['main.js', 'no-recipe.js', '--bundle', '--format=esm', '--loader:.wasm=file', '--outdir=dist', '--public-path=/dist', '--log-level=warning'], { cwd: root });
+  await run(bin('esbuild'), ['main.js', 'no-recipe.js', 'treeshake.js', '--bundle', '--minify', '--format=esm', '--loader:.wasm=file', '--outdir=dist', '--public-path=/dist', '--log-level=warning'], { cwd: root });
   const url = await served(root);
   const { wrong, ...rest } = await openPage(`${url}index.html`);
   assert.deepEqual(rest, EXPECTED);
@@ -72,6 +72,10 @@ test('esbuild: the documented recipe (the .wasm subpath with the file loader, pa
   assert.equal(none.code, 'wasm_load_failed', JSON.stringify(none));
   assert.match(none.message, /oms-wasm-validate\.wasm/);
   assert.match(none.message, /import wasmUrl from 'oms-wasm\/validate\/wasm'/);
+  // tree-shaking by "sideEffects": only validatePhone imported, no client glue bundled, still works
+  const shaken = readFileSync(join(root, 'dist', 'treeshake.js'), 'utf8');
+  assert.doesNotMatch(shaken, /sandbox\.depositAddresses\.simulate/, 'the client glue was bundled: esbuild could not drop it');
+  assert.deepEqual(await openPage(`${url}treeshake.html`), { phone: '+442079460958' });
   console.log(`esbuild: dist ${await sizes(join(root, 'dist'), /^main\.js$|\.wasm$/)}`);
 });
 

@@ -141,6 +141,9 @@ for (const name of Object.keys(READMES)) {
       const mine = files.filter((f) => f.block.lang === lang);
       if (!mine.length) continue;
       const program = ts.createProgram({ rootNames: mine.map((f) => f.file), options });
+      // only the installed package's declarations (TypeScript would go on up the tree to another copy)
+      const foreign = program.getSourceFiles().filter((f) => /\/node_modules\/oms-wasm\//.test(f.fileName) && !f.fileName.startsWith(`${pkgDir}/`));
+      for (const f of foreign) problems.push(`${name} README: ${f.fileName} is not the installed package (a subpath it does not export?)`);
       for (const d of ts.getPreEmitDiagnostics(program)) {
         const f = mine.find((x) => x.file === d.file?.fileName);
         const where = f && d.start !== undefined ? `block at line ${f.block.line}, its line ${d.file.getLineAndCharacterOfPosition(d.start).line + 1 - f.offset}` : d.file?.fileName ?? 'global';

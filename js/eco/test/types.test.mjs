@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
-import { eco } from './support.mjs';
+import { eco, pkgDir } from './support.mjs';
 
 const dir = join(eco, 'ts');
 const configs = readdirSync(dir).filter((f) => /^tsconfig\..+\.json$/.test(f)).sort();
@@ -42,7 +42,10 @@ for (const config of configs) {
     const diagnostics = ts.getPreEmitDiagnostics(program);
     const text = ts.formatDiagnostics(diagnostics, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => dir, getNewLine: () => '\n' });
     assert.equal(diagnostics.length, 0, text);
-    // the program really read the installed package's declarations
-    assert.ok(program.getSourceFiles().some((f) => f.fileName.startsWith(join(eco, 'node_modules', 'oms-wasm'))), 'oms-wasm declarations not loaded');
+    // the program read the installed package's declarations, and no other copy (TypeScript, unlike
+    // Node, goes on up the directory tree when a subpath is not exported: js/node_modules has one)
+    const own = (f) => f.fileName.startsWith(`${pkgDir}/`);
+    assert.ok(program.getSourceFiles().some(own), 'oms-wasm declarations not loaded');
+    assert.deepEqual(program.getSourceFiles().filter((f) => /\/node_modules\/oms-wasm\//.test(f.fileName) && !own(f)).map((f) => f.fileName), []);
   });
 }
