@@ -5,11 +5,11 @@ SHELL := /bin/bash
 export WRANGLER_SEND_METRICS := false
 export CARGO_TERM_COLOR := never
 
-.PHONY: help setup build test test-rust test-wasm test-js demo emulator emulator-load bench soak fuzz audit sizes fmt clean
+.PHONY: help setup build test test-rust test-wasm test-js test-eco demo emulator emulator-load bench soak fuzz audit sizes fmt clean
 
 help:
 	@echo "make demo   - run the demo: the Get-started flow in a Worker (workerd) against the local OMS emulator"
-	@echo "make test   - run every test: Rust, wasm (Node + Chromium), JS (Node ESM/CJS, workerd, Chromium)"
+	@echo "make test   - run every test: Rust, wasm (Node + Chromium), JS (Node ESM/CJS, workerd, Chromium), the ecosystem matrix (bundlers, runtimes, TypeScript)"
 	@echo "make build  - build the npm package into pkg/ and print the size of every shipped file"
 	@echo "make bench  - benchmarks side by side with the anchors (libphonenumber-js, standardwebhooks, zod, ...)"
 	@echo "make soak   - fault soak: 3,000 client calls against the emulator with ~20% injected faults and token expiries"
@@ -34,6 +34,9 @@ test-wasm: setup
 
 test-js: setup
 	./scripts/test.sh js
+
+test-eco: setup
+	./scripts/test.sh eco
 
 demo: setup
 	@./scripts/test.sh install-pkg >/dev/null

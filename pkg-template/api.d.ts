@@ -268,7 +268,7 @@ export interface BuiltRequest {
   readonly warnings: Issue[];
 }
 /** Response headers: a `Headers`, a plain object (any case; string or string[] values) or `[name, value]` pairs. */
-export type ResponseHeaders = Headers | Record<string, string | string[] | undefined> | [string, string][];
+export type ResponseHeaders = HeadersLike | Record<string, string | string[] | undefined> | [string, string][];
 export interface OperationInfo {
   name: Operation; method: BuiltRequest['method']; path: string; params: string[];
   requiresAuth: boolean; idempotencyKey: boolean;

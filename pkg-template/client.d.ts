@@ -54,7 +54,7 @@ export interface OmsClientOptions {
   /** Accept a plain `http://` `baseUrl` to a non-loopback host: the secret and tokens then travel unencrypted. Default: false. */
   dangerouslyAllowInsecureHttp?: boolean;
   /** The `fetch` to call. Default: `globalThis.fetch`. It is called with `redirect: 'manual'`: redirects are never followed. */
-  fetch?: (input: string, init: { method: string; headers: Record<string, string>; body?: string; signal?: AbortSignal; redirect: 'manual' }) => Promise<Response>;
+  fetch?: (input: string, init: { method: string; headers: Record<string, string>; body?: string; signal?: HostClass<'AbortSignal'>; redirect: 'manual' }) => Promise<HostResponseResult>;
   /** Retries after the first attempt (0–10). Default: 2. */
   maxRetries?: number;
   /** Per-attempt timeout in milliseconds, covering the response body (1–600000). Default: 30000. */
@@ -90,7 +90,7 @@ export interface RequestOptions {
   /** The `Idempotency-Key` of this call (every attempt sends the same one). Default on POST: a fresh UUID v4; on PATCH it makes retries after 5xx/network errors safe. */
   idempotencyKey?: string;
   /** Aborts the call (rejects with `OmsConnectionError` code `aborted`), including backoff waits. */
-  signal?: AbortSignal;
+  signal?: AbortSignalInput;
   /** Per-attempt timeout for this call. Default: the client's. */
   timeoutMs?: number;
   /** Retries for this call. Default: the client's. */

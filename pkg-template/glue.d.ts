@@ -1,14 +1,41 @@
-// ---- initialization (pkg-template/api.mjs)
+// ---- host types
+// These declarations need only the ES2022 lib. A web platform type (URL, Request, Response,
+// AbortSignal, WebAssembly.Module, fetch) is the program's own when one of its libs declares it as a
+// global value (the DOM lib, @types/node); otherwise a structural stand-in or nothing, so a project
+// with `lib: ["es2022"]` and no DOM compiles with `skipLibCheck: false`.
+type HostClass<K extends string> = typeof globalThis extends { [P in K]: { prototype: infer T } } ? T : never;
+type HostWasmModule = typeof globalThis extends { WebAssembly: { Module: { prototype: infer M } } } ? M : never;
+/** A URL object (anything with `href`) when the program has no `URL` type. */
+type HostURL = [HostClass<'URL'>] extends [never] ? { readonly href: string } : HostClass<'URL'>;
+/** A WHATWG `Headers` or anything else with `get(name)` (every runtime's Headers class fits). */
+type HeadersLike = { get(name: string): string | null };
+/** An AbortSignal given to oms-wasm (anything with `aborted` when the program has no `AbortSignal` type). */
+type AbortSignalInput = [HostClass<'AbortSignal'>] extends [never] ? { readonly aborted: boolean } : HostClass<'AbortSignal'>;
+/** What a custom `fetch` resolves to: the program's `Response`, or anything when it has none. */
+type HostResponseResult = [HostClass<'Response'>] extends [never] ? unknown : HostClass<'Response'>;
+
+// ---- initialization (the entries: index.browser.mjs, index.node.mjs, index.workerd.mjs)
+
+/**
+ * What `init()` and a `.wasm` subpath import (`oms-wasm/wasm`, `oms-wasm/validate/wasm`,
+ * `oms-wasm/webhooks/wasm`) deal in: the `.wasm`'s URL, a fetch `Request` or `Response`, its bytes,
+ * or a compiled `WebAssembly.Module`.
+ */
+export type WasmInput = string | HostURL | HostClass<'Request'> | HostClass<'Response'> | ArrayBuffer | ArrayBufferView | HostWasmModule;
 
 /**
  * Loads the WebAssembly module. Browsers (the default entry) need `await init()` once before any other
- * call; in Node.js, Deno and Cloudflare Workers the package is ready at import and this resolves at once.
- * @param input where to load the module from: a URL, a Response, bytes or a compiled module.
- *   Default: `oms_wasm_bg.wasm` next to the entry file.
+ * call; in Node.js, Deno, Bun and Cloudflare Workers the package is ready at import and this resolves at
+ * once (its argument is not used).
+ * @param input where to load this entry's `.wasm` from: a URL, a Request or Response, bytes or a
+ *   compiled module. Default: the file next to the entry (`wasm/oms-wasm.wasm`; `oms-wasm-validate.wasm`
+ *   and `oms-wasm-webhooks.wasm` for the subpaths), which Vite, webpack and Rspack emit; with esbuild,
+ *   import the `.wasm` subpath with the file loader and pass it. Another entry's `.wasm` is refused
+ *   (`OmsError` `wrong_wasm`, naming the file expected); a failed fetch is `wasm_load_failed`.
  */
-export function init(input?: string | URL | Request | Response | BufferSource | WebAssembly.Module): Promise<void>;
-/** Synchronous initialization from bytes or a compiled module (e.g. inside a Web Worker). */
-export function initSync(module: BufferSource | WebAssembly.Module): void;
+export function init(input?: WasmInput): Promise<void>;
+/** Synchronous initialization from this entry's `.wasm` bytes or compiled module (e.g. inside a Web Worker). */
+export function initSync(module: ArrayBuffer | ArrayBufferView | HostWasmModule): void;
 
 // ---- issues (shared by validators, OmsValidationError and every subpath)
 

@@ -4,4 +4,5 @@ import { __setup } from './setup.mjs';
 
 __setup();
 
+export { init, initSync } from './setup.mjs';
 export * from './api.mjs';

@@ -1,4 +1,5 @@
-// Internal: called by the entry files once the wasm module is instantiated.
+// Internal: called by the entry files once the wasm module is instantiated, and the init()/initSync()
+// of the entries that are ready at import (Node.js, Deno, Bun, Cloudflare Workers).
 import * as raw from './wasm/oms_wasm.mjs';
 import { errorClasses } from './errors.mjs';
 import { state } from './state.mjs';
@@ -8,7 +9,10 @@ export function __setup() {
   state.ready = true;
 }
 
-export function __setInitializer(initAsync, initSync) {
-  state.initializer = initAsync;
-  state.initializerSync = initSync;
+/** Ready at import: resolves at once (the argument is not used). */
+export function init() {
+  return Promise.resolve();
 }
+
+/** Ready at import: does nothing (the argument is not used). */
+export function initSync() {}

@@ -4,7 +4,8 @@
 #   - nightly's rust-src (size-optimized release wasm builds; optional)
 #   - wasm-bindgen-cli at exactly the version Cargo.lock pins for the wasm-bindgen crate
 #   - Debian's chromium + chromium-driver (browser tests; never a downloaded browser)
-#   - the JS dev tools of js/package-lock.json (npm ci), when the lockfile changed
+#   - the JS dev tools of js/package-lock.json and of the ecosystem matrix's js/eco/package-lock.json
+#     (npm ci, one npm cache), each when its lockfile changed
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -50,10 +51,12 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null
     || { $SUDO apt-get update && $SUDO apt-get install -y --no-install-recommends chromium chromium-driver; }
 fi
 
-lock_hash=$(sha256sum js/package-lock.json | cut -d' ' -f1)
-stamp=js/node_modules/.oms-lock-sha256
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_hash" ]; then
-  say "npm ci (js/)"
-  (cd js && npm ci --no-audit --no-fund --loglevel=error)
-  echo "$lock_hash" > "$stamp"
-fi
+for dir in js js/eco; do
+  lock_hash=$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)
+  stamp=$dir/node_modules/.oms-lock-sha256
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_hash" ]; then
+    say "npm ci ($dir/)"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    echo "$lock_hash" > "$stamp"
+  fi
+done

@@ -4,13 +4,17 @@
 #   wasm         wasm-bindgen-test: the same vectors through the JS bindings, in Node and in headless Chromium
 #   js           build pkg/, `npm pack` it, install the tarball into js/node_modules, then `node --test`
 #                on the installed package: Node ESM + CJS, workerd (Miniflare), Chromium (playwright-core)
+#   eco          the ecosystem matrix (js/eco): the packed tarball of the js stage (build/oms-wasm-*.tgz;
+#                built first when missing) npm-installed into js/eco and used as a new user would: Vite,
+#                webpack (web, webworker), esbuild, Rspack in Chromium; wrangler dry-run + Miniflare;
+#                Node ESM/CJS, Deno, Bun; TypeScript setups; attw, publint; the READMEs' code blocks
 #   install-pkg  only build + pack + install (used by `make bench` and `make demo`)
 # The output of the test stages is also written to build/test-output.log and scanned afterwards by
 # scripts/secret-scan.sh: a test credential or piece of personal data in any output fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 stages=("$@")
-[ ${#stages[@]} -gt 0 ] || stages=(rust wasm js)
+[ ${#stages[@]} -gt 0 ] || stages=(rust wasm js eco)
 
 banner() { printf '\n==== %s ====\n' "$*"; }
 
@@ -48,6 +52,15 @@ for stage in "${stages[@]}"; do
       cargo build -p oms-emulator
       banner "node --test (built package: Node ESM/CJS, workerd via Miniflare, Chromium via playwright-core)"
       (cd js && node --test --test-reporter=spec test/*.test.mjs test/*.test.cjs)
+      ;;
+    eco)
+      ls build/oms-wasm-*.tgz >/dev/null 2>&1 || install_pkg
+      tarball=$(ls build/oms-wasm-*.tgz | head -n 1)
+      banner "ecosystem matrix (js/eco): $tarball in bundlers, runtimes, TypeScript setups and package linters"
+      eco_start=$SECONDS
+      (cd js/eco && npm install --no-save --no-audit --no-fund --loglevel=error "../../$tarball" \
+        && node --test --test-reporter=spec test/*.test.mjs)
+      echo "eco stage: $((SECONDS - eco_start)) s"
       ;;
     install-pkg)
       install_pkg

@@ -11,9 +11,12 @@
 // directory (target/wasm-<flavor>) so switching features does not invalidate the others' caches.
 //
 // Steps: cargo (wasm32, release) → wasm-bindgen twice from the same module (`web` ESM glue and
-// `nodejs` CJS glue) → wasm-opt (npm binaryen) → one shared .wasm → per-runtime entries from
-// pkg-template (the CJS entry is bundled from the ESM one with esbuild) → one self-contained .d.ts
-// → package.json → a size table (raw and gzip -9) of every shipped file.
+// `nodejs` CJS glue) → wasm-opt (npm binaryen) → one shared .wasm per entry, with a name of its own
+// (`oms-wasm.wasm`, `oms-wasm-validate.wasm`, `oms-wasm-webhooks.wasm`) → per-runtime entries from
+// pkg-template (the CJS entry is bundled from the ESM one with esbuild; the browser entry gets the
+// module's fingerprint, checked by init()) → one self-contained .d.ts → package.json (exports,
+// sideEffects, repository from Cargo.toml) and the npm README (pkg-template/README.md) → a size
+// table (raw and gzip -9) of every shipped file.
 
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -21,6 +24,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
+import { fingerprint } from '../../pkg-template/load.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
@@ -43,6 +47,9 @@ const FLAVORS = {
   validate: { features: 'validate', api: 'api-validate.mjs', modules: ['core.mjs', 'validate.mjs'], dts: ['glue.d.ts', 'schema.d.ts'] },
   webhooks: { features: 'webhooks', api: 'api-webhooks.mjs', modules: ['core.mjs', 'webhooks.mjs'], dts: ['glue.d.ts'] },
 };
+/** Each entry's .wasm: a distinct file name (a copy of one can never be mistaken for another's). */
+const WASM_FILES = { main: 'oms-wasm.wasm', validate: 'oms-wasm-validate.wasm', webhooks: 'oms-wasm-webhooks.wasm' };
+const ENTRY_NAMES = { main: 'oms-wasm', validate: 'oms-wasm/validate', webhooks: 'oms-wasm/webhooks' };
 const spec = FLAVORS[flavor];
 if (!spec) throw new Error(`unknown --flavor ${flavor}`);
 const features = spec.features ?? opt('--features', '');
@@ -106,7 +113,8 @@ for (const target of ['web', 'nodejs']) {
 // 3. assemble
 rmSync(out, { recursive: true, force: true });
 mkdirSync(join(out, 'wasm'), { recursive: true });
-const wasmOut = join(out, 'wasm', 'oms_wasm_bg.wasm');
+const wasmFile = WASM_FILES[flavor];
+const wasmOut = join(out, 'wasm', wasmFile);
 if (debug) {
   copyFileSync(join(work, 'web', 'oms_wasm_bg.wasm'), wasmOut);
 } else {
@@ -117,13 +125,53 @@ if (debug) {
 const webBg = readFileSync(join(work, 'web', 'oms_wasm_bg.wasm'));
 const nodeBg = readFileSync(join(work, 'nodejs', 'oms_wasm_bg.wasm'));
 if (!webBg.equals(nodeBg)) throw new Error('wasm-bindgen produced different modules for web and nodejs');
-copyFileSync(join(work, 'web', 'oms_wasm.js'), join(out, 'wasm', 'oms_wasm.mjs'));
-copyFileSync(join(work, 'nodejs', 'oms_wasm.js'), join(out, 'wasm', 'oms_wasm.cjs'));
+
+/** Replaces `from` in `text` exactly `count` times (a template or generated glue that changed shape fails the build). */
+function replaceExactly(text, from, to, count, what) {
+  const n = text.split(from).length - 1;
+  if (n !== count) throw new Error(`${what}: expected ${count} occurrence(s) of ${JSON.stringify(from)}, found ${n}`);
+  return text.split(from).join(to);
+}
+// The `web` glue: the entry always hands it a compiled, checked module, so its own default URL
+// (`new URL('oms_wasm_bg.wasm', import.meta.url)`, a file that does not exist under that name) goes:
+// bundlers would try to emit it.
+let webGlue = readFileSync(join(work, 'web', 'oms_wasm.js'), 'utf8');
+webGlue = replaceExactly(webGlue, "new URL('oms_wasm_bg.wasm', import.meta.url)", "(() => { throw new Error('oms-wasm: the entry passes the module'); })()", 1, 'web glue');
+writeFileSync(join(out, 'wasm', 'oms_wasm.mjs'), webGlue);
+// The `nodejs` glue reads the .wasm next to it at require time.
+let nodeGlue = readFileSync(join(work, 'nodejs', 'oms_wasm.js'), 'utf8');
+nodeGlue = replaceExactly(nodeGlue, '`${__dirname}/oms_wasm_bg.wasm`', `\`\${__dirname}/${wasmFile}\``, 1, 'nodejs glue');
+writeFileSync(join(out, 'wasm', 'oms_wasm.cjs'), nodeGlue);
+// What the browser entry's init() checks a module against (load.mjs).
+const expected = {
+  entry: ENTRY_NAMES[flavor],
+  file: wasmFile,
+  subpath: `${ENTRY_NAMES[flavor]}/wasm`,
+  version: /^version\s*=\s*"([^"]+)"/m.exec(readFileSync(join(root, 'Cargo.toml'), 'utf8'))[1],
+  fingerprint: fingerprint(new WebAssembly.Module(readFileSync(wasmOut))),
+};
+// The type of a `.wasm` subpath import (ESM and CJS views): what the bundler's loader gives.
+const wasmDts = (ext) =>
+  `// The ${wasmFile} file (export '${expected.subpath}'): what your bundler's loader gives for a .wasm import —\n` +
+  `// its URL (esbuild's file loader, webpack/Rspack asset modules) or a compiled WebAssembly.Module\n` +
+  `// (Cloudflare Workers, wrangler). Pass it to init().\n` +
+  `import type { WasmInput } from '../index.${ext}';\ndeclare const wasm: WasmInput;\n`;
+const wasmBase = wasmFile.replace(/\.wasm$/, '');
+writeFileSync(join(out, 'wasm', `${wasmBase}.d.wasm.ts`), `${wasmDts('js')}export default wasm;\n`);
+writeFileSync(join(out, 'wasm', `${wasmBase}.wasm.d.cts`), `${wasmDts('cjs')}export = wasm;\n`);
 
 // The entries, the shared internals, and this flavor's API modules (its api file ships as api.mjs).
-const shared = ['index.browser.mjs', 'index.node.mjs', 'index.workerd.mjs', 'setup.mjs', 'state.mjs', 'errors.mjs'];
+// Entries name the root's .wasm (`oms-wasm.wasm`); a subpath's get its own file name.
+const entryFiles = ['index.browser.mjs', 'index.node.mjs', 'index.workerd.mjs'];
+const shared = [...entryFiles, 'setup.mjs', 'state.mjs', 'errors.mjs', 'load.mjs'];
 for (const f of [...shared, ...spec.modules]) copyFileSync(join(template, f), join(out, f));
 copyFileSync(join(template, spec.api), join(out, 'api.mjs'));
+for (const f of entryFiles) {
+  let text = readFileSync(join(out, f), 'utf8');
+  text = replaceExactly(text, "'./wasm/oms-wasm.wasm'", `'./wasm/${wasmFile}'`, 1, f);
+  if (f === 'index.browser.mjs') text = replaceExactly(text, '/* @oms-wasm-expected */ {}', JSON.stringify(expected), 1, f);
+  writeFileSync(join(out, f), text);
+}
 
 // The CJS entry: the ESM glue bundled as CommonJS, requiring the nodejs-target glue (which
 // instantiates synchronously at require time). Bundled from the output directory, so it picks up
@@ -161,24 +209,31 @@ let dts = (cut >= 0 ? generated.slice(0, cut) : generated)
 dts = dts.replace(/\b(options): ([A-Za-z]+)\)/g, '$1?: $2)');
 // Hand-written declarations of this flavor (pkg-template/*.d.ts), in order.
 const handDts = spec.dts.map((f) => readFileSync(join(template, f), 'utf8').trim()).join('\n\n');
-dts = `// Type declarations for oms-wasm. Generated by js/scripts/build.mjs from the Rust bindings\n// (src/wasm/) and pkg-template/*.d.ts.\n\n${dts.trim()}\n\n${handDts}\n`;
+// `export {}` keeps the file's non-exported helper types (glue.d.ts's host types) private.
+dts = `// Type declarations for oms-wasm. Generated by js/scripts/build.mjs from the Rust bindings\n// (src/wasm/) and pkg-template/*.d.ts.\n\n${dts.trim()}\n\n${handDts}\n\nexport {};\n`;
 writeFileSync(join(out, 'index.d.ts'), dts);
 writeFileSync(join(out, 'index.d.cts'), dts);
 
-// 5. package.json, README, licences (the package root only)
+// 5. package.json, README, licences (the package root only). `repository`, `homepage` and `bugs`
+// come from Cargo.toml's `repository` (one place for the URL); the README is the npm one
+// (pkg-template/README.md), not the repository's.
 const cargoToml = readFileSync(join(root, 'Cargo.toml'), 'utf8');
 const version = /^version\s*=\s*"([^"]+)"/m.exec(cargoToml)[1];
 if (flavor === 'main') {
   const pkgJson = JSON.parse(readFileSync(join(template, 'package.json'), 'utf8'));
-  pkgJson.version = version;
-  writeFileSync(join(out, 'package.json'), JSON.stringify(pkgJson, null, 2) + '\n');
-  for (const f of ['README.md', 'LICENSE', 'THIRD_PARTY_NOTICES.md']) {
-    try {
-      copyFileSync(join(root, f), join(out, f));
-    } catch (e) {
-      if (e.code !== 'ENOENT') throw e;
+  const repository = /^repository\s*=\s*"([^"]+)"/m.exec(cargoToml)[1].replace(/\/$/, '');
+  const withRepo = {};
+  for (const [k, v] of Object.entries(pkgJson)) {
+    withRepo[k] = k === 'version' ? version : v;
+    if (k === 'license') {
+      withRepo.repository = { type: 'git', url: `git+${repository}.git` };
+      withRepo.homepage = `${repository}#readme`;
+      withRepo.bugs = { url: `${repository}/issues` };
     }
   }
+  writeFileSync(join(out, 'package.json'), JSON.stringify(withRepo, null, 2) + '\n');
+  copyFileSync(join(template, 'README.md'), join(out, 'README.md'));
+  for (const f of ['LICENSE', 'THIRD_PARTY_NOTICES.md']) copyFileSync(join(root, f), join(out, f));
 }
 
 // 6. size table

@@ -24,7 +24,9 @@ test('every condition lists `types` first, in the root entry and in each subpath
   for (const [entry, dir] of [['.', '.'], ['./validate', './validate'], ['./webhooks', './webhooks']]) {
     const node = pkg.exports[entry];
     for (const [path, keys] of leaves(node)) assert.equal(keys[0], 'types', `exports["${entry}"].${path.join('.')}`);
-    assert.deepEqual(Object.keys(node).slice(0, 2), ['workerd', 'worker']);
+    // workerd first (wrangler matches `workerd`, `worker`, `browser`); no `worker` key: bundlers match
+    // it for browser Web Workers too (webpack `target: 'webworker'`), which need the browser entry.
+    assert.deepEqual(Object.keys(node), ['workerd', 'edge-light', 'node', 'deno', 'browser', 'default']);
     assert.equal(node.node.require.types, `${dir}/index.d.cts`);
   }
 });
@@ -39,18 +41,22 @@ test('the tarball holds the entries, one .wasm, types, README and licences — n
   };
   walk(pkgDir);
   files.sort();
-  for (const f of ['index.browser.mjs', 'index.node.mjs', 'index.node.cjs', 'index.workerd.mjs', 'index.d.ts', 'index.d.cts', 'api.mjs', 'wasm/oms_wasm_bg.wasm', 'wasm/oms_wasm.mjs', 'wasm/oms_wasm.cjs', 'package.json', 'README.md', 'LICENSE', 'THIRD_PARTY_NOTICES.md']) {
+  for (const f of ['index.browser.mjs', 'index.node.mjs', 'index.node.cjs', 'index.workerd.mjs', 'index.d.ts', 'index.d.cts', 'api.mjs', 'load.mjs', 'wasm/oms-wasm.wasm', 'wasm/oms_wasm.mjs', 'wasm/oms_wasm.cjs', 'package.json', 'README.md', 'LICENSE', 'THIRD_PARTY_NOTICES.md']) {
     assert.ok(files.includes(f), `missing ${f}`);
   }
-  // one .wasm per entry (shared by its runtimes): the root, oms-wasm/validate, oms-wasm/webhooks
-  assert.deepEqual(files.filter((f) => f.endsWith('.wasm')), ['validate/wasm/oms_wasm_bg.wasm', 'wasm/oms_wasm_bg.wasm', 'webhooks/wasm/oms_wasm_bg.wasm']);
+  // one .wasm per entry (shared by its runtimes), each with a name of its own and its own subpath
+  assert.deepEqual(files.filter((f) => f.endsWith('.wasm')), ['validate/wasm/oms-wasm-validate.wasm', 'wasm/oms-wasm.wasm', 'webhooks/wasm/oms-wasm-webhooks.wasm']);
+  assert.deepEqual(
+    ['oms-wasm/wasm', 'oms-wasm/validate/wasm', 'oms-wasm/webhooks/wasm'].map((s) => require.resolve(s).slice(pkgDir.length)),
+    ['wasm/oms-wasm.wasm', 'validate/wasm/oms-wasm-validate.wasm', 'webhooks/wasm/oms-wasm-webhooks.wasm'],
+  );
   assert.deepEqual(files.filter((f) => /\.(rs|map|ts\.map|src\.mjs)$/.test(f)), []);
 });
 
 test('the workerd entry imports the .wasm as a module and never compiles bytes', () => {
   const src = readFileSync(`${pkgDir}/index.workerd.mjs`, 'utf8');
-  assert.match(src, /import wasmModule from '\.\/wasm\/oms_wasm_bg\.wasm'/);
-  assert.match(src, /initSync\(\{ module: wasmModule \}\)/);
+  assert.match(src, /import wasmModule from '\.\/wasm\/oms-wasm\.wasm'/);
+  assert.match(src, /initWasmSync\(\{ module: wasmModule \}\)/);
   assert.doesNotMatch(src, /readFileSync|fetch\(/);
 });
 

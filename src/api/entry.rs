@@ -95,7 +95,7 @@ fn build_from<O: FromParams>(params: &Value, ctx: &RequestContext) -> Result<Bui
 
 /// Generic over the output type (not the operation), so operations sharing an output share code.
 #[inline(never)]
-fn parse_to_json<T: crate::model::wire::Wire>(
+fn parse_to_json<T: crate::model::wire::Wire + crate::model::Promised>(
     status: u16,
     headers: &[(String, String)],
     body: &str,

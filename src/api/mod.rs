@@ -37,8 +37,9 @@
 //!
 //! # Parsing
 //!
-//! 2xx: the body (an empty body reads as `null`) is read as the operation's `Output`, else
-//! [`ApiError`] `invalid_response`. Any other status: [`ApiError::from_response`].
+//! 2xx: the body (an empty body reads as `null`) is read as the operation's `Output` and must keep
+//! its [`Promised`] fields (a resource's `id`), else [`ApiError`] `invalid_response`. Any other
+//! status: [`ApiError::from_response`].
 //!
 //! # JavaScript entry points
 //!
@@ -75,6 +76,7 @@ use crate::http::{HttpRequest, HttpResponse, Method};
 use crate::input::{Issue, IssueCode, PathSeg};
 use crate::model::wire::Wire;
 use crate::model::CashRefNames;
+use crate::model::Promised;
 use crate::secret::Sensitive;
 use crate::validate::date::Date;
 use serde::Serialize;
@@ -153,8 +155,8 @@ pub trait Operation {
 
     /// The JSON body type (`()` when there is none).
     type Body: Serialize;
-    /// What a success response is read as.
-    type Output: Wire;
+    /// What a success response is read as (and what it must carry: [`Promised`]).
+    type Output: Wire + Promised;
 
     /// Values of the template's `{…}` placeholders, in template order.
     fn path_params(&self) -> Vec<&str> {
@@ -364,13 +366,15 @@ pub(crate) fn read_success(
 ///
 /// # Errors
 /// As [`Operation::parse`].
-pub fn parse_output<T: Wire>(
+pub fn parse_output<T: Wire + Promised>(
     status: u16,
     headers: &[(String, String)],
     body: &str,
 ) -> Result<T, ApiError> {
     let v = read_success(status, headers, body)?;
-    T::read(v).map_err(|e| ApiError::invalid_response(status, headers, body, &e.to_string()))
+    T::read(v)
+        .and_then(|out| out.check_promised().map(|()| out))
+        .map_err(|e| ApiError::invalid_response(status, headers, body, &e.to_string()))
 }
 
 #[cfg(test)]

@@ -21,6 +21,7 @@ pub mod customer;
 pub mod early_access;
 pub mod list;
 pub mod money;
+pub mod promise;
 pub mod quote;
 pub mod sandbox;
 pub mod transaction;
@@ -47,6 +48,7 @@ pub use early_access::{
 };
 pub use list::ListPage;
 pub use money::Decimal;
+pub use promise::Promised;
 pub use quote::{CreateQuote, Quote, QuoteDestinationInput, QuoteSourceInput, QuoteStatus};
 pub use sandbox::{
     DepositAddressSimulation, RetailSimulationResult, SimulateAuthCommit, SimulateBarcodeAuth,

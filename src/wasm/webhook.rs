@@ -17,7 +17,7 @@ const TS_WEBHOOK: &'static str = r#"
 /** A delivery body: verified as these exact bytes (a string is UTF-8 encoded). */
 export type WebhookPayload = string | Uint8Array | ArrayBuffer | ArrayBufferView;
 /** A WHATWG `Headers` (e.g. `request.headers`) or a plain object such as Node's `req.headers`; names are case-insensitive. */
-export type WebhookHeaders = Headers | Record<string, string | string[] | undefined>;
+export type WebhookHeaders = HeadersLike | Record<string, string | string[] | undefined>;
 export type SecretEncoding = 'auto' | 'hex' | 'base64' | 'raw';
 export type KeyEncoding = 'hex' | 'base64' | 'raw';
 export interface VerifyOptions {

@@ -33,8 +33,8 @@ export async function startWorker(entry, options = {}) {
             if (args.pluginData?.inner) return undefined; // let esbuild resolve the path itself
             const resolved = await b.resolve(args.path, { kind: 'import-statement', resolveDir: args.resolveDir, pluginData: { inner: true } });
             if (resolved.errors.length) return { errors: resolved.errors };
-            // Unique per source path: several entries (e.g. oms-wasm/validate and /webhooks) each
-            // ship an oms_wasm_bg.wasm of their own.
+            // Unique per source path (each entry's .wasm has its own name; the hash keeps two
+            // copies of one name, e.g. from two package versions, apart).
             const name = `${createHash('sha256').update(resolved.path).digest('hex').slice(0, 8)}-${basename(resolved.path)}`;
             mkdirSync(outdir, { recursive: true });
             copyFileSync(resolved.path, join(outdir, name));

@@ -1,0 +1,7 @@
+// Rspack, `target: 'web'`, no rule for the package: .wasm assets from `new URL(…, import.meta.url)`.
+import { runChecks } from '../shared/checks.mjs';
+
+runChecks().then(
+  (r) => (window.__ECO_RESULT = r),
+  (e) => (window.__ECO_ERROR = String(e?.stack ?? e)),
+);

@@ -1,0 +1,8 @@
+// Vite, no configuration: the browser entries fetch their .wasm from the URL Vite emits for
+// `new URL(…, import.meta.url)`.
+import { runChecks } from '../shared/checks.mjs';
+
+runChecks().then(
+  (r) => (window.__ECO_RESULT = r),
+  (e) => (window.__ECO_ERROR = String(e?.stack ?? e)),
+);

@@ -1,0 +1,12 @@
+// The matrix checks in a Worker: GET / answers their JSON result.
+import { runChecks } from '../../shared/checks.mjs';
+
+export default {
+  async fetch() {
+    try {
+      return Response.json(await runChecks());
+    } catch (e) {
+      return new Response(String(e?.stack ?? e), { status: 500 });
+    }
+  },
+};
