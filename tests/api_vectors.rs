@@ -62,6 +62,8 @@ const RESPONSE_FILES: &[(&str, &str)] = &[
     (
         "get_started.json",
         include_str!("vectors/responses/get_started.json"),
+    ),
+    (
         "promised.json",
         include_str!("vectors/responses/promised.json"),
     ),
