@@ -4,6 +4,7 @@
 
 #![cfg(target_arch = "wasm32")]
 
+#[path = "it/support/common.rs"]
 mod common;
 
 use oms_wasm::wasm::validate as js;
@@ -130,7 +131,7 @@ fn junk_never_traps_and_the_instance_keeps_working() {
 // webhooks: tests/vectors/webhook.json through the bindings (payload as string / Uint8Array /
 // ArrayBuffer / DataView, headers as a plain object with array values or a WHATWG Headers)
 
-#[path = "webhook_support/mod.rs"]
+#[path = "it/support/webhook_support.rs"]
 mod webhook_support;
 
 mod webhook_js {

@@ -3,7 +3,7 @@
 //!
 //! After the first byte: `<params JSON> [NUL <options JSON>]` when that is JSON, else a structured
 //! params tree (the operation's own keys and nested wire keys) and options (the documented keys).
-//! Invariants (as tests/api_props.rs): an Ok request has the operation's method, a URL starting
+//! Invariants (as tests/it/api_props.rs): an Ok request has the operation's method, a URL starting
 //! with the base URL (ASCII, no spaces), no CR/LF in headers, a JSON-object body exactly when
 //! there is a Content-Type, Authorization exactly when the operation needs it, and no nulls written.
 #![no_main]

@@ -3,7 +3,7 @@
 //!
 //! Input: `[op][status selector][status lo][status hi][header count][headers...][body...]`.
 //! Invariants: Ok only for 2xx; the canonical output is a fixed point (parsing its JSON text again,
-//! with the same status, gives the same value — floats within an ULP, as in tests/api_props.rs);
+//! with the same status, gives the same value — floats within an ULP, as in tests/it/api_props.rs);
 //! an error keeps the status and the raw body and has a short single-line message.
 #![no_main]
 

@@ -2,7 +2,7 @@
 // Writes tests/vectors/phone.json: curated phone inputs with the answers of libphonenumber-js/max.
 // Run from js/:  node tools/gen-phone-vectors.mjs
 //
-// Shared by the native Rust tests (tests/phone.rs), the wasm tests and the JS tests of the built package.
+// Shared by the native Rust tests (tests/it/phone.rs), the wasm tests and the JS tests of the built package.
 
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs'
 import { createRequire } from 'node:module'

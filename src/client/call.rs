@@ -6,7 +6,7 @@
 //! it feeds [`Event`]s to [`CallMachine::step`] together with the current time and a random
 //! number, and performs the [`Action`] it gets back — get a token, send the request, sleep — until
 //! [`Action::Done`]. Every decision is here, so every path is tested natively
-//! (`tests/client_call.rs`), including a property test against a scripted server.
+//! (`tests/it/client_call.rs`), including a property test against a scripted server.
 //!
 //! ```
 //! use oms_wasm::client::call::{Action, CallMachine, Event, Received};

@@ -1,4 +1,4 @@
-//! The shared-vector harness, compiled into both the native test (`tests/vectors.rs`) and the wasm
+//! The shared-vector harness, compiled into both the native test (`tests/it/vectors.rs`) and the wasm
 //! test (`tests/wasm.rs`): each supplies how to call a validator; the expectations are the same files.
 
 #![allow(dead_code)]
@@ -17,23 +17,23 @@ pub struct Case {
 
 /// Every `{ validator, cases }` vector file, embedded so wasm tests need no file system.
 pub const VALIDATOR_FILES: &[(&str, &str)] = &[
-    ("address.json", include_str!("../vectors/address.json")),
-    ("tax_id.json", include_str!("../vectors/tax_id.json")),
+    ("address.json", include_str!("../../vectors/address.json")),
+    ("tax_id.json", include_str!("../../vectors/tax_id.json")),
     (
         "birth_date.json",
-        include_str!("../vectors/birth_date.json"),
+        include_str!("../../vectors/birth_date.json"),
     ),
-    ("email.json", include_str!("../vectors/email.json")),
-    ("country.json", include_str!("../vectors/country.json")),
-    ("customer.json", include_str!("../vectors/customer.json")),
+    ("email.json", include_str!("../../vectors/email.json")),
+    ("country.json", include_str!("../../vectors/country.json")),
+    ("customer.json", include_str!("../../vectors/customer.json")),
     (
         "phone_field.json",
-        include_str!("../vectors/phone_field.json"),
+        include_str!("../../vectors/phone_field.json"),
     ),
 ];
 
 /// The libphonenumber-js known answers.
-pub const PHONE_FILE: &str = include_str!("../vectors/phone.json");
+pub const PHONE_FILE: &str = include_str!("../../vectors/phone.json");
 
 pub fn validator_cases() -> Vec<Case> {
     let mut out = Vec::new();

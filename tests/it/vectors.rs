@@ -1,7 +1,7 @@
 //! Shared known-answer vectors (tests/vectors/*.json), natively, through the same entry points the
 //! JS API uses (`Validator::run`). The same files run in wasm (tests/wasm.rs) and from JS.
 
-mod common;
+use crate::support::common;
 
 use oms_wasm::validate::date::Date;
 use oms_wasm::validate::entry::Validator;
@@ -70,7 +70,7 @@ fn validator_vectors() {
 /// warning and (with `requireFiatFields: true`) as an issue, `recommended_for_fiat` as a warning.
 #[test]
 fn readiness_codes_have_negative_cases() {
-    let doc: Json = serde_json::from_str(include_str!("vectors/customer.json")).expect("json");
+    let doc: Json = serde_json::from_str(include_str!("../vectors/customer.json")).expect("json");
     let mut seen = std::collections::HashSet::new();
     for c in doc["cases"].as_array().expect("cases") {
         for (list, form) in [("issues", "issue"), ("warnings", "warning")] {

@@ -14,58 +14,70 @@ use serde_json::{json, Value as Json};
 const API_FILES: &[(&str, &str)] = &[
     (
         "get_started.json",
-        include_str!("vectors/api/get_started.json"),
+        include_str!("../vectors/api/get_started.json"),
     ),
-    ("auth.json", include_str!("vectors/api/auth.json")),
-    ("customers.json", include_str!("vectors/api/customers.json")),
-    ("wallets.json", include_str!("vectors/api/wallets.json")),
-    ("quotes.json", include_str!("vectors/api/quotes.json")),
+    ("auth.json", include_str!("../vectors/api/auth.json")),
+    (
+        "customers.json",
+        include_str!("../vectors/api/customers.json"),
+    ),
+    ("wallets.json", include_str!("../vectors/api/wallets.json")),
+    ("quotes.json", include_str!("../vectors/api/quotes.json")),
     (
         "transactions.json",
-        include_str!("vectors/api/transactions.json"),
+        include_str!("../vectors/api/transactions.json"),
     ),
-    ("cash.json", include_str!("vectors/api/cash.json")),
-    ("webhooks.json", include_str!("vectors/api/webhooks.json")),
-    ("sandbox.json", include_str!("vectors/api/sandbox.json")),
-    ("context.json", include_str!("vectors/api/context.json")),
+    ("cash.json", include_str!("../vectors/api/cash.json")),
+    (
+        "webhooks.json",
+        include_str!("../vectors/api/webhooks.json"),
+    ),
+    ("sandbox.json", include_str!("../vectors/api/sandbox.json")),
+    ("context.json", include_str!("../vectors/api/context.json")),
     (
         "docs_spellings.json",
-        include_str!("vectors/api/docs_spellings.json"),
+        include_str!("../vectors/api/docs_spellings.json"),
     ),
 ];
 
 const RESPONSE_FILES: &[(&str, &str)] = &[
-    ("auth.json", include_str!("vectors/responses/auth.json")),
+    ("auth.json", include_str!("../vectors/responses/auth.json")),
     (
         "customers.json",
-        include_str!("vectors/responses/customers.json"),
+        include_str!("../vectors/responses/customers.json"),
     ),
     (
         "wallets.json",
-        include_str!("vectors/responses/wallets.json"),
+        include_str!("../vectors/responses/wallets.json"),
     ),
-    ("quotes.json", include_str!("vectors/responses/quotes.json")),
+    (
+        "quotes.json",
+        include_str!("../vectors/responses/quotes.json"),
+    ),
     (
         "transactions.json",
-        include_str!("vectors/responses/transactions.json"),
+        include_str!("../vectors/responses/transactions.json"),
     ),
-    ("cash.json", include_str!("vectors/responses/cash.json")),
+    ("cash.json", include_str!("../vectors/responses/cash.json")),
     (
         "webhooks.json",
-        include_str!("vectors/responses/webhooks.json"),
+        include_str!("../vectors/responses/webhooks.json"),
     ),
     (
         "sandbox.json",
-        include_str!("vectors/responses/sandbox.json"),
+        include_str!("../vectors/responses/sandbox.json"),
     ),
-    ("errors.json", include_str!("vectors/responses/errors.json")),
+    (
+        "errors.json",
+        include_str!("../vectors/responses/errors.json"),
+    ),
     (
         "get_started.json",
-        include_str!("vectors/responses/get_started.json"),
+        include_str!("../vectors/responses/get_started.json"),
     ),
     (
         "promised.json",
-        include_str!("vectors/responses/promised.json"),
+        include_str!("../vectors/responses/promised.json"),
     ),
 ];
 

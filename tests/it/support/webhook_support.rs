@@ -1,5 +1,5 @@
 //! The webhook known-answer harness (tests/vectors/webhook.json), compiled into the native test
-//! (`tests/webhook.rs`) and the wasm test (`tests/wasm.rs`): each supplies a [`Runner`]; the
+//! (`tests/it/webhook.rs`) and the wasm test (`tests/wasm.rs`): each supplies a [`Runner`]; the
 //! expectations are the same file.
 
 #![allow(dead_code)]
@@ -11,7 +11,7 @@ use serde_json::Value as Json;
 use sha2::Sha256;
 
 /// The vectors, embedded so wasm tests need no file system.
-pub const FILE: &str = include_str!("../vectors/webhook.json");
+pub const FILE: &str = include_str!("../../vectors/webhook.json");
 
 /// One vector.
 pub struct Case {

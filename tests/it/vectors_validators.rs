@@ -19,7 +19,7 @@ use serde_json::{json, Value as Json};
 const FILES: &[(&str, &str, &[&str])] = &[
     (
         "address.json",
-        include_str!("vectors/address.json"),
+        include_str!("../vectors/address.json"),
         &[
             "invalid_type",
             "unknown_key",
@@ -34,7 +34,7 @@ const FILES: &[(&str, &str, &[&str])] = &[
     ),
     (
         "tax_id.json",
-        include_str!("vectors/tax_id.json"),
+        include_str!("../vectors/tax_id.json"),
         &[
             "invalid_type",
             "unknown_key",
@@ -53,7 +53,7 @@ const FILES: &[(&str, &str, &[&str])] = &[
     ),
     (
         "birth_date.json",
-        include_str!("vectors/birth_date.json"),
+        include_str!("../vectors/birth_date.json"),
         &[
             "required",
             "invalid_type",
@@ -67,7 +67,7 @@ const FILES: &[(&str, &str, &[&str])] = &[
     ),
     (
         "email.json",
-        include_str!("vectors/email.json"),
+        include_str!("../vectors/email.json"),
         &[
             "required",
             "invalid_type",
@@ -78,7 +78,7 @@ const FILES: &[(&str, &str, &[&str])] = &[
     ),
     (
         "country.json",
-        include_str!("vectors/country.json"),
+        include_str!("../vectors/country.json"),
         &[
             "required",
             "invalid_type",

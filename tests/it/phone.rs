@@ -7,7 +7,7 @@ use oms_wasm::validate::phone::{
 };
 use serde_json::Value;
 
-const VECTORS: &str = include_str!("vectors/phone.json");
+const VECTORS: &str = include_str!("../vectors/phone.json");
 
 fn str_field<'a>(v: &'a Value, name: &str) -> Option<&'a str> {
     v.get(name).and_then(Value::as_str)

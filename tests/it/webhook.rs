@@ -2,7 +2,7 @@
 //! their independent re-derivation, and unit-level checks of the core API (redaction, messages,
 //! header handling, signing).
 
-mod webhook_support;
+use crate::support::webhook_support;
 
 use oms_wasm::webhook::{
     self, derive_keys, sign, verify, verify_event, KeyEncoding, SecretEncoding, VerifyOptions,
