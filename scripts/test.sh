@@ -32,6 +32,7 @@ install_pkg() {
 }
 
 run_stages() {
+  set -e  # (the pipeline below runs this in a subshell forked while errexit is off)
 for stage in "${stages[@]}"; do
   case "$stage" in
     rust)
