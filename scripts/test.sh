@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite (what `make test` and CI run). Stages, in order (default: all):
+#   lint         the gates of scripts/lint.sh: fmt, clippy -D warnings (native and every wasm entry),
+#                cargo doc -D warnings, no import cycles or upward imports, no references outside
+#                the repository
 #   rust         native cargo test: unit, shared vectors (tests/vectors), proptest properties
 #   wasm         wasm-bindgen-test: the same vectors through the JS bindings, in Node and in headless Chromium
 #   js           build pkg/, `npm pack` it, install the tarball into js/node_modules, then `node --test`
@@ -14,7 +17,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 stages=("$@")
-[ ${#stages[@]} -gt 0 ] || stages=(rust wasm js eco)
+[ ${#stages[@]} -gt 0 ] || stages=(lint rust wasm js eco)
 
 banner() { printf '\n==== %s ====\n' "$*"; }
 
@@ -35,6 +38,10 @@ run_stages() {
   set -e  # (the pipeline below runs this in a subshell forked while errexit is off)
 for stage in "${stages[@]}"; do
   case "$stage" in
+    lint)
+      banner "gates: fmt, clippy (native and each wasm entry), doc, module layers, references"
+      ./scripts/lint.sh
+      ;;
     rust)
       banner "cargo test (native)"
       cargo test --workspace

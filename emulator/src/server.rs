@@ -126,7 +126,7 @@ const REDACTED_KEYS: &[&str] = &[
     "accessToken",
 ];
 
-/// Redacts a logged body in place: [`REDACTED_KEYS`] anywhere, and every `number` inside
+/// Redacts a logged body in place: `REDACTED_KEYS` anywhere, and every `number` inside
 /// `identifyingInformation` (SSN, ITIN, passport and license numbers).
 pub fn redact(v: &mut Value) {
     match v {

@@ -542,7 +542,7 @@ impl<'v> Obj<'v> {
         (issues.len() == before).then_some(out)
     }
 
-    /// Exactly one of `keys` must be present; see [`exactly_one`].
+    /// Exactly one of `keys` must be present; see the free function `exactly_one` of this module.
     pub fn exactly_one(
         &self,
         keys: &[&str],
