@@ -277,6 +277,11 @@ impl TokenState {
         self.cache.store(token)
     }
 
+    /// The last token a 401 rejected, if any (what a token provider is told is invalid).
+    pub fn rejected(&self) -> Option<&str> {
+        self.rejected.as_ref().map(|t| t.expose().as_str())
+    }
+
     /// Every token this state knows (held, even expired, and rejected): what errors are scrubbed of.
     pub fn tokens(&self) -> Vec<&str> {
         let mut out: Vec<&str> = Vec::new();

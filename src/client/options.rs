@@ -31,6 +31,7 @@ pub const CLIENT_OPTION_KEYS: &[&str] = &[
     "cashRefNames",
     "requireFiatFields",
     "onWarning",
+    "tokenProvider",
 ];
 
 /// The option keys of one call (`client.call(operation, params, options)`).
@@ -75,6 +76,15 @@ pub const FETCH_UNAVAILABLE: &str = "There is no global fetch in this runtime (N
 pub const MAX_API_KEY: usize = 256;
 /// Longest `apiSecret`, in bytes.
 pub const MAX_API_SECRET: usize = 1024;
+
+/// What the bindings saw of the options that must be JS objects with methods.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Shapes {
+    /// `tokenStore` (if given) has `get()` and `set()`.
+    pub token_store: bool,
+    /// `tokenProvider` (if given) has `getToken()`.
+    pub token_provider: bool,
+}
 
 /// The constructor's options, checked. `Debug` prints no secret.
 #[derive(Clone, Debug)]
@@ -194,17 +204,13 @@ fn entries<'v>(
 
 impl ClientOptions {
     /// Reads `new OmsClient(options)`. `today` feeds the request context (customer birth-date
-    /// checks use each call's own date); `store_has_methods` is whether the `tokenStore` given
-    /// (if any) has `get()` and `set()` methods (the bindings look).
+    /// checks use each call's own date); `shapes` says what the bindings saw of the options that
+    /// are JS objects with methods.
     ///
     /// # Errors
     /// Every issue at once (`required` for a missing `apiKey`/`apiSecret`, `invalid_option` for
     /// anything else); the messages never repeat a value.
-    pub fn read(
-        options: &Value,
-        today: Date,
-        store_has_methods: bool,
-    ) -> Result<ClientOptions, Vec<Issue>> {
+    pub fn read(options: &Value, today: Date, shapes: Shapes) -> Result<ClientOptions, Vec<Issue>> {
         let mut issues = Vec::new();
         let Some(entries) = entries(
             options,
@@ -273,8 +279,27 @@ impl ClientOptions {
         for key in ["fetch", "onRequest", "onResponse", "onWarning"] {
             function(get(key), key, &mut issues);
         }
-        if !matches!(get("tokenStore"), Value::Undefined | Value::Null) && !store_has_methods {
+        let given = |k: &str| !matches!(get(k), Value::Undefined | Value::Null);
+        if given("tokenStore") && !shapes.token_store {
             issues.push(bad_token_store());
+        }
+        if given("tokenProvider") && !shapes.token_provider {
+            issues.push(issue(
+                "tokenProvider",
+                IssueCode::InvalidOption,
+                "options.tokenProvider must be an object with a getToken({ invalidToken }) method \
+                 (e.g. durableTokens(env.OMS_TOKENS) from oms-wasm/cloudflare)."
+                    .into(),
+            ));
+        }
+        if given("tokenProvider") && given("tokenStore") {
+            issues.push(issue(
+                "tokenProvider",
+                IssueCode::InvalidOption,
+                "Give tokenProvider or tokenStore, not both: a token provider obtains and shares \
+                 the tokens itself."
+                    .into(),
+            ));
         }
         let allow_browser = match get("dangerouslyAllowBrowser") {
             Value::Undefined => false,
@@ -304,6 +329,16 @@ impl ClientOptions {
 }
 
 impl ClientOptions {
+    /// The per-attempt timeout and the retry policy of one call: the call's own options over the
+    /// client's.
+    pub fn for_call(&self, call: &RequestOptions) -> (u32, RetryPolicy) {
+        let policy = match call.max_retries {
+            Some(n) => self.policy.with_max_retries(n),
+            None => self.policy,
+        };
+        (call.timeout_ms.unwrap_or(self.timeout_ms), policy)
+    }
+
     /// The API key as `JSON.stringify(client)` shows it: its type prefix only (`sk_sdbx_…`).
     pub fn masked_key(&self) -> String {
         let mut parts = self.api_key.splitn(3, '_');
@@ -429,7 +464,10 @@ mod tests {
                 ("tokenStore", Value::Other("non-plain object")),
             ]),
             Date::EPOCH,
-            true,
+            Shapes {
+                token_store: true,
+                token_provider: true,
+            },
         )
         .expect("ok");
         assert_eq!(ok.context.base_url.as_str(), "http://127.0.0.1:8787/v0.9");
@@ -450,7 +488,7 @@ mod tests {
                 ("baseUrl", s("http://example.com/v0.9")),
             ]),
             Date::EPOCH,
-            false,
+            Shapes::default(),
         )
         .expect_err("bad");
         assert_eq!(
@@ -467,8 +505,33 @@ mod tests {
             ]
         );
         assert!(bad[0].message.contains("Did you mean apiKey?"));
+        // a token provider: with getToken, and not together with a token store
+        let both = ClientOptions::read(
+            &obj(&[
+                ("apiKey", s("sk_sdbx_1")),
+                ("apiSecret", s("secret-value")),
+                ("tokenStore", Value::Other("non-plain object")),
+                ("tokenProvider", Value::Other("non-plain object")),
+            ]),
+            Date::EPOCH,
+            Shapes {
+                token_store: true,
+                token_provider: false,
+            },
+        )
+        .expect_err("both");
         assert_eq!(
-            paths(&ClientOptions::read(&Value::Null, Date::EPOCH, true).expect_err("null")),
+            paths(&both),
+            [
+                "options.tokenProvider:invalid_option",
+                "options.tokenProvider:invalid_option"
+            ]
+        );
+        assert_eq!(
+            paths(
+                &ClientOptions::read(&Value::Null, Date::EPOCH, Shapes::default())
+                    .expect_err("null")
+            ),
             ["options:invalid_option"]
         );
     }

@@ -130,6 +130,18 @@ pub fn api_error_to_js(e: &ApiError) -> JsValue {
     make_error("OmsApiError", e.code(), &e.message, &extra)
 }
 
+/// An [`ApiError`] of the client, with every credential of `secrets` removed
+/// ([`ApiError::redact`]) and the call's `idempotencyKey` (when it had one).
+#[cfg(feature = "client")]
+pub fn redacted_api_error_to_js(mut e: ApiError, secrets: &[&str], key: Option<&str>) -> JsValue {
+    e.redact(secrets);
+    let err = api_error_to_js(&e);
+    if let (Some(o), Some(k)) = (err.dyn_ref::<Object>(), key) {
+        set(o, "idempotencyKey", &JsValue::from_str(k));
+    }
+    err
+}
+
 /// A client call that got no response ([`crate::client::call::CallError::Connection`]) as an
 /// `OmsConnectionError` with `code` (`timeout`, `network`, `aborted`), `attempts` and
 /// `idempotencyKey` (when the request had one). `message` is already scrubbed.

@@ -18,30 +18,30 @@
 //! borrowed only between JS calls (a hook or a `tokenStore` may re-enter the client).
 
 use super::api::{
-    api_error_to_js, build_error_to_js, connection_error_to_js, needs_random, needs_today,
-    random_bytes, warnings_to_js,
+    build_error_to_js, connection_error_to_js, needs_random, needs_today, random_bytes,
+    redacted_api_error_to_js, warnings_to_js,
 };
 use super::convert::{local_today, set, string_of, to_value};
 use super::errors::make_error;
 use super::fetch::{fetch_once, sleep, Transport};
 use super::js::{function, get, global_fn, ignore_outcome, is_aborted, now_ms, random_u32};
 use super::messages::parse_json;
-use super::token_store;
+use super::tokens::{self, Tokens};
 use crate::api::{self, RequestContext};
-use crate::client::auth::{self, TokenState};
+use crate::client::auth;
 use crate::client::call::{Action, CallError, CallMachine, Event};
-use crate::client::options::{ClientOptions, RequestOptions, BROWSER_REFUSAL, FETCH_UNAVAILABLE};
+use crate::client::options::{
+    ClientOptions, RequestOptions, Shapes, BROWSER_REFUSAL, FETCH_UNAVAILABLE,
+};
 use crate::client::{hooks, raw, RetryPolicy};
 use crate::error::{ApiError, BuildError};
 use crate::http::{HttpRequest, HttpResponse};
 use crate::input::{Issue, Value};
 use crate::secret::Sensitive;
-use js_sys::{Array, Function, Object, Promise};
-use std::cell::{Cell, RefCell};
+use js_sys::{Function, Object, Promise};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::{future_to_promise, JsFuture};
+use wasm_bindgen_futures::future_to_promise;
 
 fn invalid(issues: Vec<Issue>) -> JsValue {
     build_error_to_js(&BuildError::InvalidParams(issues))
@@ -69,17 +69,14 @@ struct Inner {
     /// Called with `{ operation, warnings }` when a call's params raise warnings (provisioning
     /// readiness); the call is sent regardless.
     on_warning: Option<Function>,
-    token_store: Option<JsValue>,
-    tokens: RefCell<TokenState>,
-    inflight: RefCell<Option<Promise>>,
-    exchanges: Cell<u32>,
+    tokens: Rc<Tokens>,
 }
 
 impl Inner {
     /// Runs `f` with every credential this client holds: the API secret and key, the cached
     /// token and the last rejected one.
     fn with_secrets<R>(&self, f: impl FnOnce(&[&str]) -> R) -> R {
-        let tokens = self.tokens.try_borrow().ok();
+        let tokens = self.tokens.state.try_borrow().ok();
         let mut all = vec![self.opts.api_secret.expose().as_str(), &self.opts.api_key];
         if let Some(t) = &tokens {
             all.extend(t.tokens());
@@ -87,20 +84,13 @@ impl Inner {
         f(&all)
     }
 
-    fn settings(
-        &self,
-        operation: String,
-        opts: &RequestOptions,
-        signal: Option<JsValue>,
-    ) -> Settings {
+    fn settings(&self, operation: String, o: &RequestOptions, signal: Option<JsValue>) -> Settings {
+        let (timeout_ms, policy) = self.opts.for_call(o);
         Settings {
             operation,
             signal,
-            timeout_ms: opts.timeout_ms.unwrap_or(self.opts.timeout_ms),
-            policy: match opts.max_retries {
-                Some(n) => self.opts.policy.with_max_retries(n),
-                None => self.opts.policy,
-            },
+            timeout_ms,
+            policy,
         }
     }
 }
@@ -122,7 +112,12 @@ impl OmsClient {
         let value = to_value(&options);
         let store = get(&options, "tokenStore");
         let has_store = !store.is_undefined() && !store.is_null();
-        let read = ClientOptions::read(&value, local_today(), token_store::is_token_store(&store));
+        let provider = get(&options, "tokenProvider");
+        let shapes = Shapes {
+            token_store: tokens::is_token_store(&store),
+            token_provider: tokens::is_token_provider(&provider),
+        };
+        let read = ClientOptions::read(&value, local_today(), shapes);
         let global = js_sys::global();
         let in_page =
             !get(&global, "window").is_undefined() && !get(&global, "document").is_undefined();
@@ -161,10 +156,10 @@ impl OmsClient {
                 on_request: function(get(&options, "onRequest")),
                 on_response: function(get(&options, "onResponse")),
                 on_warning: function(get(&options, "onWarning")),
-                token_store: has_store.then_some(store),
-                tokens: RefCell::new(TokenState::new()),
-                inflight: RefCell::new(None),
-                exchanges: Cell::new(0),
+                tokens: Rc::new(Tokens::new(
+                    has_store.then_some(store),
+                    (!provider.is_undefined() && !provider.is_null()).then_some(provider),
+                )),
             }),
         })
     }
@@ -184,11 +179,38 @@ impl OmsClient {
         future_to_promise(async move { run_raw(inner, method, path, options).await })
     }
 
+    /// `exchangeToken()`: one fresh `auth.token` exchange (no cache, store or provider), resolving
+    /// to `{ accessToken, expiresAt, lifetimeMs }` (milliseconds, local clock). For token brokers
+    /// (`oms-wasm/cloudflare`); not part of the typed API.
+    #[wasm_bindgen(js_name = exchangeToken)]
+    pub fn exchange_token(&self) -> Promise {
+        let inner = self.inner.clone();
+        future_to_promise(async move {
+            let t = fetch_token(&inner).await?;
+            let out = Object::new();
+            set(
+                &out,
+                "accessToken",
+                &JsValue::from_str(t.access_token.expose()),
+            );
+            set(
+                &out,
+                "expiresAt",
+                &JsValue::from_f64(t.expires_at_ms as f64),
+            );
+            let lifetime = t
+                .lifetime_ms
+                .map_or(JsValue::NULL, |l| JsValue::from_f64(l as f64));
+            set(&out, "lifetimeMs", &lifetime);
+            Ok(out.into())
+        })
+    }
+
     /// Safe facts for `JSON.stringify(client)`: never the secret or a token.
     #[wasm_bindgen(js_name = toJSON)]
     pub fn to_json(&self) -> JsValue {
         let i = &self.inner;
-        let (has_token, expires_at) = match i.tokens.try_borrow() {
+        let (has_token, expires_at) = match i.tokens.state.try_borrow() {
             Ok(t) => (t.cache().has_token(), t.cache().expires_at_ms()),
             Err(_) => (false, None),
         };
@@ -198,11 +220,12 @@ impl OmsClient {
             "apiKey": i.opts.masked_key(),
             "maxRetries": i.opts.policy.max_retries,
             "timeoutMs": i.opts.timeout_ms,
-            "tokenStore": i.token_store.is_some(),
+            "tokenStore": i.tokens.store.is_some(),
+            "tokenProvider": i.tokens.provider.is_some(),
             "customFetch": i.transport.this.is_undefined(),
             "hasToken": has_token,
             "tokenExpiresAt": expires_at,
-            "tokenExchanges": i.exchanges.get(),
+            "tokenExchanges": i.tokens.exchanges.get(),
         });
         parse_json(&facts.to_string())
     }
@@ -255,14 +278,13 @@ async fn run_operation(
     let built = api::build_request_checked(&name, &to_value(&params), &ctx)
         .map_err(|e| build_error_to_js(&e))?;
     let req = built.request;
-    if let (false, Some(f)) = (built.warnings.is_empty(), &inner.on_warning) {
-        // like the other hooks: a hook that throws or rejects never affects the call
-        let obj = Object::new();
-        set(&obj, "operation", &JsValue::from_str(&name));
-        set(&obj, "warnings", &warnings_to_js(&built.warnings));
-        if let Ok(ret) = f.call1(&JsValue::UNDEFINED, &obj) {
-            ignore_outcome(&ret, inner.transport.noop.as_ref());
-        }
+    if !built.warnings.is_empty() {
+        call_hook(&inner, &inner.on_warning, || {
+            let obj = Object::new();
+            set(&obj, "operation", &JsValue::from_str(&name));
+            set(&obj, "warnings", &warnings_to_js(&built.warnings));
+            obj.into()
+        });
     }
     let requires_auth = api::describe(&name).is_none_or(|d| d.requires_auth);
     let settings = inner.settings(name.clone(), &opts, signal);
@@ -331,13 +353,15 @@ async fn perform(
     loop {
         event = match machine.step(event, now_ms() as i64, random_u32()) {
             Action::NeedToken { rejected } => {
-                if let (Some(r), Ok(mut t)) = (&rejected, inner.tokens.try_borrow_mut()) {
+                if let (Some(r), Ok(mut t)) = (&rejected, inner.tokens.state.try_borrow_mut()) {
                     t.reject(r);
                 }
                 if is_aborted(&s.signal) {
                     Event::Aborted
                 } else {
-                    let (access_token, generation) = token(inner).await?;
+                    let i2 = inner.clone();
+                    let fetch = move || async move { fetch_token(&i2).await };
+                    let (access_token, generation) = inner.tokens.token(&inner.opts, fetch).await?;
                     Event::Token {
                         access_token,
                         generation,
@@ -372,14 +396,14 @@ async fn perform(
 async fn attempt_once(inner: &Inner, req: &HttpRequest, attempt: u32, s: &Settings) -> Event {
     let op = &s.operation;
     call_hook(inner, &inner.on_request, || {
-        hooks::request_info(op, req, attempt)
+        payload(hooks::request_info(op, req, attempt))
     });
     let started = now_ms();
     let result = fetch_once(&inner.transport, req, s.timeout_ms, &s.signal).await;
     call_hook(inner, &inner.on_response, || {
         let outcome = result.as_ref().map_err(|(f, _)| *f);
         let elapsed = now_ms() - started;
-        inner.with_secrets(|k| hooks::response_info(op, req, attempt, elapsed, outcome, k))
+        payload(inner.with_secrets(|k| hooks::response_info(op, req, attempt, elapsed, outcome, k)))
     });
     match result {
         Ok(r) => Event::Received(r),
@@ -390,69 +414,8 @@ async fn attempt_once(inner: &Inner, req: &HttpRequest, attempt: u32, s: &Settin
 // ---------------------------------------------------------------------------------------------
 // tokens
 
-/// A token for an authenticated request: `(token, generation)`: the cached one, else the result
-/// of the exchange in flight (or a new one, which later callers share).
-async fn token(inner: &Rc<Inner>) -> Result<(String, u64), JsValue> {
-    let cached = inner.tokens.try_borrow().ok().and_then(|t| {
-        t.current(now_ms() as i64)
-            .map(|(t, g)| (t.access_token.expose().clone(), g))
-    });
-    if let Some(t) = cached {
-        return Ok(t);
-    }
-    let existing = inner.inflight.try_borrow().ok().and_then(|p| p.clone());
-    let promise = match existing {
-        Some(p) => p,
-        None => {
-            let i2 = inner.clone();
-            let p = future_to_promise(async move {
-                let r = exchange(&i2).await;
-                if let Ok(mut f) = i2.inflight.try_borrow_mut() {
-                    *f = None;
-                }
-                r.map(|(t, g)| {
-                    Array::of2(&JsValue::from_str(&t), &JsValue::from_f64(g as f64)).into()
-                })
-            });
-            if let Ok(mut f) = inner.inflight.try_borrow_mut() {
-                *f = Some(p.clone());
-            }
-            p
-        }
-    };
-    let v = JsFuture::from(promise).await?;
-    match (get(&v, "0").as_string(), get(&v, "1").as_f64()) {
-        (Some(t), Some(g)) => Ok((t, g as u64)),
-        _ => Err(make_error(
-            "OmsError",
-            "internal_error",
-            "internal error in the token exchange",
-            &[],
-        )),
-    }
-}
-
-/// One token acquisition: a usable `tokenStore` entry, else `auth.token`. Stores the result in
-/// the cache (and the store).
-async fn exchange(inner: &Rc<Inner>) -> Result<(String, u64), JsValue> {
-    let remember = |t: auth::CachedToken| {
-        let tok = t.access_token.expose().clone();
-        let g = inner.tokens.try_borrow_mut().map_or(0, |mut s| s.store(t));
-        (tok, g)
-    };
-    if let Some(store) = &inner.token_store {
-        let usable = match token_store::read(store).await {
-            Some(t) => inner
-                .tokens
-                .try_borrow()
-                .ok()
-                .and_then(|s| s.accept_from_store(t, now_ms() as i64)),
-            None => None,
-        };
-        if let Some(t) = usable {
-            return Ok(remember(t));
-        }
-    }
+/// One `auth.token` exchange with the client's retry policy (counted in `tokenExchanges`).
+async fn fetch_token(inner: &Rc<Inner>) -> Result<auth::CachedToken, JsValue> {
     let params = Value::Object(vec![
         ("apiKey".into(), Value::String(inner.opts.api_key.clone())),
         (
@@ -464,25 +427,15 @@ async fn exchange(inner: &Rc<Inner>) -> Result<(String, u64), JsValue> {
     let req = api::build_request("auth.token", &params, &inner.opts.context)
         .map_err(|e| build_error_to_js(&e))?;
     let s = inner.settings("auth.token".into(), &RequestOptions::default(), None);
-    inner.exchanges.set(inner.exchanges.get().saturating_add(1));
     let (resp, sent_at) = perform(inner, req.clone(), false, &s).await?;
-    let t = auth::read_token(&resp, sent_at).map_err(|e| api_error(inner, e, &req))?;
-    if let Some(store) = &inner.token_store {
-        token_store::write(store, &t).await;
-    }
-    Ok(remember(t))
+    auth::read_token(&resp, sent_at).map_err(|e| api_error(inner, e, &req))
 }
 
 // ---------------------------------------------------------------------------------------------
 // errors and hooks
 
-fn api_error(inner: &Inner, mut e: ApiError, req: &HttpRequest) -> JsValue {
-    inner.with_secrets(|s| e.redact(s));
-    let err = api_error_to_js(&e);
-    if let (Some(o), Some(k)) = (err.dyn_ref::<Object>(), req.header("idempotency-key")) {
-        set(o, "idempotencyKey", &JsValue::from_str(k));
-    }
-    err
+fn api_error(inner: &Inner, e: ApiError, req: &HttpRequest) -> JsValue {
+    inner.with_secrets(|k| redacted_api_error_to_js(e, k, req.header("idempotency-key")))
 }
 
 fn connection_error(inner: &Inner, e: &CallError, req: &HttpRequest, s: &Settings) -> JsValue {
@@ -493,14 +446,13 @@ fn connection_error(inner: &Inner, e: &CallError, req: &HttpRequest, s: &Setting
 
 /// Calls `hook` (when set) with the object `info()` builds; nothing is built without a hook. A
 /// hook that throws, or returns a promise that rejects, never affects the call.
-fn call_hook(
-    inner: &Inner,
-    hook: &Option<Function>,
-    info: impl FnOnce() -> serde_json::Map<String, serde_json::Value>,
-) {
-    let Some(f) = hook else { return };
-    let obj = parse_json(&serde_json::Value::Object(info()).to_string());
-    if let Ok(ret) = f.call1(&JsValue::UNDEFINED, &obj) {
+fn call_hook(inner: &Inner, hook: &Option<Function>, info: impl FnOnce() -> JsValue) {
+    if let Some(Ok(ret)) = hook.as_ref().map(|f| f.call1(&JsValue::UNDEFINED, &info())) {
         ignore_outcome(&ret, inner.transport.noop.as_ref());
     }
+}
+
+/// A hook payload from the core (a JSON object) as a JS object.
+fn payload(m: serde_json::Map<String, serde_json::Value>) -> JsValue {
+    parse_json(&serde_json::Value::Object(m).to_string())
 }

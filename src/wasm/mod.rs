@@ -9,6 +9,8 @@
 pub mod api;
 #[cfg(feature = "client")]
 mod client;
+#[cfg(feature = "cloudflare")]
+mod cloudflare;
 mod convert;
 mod errors;
 #[cfg(feature = "client")]
@@ -16,7 +18,7 @@ mod fetch;
 mod js;
 mod messages;
 #[cfg(feature = "client")]
-mod token_store;
+mod tokens;
 #[cfg(feature = "validate")]
 pub mod validate;
 #[cfg(feature = "webhooks")]
