@@ -16,6 +16,24 @@ export interface TokenStore {
   set(token: { accessToken: string; expiresAt: number }): Promise<void> | void;
 }
 
+/** What a `tokenProvider` is asked: the client's credentials and, after a 401, the token that was rejected. */
+export interface TokenRequest {
+  /** The token OMS just answered 401 for: replace it (once) rather than hand it out again. */
+  invalidToken?: string;
+  baseUrl: string;
+  apiKey: string;
+  apiSecret: string;
+}
+
+/**
+ * Obtains the tokens instead of the client (e.g. `durableTokens(env.OMS_TOKENS)` from
+ * `oms-wasm/cloudflare`: one token for every isolate). The client caches what it gets until the
+ * refresh-ahead margin (60 s before `expiresAt`).
+ */
+export interface TokenProvider {
+  getToken(request: TokenRequest): Promise<StoredToken> | StoredToken;
+}
+
 /** What `onRequest` receives: never bodies, headers or credentials. */
 export interface RequestHookInfo {
   /** The operation (`'customers.create'`, `'auth.token'`) or, for `request()`, `'METHOD /path'`. */
@@ -65,6 +83,8 @@ export interface OmsClientOptions {
   onResponse?: (info: ResponseHookInfo) => unknown;
   /** Shares the token between isolates. Default: none (each client exchanges its own). */
   tokenStore?: TokenStore;
+  /** Obtains and shares the tokens instead of this client (not with `tokenStore`). Default: none. */
+  tokenProvider?: TokenProvider;
   /** Allow construction in a browser page, where the secret is visible to anyone. Default: false. */
   dangerouslyAllowBrowser?: boolean;
   /** Names written for cash location references. Default: `'location'`. */
@@ -176,6 +196,6 @@ export class OmsClient {
   /** Safe facts only: base URL, key prefix, settings, whether a token is cached. Never the secret or a token. */
   toJSON(): {
     client: 'oms-wasm'; baseUrl: string; apiKey: string; maxRetries: number; timeoutMs: number;
-    tokenStore: boolean; customFetch: boolean; hasToken: boolean; tokenExpiresAt: number | null; tokenExchanges: number;
+    tokenStore: boolean; tokenProvider: boolean; customFetch: boolean; hasToken: boolean; tokenExpiresAt: number | null; tokenExchanges: number;
   };
 }

@@ -232,6 +232,9 @@ if (flavor === 'main') {
     }
   }
   writeFileSync(join(out, 'package.json'), JSON.stringify(withRepo, null, 2) + '\n');
+  // oms-wasm/cloudflare (Durable Objects; workerd only): plain JS over the root entry's wasm.
+  mkdirSync(join(out, 'cloudflare'), { recursive: true });
+  for (const f of readdirSync(join(template, 'cloudflare'))) copyFileSync(join(template, 'cloudflare', f), join(out, 'cloudflare', f));
   copyFileSync(join(template, 'README.md'), join(out, 'README.md'));
   for (const f of ['LICENSE', 'THIRD_PARTY_NOTICES.md']) copyFileSync(join(root, f), join(out, f));
 }

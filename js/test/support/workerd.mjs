@@ -24,6 +24,7 @@ export async function startWorker(entry, options = {}) {
     platform: 'neutral',
     conditions: ['workerd', 'worker', 'browser'],
     mainFields: ['module', 'main'],
+    external: ['cloudflare:*'], // the runtime's own modules (cloudflare:workers for Durable Objects)
     logLevel: 'warning',
     plugins: [
       {
