@@ -1,17 +1,20 @@
 // A Cloudflare Worker that receives OMS webhooks: it verifies each delivery from the raw bytes and
 // the request's Headers (no re-serialized JSON, no Buffer, no WebCrypto, synchronous), rejects
-// replays outside the ±5 minute window, and de-duplicates retries by webhook-id in Workers KV.
+// replays outside the ±5 minute window, and processes each event exactly once across every isolate
+// with the WebhookInbox Durable Object of oms-wasm/cloudflare.
 //
 // Bindings (wrangler.toml): OMS_WEBHOOK_SECRET (a secret: `wrangler secret put OMS_WEBHOOK_SECRET`),
-// optional OMS_WEBHOOK_SECRET_PREVIOUS during rotation, and the KV namespace WEBHOOK_IDS.
+// optional OMS_WEBHOOK_SECRET_PREVIOUS during rotation, the Durable Object namespace OMS_INBOX
+// (class WebhookInbox, re-exported below), and the KV namespace EVENT_LOG where this example's
+// handler writes what it did.
 import { verifyWebhook, WebhookVerificationError } from 'oms-wasm';
+import { webhookInbox } from 'oms-wasm/cloudflare';
 
-/** How long a processed webhook-id is remembered. OMS retries for longer than the 5-minute
- *  timestamp window, but each retry is re-signed with a fresh timestamp, so ids must outlive it. */
-const SEEN_TTL_SECONDS = 7 * 24 * 3600;
+// The Durable Object class must be exported by the Worker that binds it.
+export { WebhookInbox } from 'oms-wasm/cloudflare';
 
 export default {
-  async fetch(request, env, ctx) {
+  async fetch(request, env) {
     const url = new URL(request.url);
     if (request.method !== 'POST' || url.pathname !== '/webhooks/oms') return new Response('Not found', { status: 404 });
 
@@ -34,20 +37,20 @@ export default {
       throw e;
     }
 
-    // 3. De-duplicate (replay protection, part 2): the webhook-id is stable across retries of one
-    //    event, and the ±300 s window bounds how long a captured delivery can be replayed, so
-    //    remembering ids for longer than OMS retries is enough. Workers KV is eventually consistent
-    //    and this get-then-put is not atomic: two copies arriving at the same instant in different
-    //    locations may both pass. Make the handler idempotent too, or use a Durable Object / a
-    //    database unique constraint on the id when exactly-once matters (e.g. crediting a balance).
-    const seenKey = `oms-webhook:${event.id}`;
-    if ((await env.WEBHOOK_IDS.get(seenKey)) !== null) {
-      return Response.json({ duplicate: true, id: event.id });
+    // 3. Process once (replay protection, part 2): the webhook-id is stable across retries of one
+    //    event. The inbox gives each id to one delivery at a time, across every isolate; a copy
+    //    arriving while another is being processed is `busy` (answer 409: OMS retries later), a
+    //    later copy a `duplicate`. A handler that throws releases the id, so OMS's retry runs it.
+    //    Run the work inside the handler (not after the response) so "processed" means done.
+    const inbox = webhookInbox(env.OMS_INBOX);
+    let r;
+    try {
+      r = await inbox.process(event, (e) => handle(e, env));
+    } catch (e) {
+      return Response.json({ error: 'handler_failed', id: event.id }, { status: 500 });
     }
-    await env.WEBHOOK_IDS.put(seenKey, event.type, { expirationTtl: SEEN_TTL_SECONDS });
-
-    // 4. Answer quickly; do the work after the response.
-    ctx.waitUntil(handle(event, env));
+    if (r.status === 'busy') return Response.json({ busy: true, id: event.id }, { status: 409 });
+    if (r.status === 'duplicate') return Response.json({ duplicate: true, id: event.id });
     return Response.json({ received: event.type, id: event.id });
   },
 };
@@ -59,8 +62,6 @@ async function handle(event, env) {
     case 'transaction.fiatToCrypto.completed':
     case 'customer.endorsement.granted':
     default:
-      await env.WEBHOOK_IDS.put(`oms-event-log:${event.id}`, JSON.stringify({ type: event.type, resource: event.data?.id ?? null }), {
-        expirationTtl: SEEN_TTL_SECONDS,
-      });
+      await env.EVENT_LOG.put(`oms-event-log:${event.id}`, JSON.stringify({ type: event.type, resource: event.data?.id ?? null }));
   }
 }
