@@ -587,3 +587,66 @@ pub fn to_virtual_account(app: &Inner, owner: &str, id: &str, v: &Value) -> Resu
     out.extra.insert("transactionId".into(), Value::from(tid));
     Ok(out.write())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{endpoints, locations, seed};
+    use serde_json::json;
+
+    /// The domain runs without HTTP: a store, a frozen clock, and the operations called directly.
+    fn app() -> Inner {
+        let config = crate::config::Config::default();
+        Inner {
+            clock: crate::clock::Clock::new(Some(1_735_689_600_000)),
+            state: std::sync::Mutex::new(State::new(&config)),
+            wake: tokio::sync::Notify::new(),
+            addr: "127.0.0.1:0".parse().unwrap(),
+            next_review: std::sync::atomic::AtomicI64::new(i64::MAX),
+            config,
+        }
+    }
+
+    #[test]
+    fn a_completed_deposit_completes_the_cash_in_with_its_transaction() {
+        let app = app();
+        seed::load(&app, &json!("demo")).unwrap();
+        let owner = app.config.api_keys[0].0.clone();
+        endpoints::create(&app, &owner, &json!({"url": "http://127.0.0.1:9/hook"})).unwrap();
+        let (customer, wallet) = {
+            let st = app.lock();
+            let w = &st.wallets.rows[0];
+            (w.customer_id.clone(), w.id.clone())
+        };
+        let locs = locations::search("greendot", 40.0, -74.0).unwrap();
+        let loc = &locs["data"][0];
+        let ci = cash_ins::create(
+            &app,
+            &owner,
+            json!({"customerId": customer, "source": {"asset": "usd", "network": "cash",
+                "indicatedAmount": "100.00"},
+                "destination": {"wallet": {"id": wallet}, "asset": "usdc", "network": "polygon"},
+                "cash": {"locationId": loc["id"], "locationReference": loc["locationReference"]}}),
+        )
+        .unwrap();
+        let id = ci["id"].as_str().unwrap();
+        assert_eq!(ci["status"], "pending");
+
+        let done = complete(&app, id, Ok(None)).unwrap();
+        assert_eq!(done["status"], "completed");
+        let st = app.lock();
+        // 1000.00 seeded + 100.00 − (1.5 % + 0.50)
+        assert_eq!(st.wallets.get(&wallet).unwrap().balance, 1_098 * 1_000_000);
+        let t = st.transactions.get(done["transactionId"].as_str().unwrap());
+        assert_eq!(t.map(|t| t.status.as_str()), Some("completed"));
+        let events: Vec<&str> = st.queue.iter().map(|d| d.event_type.as_str()).collect();
+        assert_eq!(
+            events,
+            ["cashIn.completed", "transaction.fiatToCrypto.completed"]
+        );
+        drop(st);
+        // a completed cash-in cannot fail any more
+        let err = fail(&app, id, Ok(None), None).unwrap_err();
+        assert_eq!((err.status, err.code), (409, "invalid_state"));
+    }
+}
