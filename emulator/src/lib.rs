@@ -13,18 +13,24 @@
 //! # Ok(()) }
 //! ```
 //!
-//! Modules: [`config`] (flags, env), [`server`] (accept loop, the request pipeline: log, faults,
-//! auth, idempotency), `handlers` (one module per resource), [`state`] (the in-memory store),
-//! [`webhooks`] (event fan-out, signing, deliveries, retries), [`errors`] (every error response),
-//! [`assumptions`] (every undocumented behaviour), [`netguard`] (the `Host` guard and the webhook
-//! address checks), [`http_client`] (a minimal HTTP/1.1 client for deliveries, tests and the load
-//! check). The inspector page (`/_emulator/ui`) is plain HTML/JS/CSS embedded in the binary.
+//! Modules, from the top: [`server`] (accept loop, the request pipeline: host guard, log,
+//! faults, auth, idempotency) and `handlers` (the axum glue, one module per resource, and the
+//! `/_emulator` controls) call [`domain`] (every state transition, rule and rendering, one
+//! module per resource); [`webhooks`] (the scheduler and the HTTP side of deliveries) calls the
+//! domain too. Below them: [`app`] (the shared handle), [`state`] (the in-memory store),
+//! [`errors`] (every error response), [`assumptions`] (every undocumented behaviour),
+//! [`config`] (flags, env), [`netguard`] (the `Host` guard and the webhook address checks),
+//! [`list`] (queries, pagination), [`http_client`] (a minimal HTTP/1.1 client for deliveries,
+//! tests and the load check). The inspector page (`/_emulator/ui`) is plain HTML/JS/CSS embedded
+//! in the binary. No module imports one above it.
 
 #![forbid(unsafe_code)]
 
+pub mod app;
 pub mod assumptions;
 pub mod clock;
 pub mod config;
+pub mod domain;
 pub mod errors;
 pub mod evm;
 pub mod faults;
@@ -38,54 +44,13 @@ pub mod server;
 pub mod state;
 pub mod webhooks;
 
+pub use app::{App, Inner};
 pub use config::Config;
 
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::atomic::AtomicI64;
+use std::sync::{Arc, Mutex};
 use tokio::sync::{watch, Notify};
-
-/// Everything the handlers share.
-pub struct Inner {
-    /// The configuration the emulator was started with.
-    pub config: Config,
-    /// The injectable clock.
-    pub clock: clock::Clock,
-    /// The in-memory store.
-    pub state: Mutex<state::State>,
-    /// Wakes the scheduler (new deliveries, clock advanced).
-    pub wake: Notify,
-    /// The bound address.
-    pub addr: SocketAddr,
-    /// Earliest due endorsement review (emulator clock; `i64::MAX` when none): lets the request
-    /// pipeline skip the review pass with one atomic load.
-    pub next_review: AtomicI64,
-}
-
-/// A cheap handle on the shared state.
-pub type App = Arc<Inner>;
-
-impl Inner {
-    /// Locks the store (a poisoned lock is recovered: the store stays usable after a panic).
-    pub fn lock(&self) -> MutexGuard<'_, state::State> {
-        self.state.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
-    /// Now on the emulator clock.
-    pub fn now(&self) -> clock::Millis {
-        self.clock.now_ms()
-    }
-
-    /// Schedules a review pass at `at` (keeps the earliest).
-    pub fn review_at(&self, at: clock::Millis) {
-        self.next_review.fetch_min(at, Ordering::SeqCst);
-    }
-
-    /// True when a review is due at `now`.
-    pub fn review_due(&self, now: clock::Millis) -> bool {
-        self.next_review.load(Ordering::Relaxed) <= now
-    }
-}
 
 /// A running emulator.
 pub struct Emulator {
@@ -111,7 +76,7 @@ impl Emulator {
             config,
         });
         if let Some(seed) = app.config.seed_data.clone() {
-            handlers::seed::load(&app, &seed).map_err(|e| {
+            domain::seed::load(&app, &seed).map_err(|e| {
                 std::io::Error::new(std::io::ErrorKind::InvalidData, format!("seed data: {e}"))
             })?;
         }

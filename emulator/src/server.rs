@@ -6,10 +6,14 @@
 //! reviews → idempotency (POST: key required; replay / 409) → the axum router → store a 2xx
 //! idempotent response → request log (identity numbers, birth dates and secrets redacted).
 
+use crate::app::App;
+use crate::domain::auth::{self, Caller};
+use crate::domain::customers::approve_due;
 use crate::errors::ApiErr;
 use crate::faults::Fault;
+use crate::handlers;
+use crate::handlers::controls;
 use crate::state::{IdemRec, IdemScope};
-use crate::App;
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, Response, Uri};
 use bytes::Bytes;
@@ -25,13 +29,6 @@ use tower::ServiceExt;
 /// Largest request body accepted.
 pub const MAX_BODY: usize = 1 << 20;
 
-/// Who is calling (set by the pipeline for the handlers).
-#[derive(Clone, Debug)]
-pub struct Caller {
-    /// The API key the token was issued for.
-    pub api_key: String,
-}
-
 /// Returned by the service to make hyper close the connection without a response.
 #[derive(Debug)]
 pub struct DropConnection;
@@ -46,8 +43,8 @@ impl std::error::Error for DropConnection {}
 
 /// Accepts connections until `stop` turns true.
 pub async fn serve(app: App, listener: tokio::net::TcpListener, mut stop: watch::Receiver<bool>) {
-    let api = crate::handlers::router(app.clone());
-    let controls = crate::handlers::controls::router(app.clone());
+    let api = handlers::router(app.clone());
+    let controls = controls::router(app.clone());
     loop {
         let accepted = tokio::select! {
             a = listener.accept() => a,
@@ -215,7 +212,7 @@ fn canonical(v: &Value) -> String {
 }
 
 /// Checks the bearer token.
-fn authenticate(app: &App, headers: &HeaderMap) -> Result<String, ApiErr> {
+fn authenticate(app: &App, headers: &HeaderMap) -> Result<Caller, ApiErr> {
     let Some(h) = headers.get("authorization").and_then(|v| v.to_str().ok()) else {
         return Err(ApiErr::unauthorized("missing bearer token"));
     };
@@ -224,13 +221,7 @@ fn authenticate(app: &App, headers: &HeaderMap) -> Result<String, ApiErr> {
         .filter(|(s, _)| s.eq_ignore_ascii_case("bearer"))
         .map(|(_, t)| t.trim())
         .ok_or_else(|| ApiErr::unauthorized("the Authorization header must be `Bearer <token>`"))?;
-    let now = app.now();
-    let st = app.lock();
-    match st.tokens.get(token) {
-        None => Err(ApiErr::unauthorized("invalid token")),
-        Some(t) if now >= t.expires => Err(ApiErr::unauthorized("token expired")),
-        Some(t) => Ok(t.api_key.clone()),
-    }
+    auth::caller(app, token)
 }
 
 enum Idem {
@@ -377,13 +368,13 @@ async fn process(
         None
     } else {
         match authenticate(app, &parts.headers) {
-            Ok(k) => Some(Caller { api_key: k }),
+            Ok(c) => Some(c),
             Err(e) => return (Ok(respond(e)), false),
         }
     };
 
     // sandbox reviews due (one atomic load when none is)
-    crate::handlers::customers::approve_due(app, app.now());
+    approve_due(app, app.now());
 
     // idempotency
     let mut idem = Idem::None;

@@ -2,10 +2,10 @@
 //! logs, pending deliveries and the fault configuration.
 
 use crate::clock::Millis;
+use crate::config::Config;
 use crate::faults::Faults;
 use crate::ids::{self, Rng};
 use crate::money::Micros;
-use crate::Config;
 use oms_wasm::model::{Address, IdentifyingInformation};
 use serde_json::{Map, Value};
 use std::collections::{HashMap, VecDeque};

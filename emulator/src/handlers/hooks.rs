@@ -1,129 +1,18 @@
-//! Webhook endpoints: CRUD; the `whsec_` secret is returned only on create; subscriptions are
-//! checked against the event catalogue; URLs to private, link-local or metadata addresses are
-//! refused (unless `--allow-private-webhook-urls`).
+//! Webhook endpoints: `POST|GET /webhooks`, `GET|PATCH|DELETE /webhooks/{id}` (the domain:
+//! `domain::endpoints`).
 
-use super::{created, object, ok, Res};
-use crate::clock::{rfc3339, Millis};
-use crate::errors::ApiErr;
-use crate::list::{paginate, Query};
-use crate::server::Caller;
-use crate::state::WebhookRec;
-use crate::App;
+use super::extract::{created, object, ok, Res};
+use crate::app::App;
+use crate::domain::auth::Caller;
+use crate::domain::endpoints;
+use crate::list::Query;
 use axum::extract::{Extension, Path, RawQuery, State as S};
 use bytes::Bytes;
-use oms_wasm::model::wire::Wire;
-use oms_wasm::model::{WebhookEndpoint, WebhookEventType, WebhookStatus};
-use oms_wasm::secret::Sensitive;
-use serde_json::Value;
-
-/// The endpoint as the API returns it (`with_secret` only on create).
-pub fn render(w: &WebhookRec, with_secret: bool) -> Value {
-    WebhookEndpoint {
-        id: Some(w.id.clone().into()),
-        object: Some("webhook".into()),
-        url: Some(w.url.clone()),
-        events: Some(
-            w.events
-                .iter()
-                .map(|e| WebhookEventType::from(e.as_str()))
-                .collect(),
-        ),
-        enabled: Some(w.enabled),
-        status: Some(if w.enabled {
-            WebhookStatus::Active
-        } else {
-            WebhookStatus::Disabled
-        }),
-        compliance_only: Some(false),
-        secret: with_secret.then(|| Sensitive::new(w.secret.clone())),
-        created_at: Some(rfc3339(w.created)),
-        updated_at: Some(rfc3339(w.updated)),
-        extra: Default::default(),
-    }
-    .write()
-}
-
-fn read_url(v: &Value, allow_private: bool) -> Result<Option<String>, ApiErr> {
-    let u = match v.get("url") {
-        None | Some(Value::Null) => return Ok(None),
-        Some(Value::String(u)) if u.len() <= 2048 => u,
-        _ => {
-            return Err(ApiErr::invalid_webhook_url(
-                "url must be an absolute http(s) URL",
-            ))
-        }
-    };
-    let Some((_, host, _, _)) = crate::netguard::split_http_url(u) else {
-        return Err(ApiErr::invalid_webhook_url(
-            "url must be an absolute http(s) URL without user info, such as https://example.com/webhooks/oms",
-        ));
-    };
-    if !allow_private {
-        crate::netguard::check_webhook_host(&host).map_err(|why| {
-            ApiErr::invalid_webhook_url(format!(
-                "{why} (start the emulator with --allow-private-webhook-urls to allow it; loopback is always allowed)"
-            ))
-        })?;
-    }
-    Ok(Some(u.clone()))
-}
-
-fn read_events(v: &Value) -> Result<Option<Vec<String>>, ApiErr> {
-    match v.get("events") {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::Array(items)) => items
-            .iter()
-            .map(|e| match e.as_str() {
-                Some(s) if !s.is_empty() && s.len() <= 100 && !s.contains(char::is_whitespace) => {
-                    if crate::webhooks::pattern_is_known(s) {
-                        Ok(s.to_owned())
-                    } else {
-                        Err(ApiErr::unknown_event(s))
-                    }
-                }
-                _ => Err(ApiErr::invalid_request("events must be event type strings such as \"cashIn.completed\", \"cashIn.*\" or \"transaction.*.failed\"")),
-            })
-            .collect::<Result<Vec<_>, _>>()
-            .map(Some),
-        _ => Err(ApiErr::invalid_request("events must be an array of event types")),
-    }
-}
-
-fn read_enabled(v: &Value) -> Result<Option<bool>, ApiErr> {
-    match v.get("enabled") {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::Bool(b)) => Ok(Some(*b)),
-        _ => Err(ApiErr::invalid_request("enabled must be a boolean")),
-    }
-}
 
 /// `POST /webhooks` `{url, events?, enabled?}`.
 pub async fn create(S(app): S<App>, Extension(caller): Extension<Caller>, body: Bytes) -> Res {
     let v = object(&body, false)?;
-    let url = read_url(&v, app.config.allow_private_webhook_urls)?
-        .ok_or_else(|| ApiErr::invalid_request("url is required"))?;
-    let events = read_events(&v)?.unwrap_or_default();
-    let enabled = read_enabled(&v)?.unwrap_or(true);
-    let now = app.now();
-    let mut st = app.lock();
-    let id = st.mint("whk_");
-    let secret = format!(
-        "whsec_{}",
-        st.rng.hex(crate::assumptions::WEBHOOK_SECRET_HEX_CHARS)
-    );
-    let w = WebhookRec {
-        id: id.clone(),
-        owner: caller.api_key.clone(),
-        url,
-        events,
-        enabled,
-        secret,
-        created: now,
-        updated: now,
-    };
-    let out = render(&w, true);
-    st.webhooks.insert(id, w);
-    created(out)
+    created(endpoints::create(&app, &caller.api_key, &v)?)
 }
 
 /// `GET /webhooks/{id}` (no secret).
@@ -132,12 +21,7 @@ pub async fn get(
     Extension(caller): Extension<Caller>,
     Path(id): Path<String>,
 ) -> Res {
-    let st = app.lock();
-    let w = st
-        .webhooks
-        .get_for(&id, &caller.api_key)
-        .ok_or_else(|| ApiErr::not_found("webhook_not_found", "webhook endpoint"))?;
-    ok(render(w, false))
+    ok(endpoints::get(&app, &caller.api_key, &id)?)
 }
 
 /// `GET /webhooks`.
@@ -147,14 +31,7 @@ pub async fn list(
     RawQuery(q): RawQuery,
 ) -> Res {
     let page = Query::parse(q.as_deref()).page()?;
-    let st = app.lock();
-    let items: Vec<(String, Millis, &WebhookRec)> = st
-        .webhooks
-        .of(&caller.api_key)
-        .rev()
-        .map(|w| (w.id.clone(), w.created, w))
-        .collect();
-    ok(paginate(items, &page, |w| render(w, false))?.envelope())
+    ok(endpoints::list(&app, &caller.api_key, &page)?)
 }
 
 /// `PATCH /webhooks/{id}` `{url?, events?, enabled?}`.
@@ -165,47 +42,14 @@ pub async fn update(
     body: Bytes,
 ) -> Res {
     let v = object(&body, false)?;
-    let (url, events, enabled) = (
-        read_url(&v, app.config.allow_private_webhook_urls)?,
-        read_events(&v)?,
-        read_enabled(&v)?,
-    );
-    let now = app.now();
-    let mut st = app.lock();
-    let w = st
-        .webhooks
-        .get_mut_for(&id, &caller.api_key)
-        .ok_or_else(|| ApiErr::not_found("webhook_not_found", "webhook endpoint"))?;
-    if let Some(u) = url {
-        w.url = u;
-    }
-    if let Some(e) = events {
-        w.events = e;
-    }
-    if let Some(e) = enabled {
-        w.enabled = e;
-    }
-    w.updated = now;
-    let out = render(w, false);
-    ok(out)
+    ok(endpoints::update(&app, &caller.api_key, &id, &v)?)
 }
 
-/// `DELETE /webhooks/{id}`: the endpoint with `deleted: true`; its pending deliveries are dropped.
+/// `DELETE /webhooks/{id}`.
 pub async fn delete(
     S(app): S<App>,
     Extension(caller): Extension<Caller>,
     Path(id): Path<String>,
 ) -> Res {
-    let mut st = app.lock();
-    if st.webhooks.get_for(&id, &caller.api_key).is_none() {
-        return Err(ApiErr::not_found("webhook_not_found", "webhook endpoint"));
-    }
-    let w = st
-        .webhooks
-        .remove(&id)
-        .ok_or_else(|| ApiErr::not_found("webhook_not_found", "webhook endpoint"))?;
-    st.queue.retain(|d| d.endpoint_id != id);
-    let mut out = render(&w, false);
-    out["deleted"] = Value::Bool(true);
-    ok(out)
+    ok(endpoints::delete(&app, &caller.api_key, &id)?)
 }

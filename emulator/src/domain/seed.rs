@@ -1,7 +1,12 @@
-//! Seed data: `"demo"` (one provisioned customer with a funded wallet) or
-//! `{"customers":[{"customer":{…POST /customers body…},"wallets":[{"asset","chain","balance"}]}]}`.
+//! Seed data — `"demo"` (one provisioned customer with a funded wallet) or
+//! `{"customers":[{"customer":{…POST /customers body…},"wallets":[{"asset","chain","balance"}]}]}`
+//! — and the reset that empties the store and loads it again.
 
-use crate::App;
+use super::customers;
+use super::wallets;
+use crate::app::Inner;
+use crate::errors::ApiErr;
+use crate::state::State;
 use serde_json::{json, Value};
 
 /// The built-in demo data set.
@@ -23,7 +28,7 @@ pub fn demo() -> Value {
 ///
 /// # Errors
 /// A message naming the bad entry.
-pub fn load(app: &App, seed: &Value) -> Result<(), String> {
+pub fn load(app: &Inner, seed: &Value) -> Result<(), String> {
     let data = if seed.as_str() == Some("demo") {
         demo()
     } else {
@@ -38,11 +43,10 @@ pub fn load(app: &App, seed: &Value) -> Result<(), String> {
         .unwrap_or_default();
     for (i, entry) in customers.iter().enumerate() {
         let body = entry.get("customer").cloned().unwrap_or_else(|| json!({}));
-        let input =
-            super::customers::validate(body, oms_wasm::validate::customer::Mode::Create, now)
-                .map_err(|e| format!("customers[{i}]: {}", e.message))?;
+        let input = customers::validate(body, oms_wasm::validate::customer::Mode::Create, now)
+            .map_err(|e| format!("customers[{i}]: {}", e.message))?;
         let mut st = app.lock();
-        let (id, _) = super::customers::insert(&mut st, &owner, input, now, None);
+        let (id, _) = customers::insert(&mut st, &owner, input, now, None);
         for (j, w) in entry
             .get("wallets")
             .and_then(Value::as_array)
@@ -58,7 +62,7 @@ pub fn load(app: &App, seed: &Value) -> Result<(), String> {
                     .to_ascii_lowercase()
             };
             let (asset, chain) = (f("asset", "usdc"), f("chain", "polygon"));
-            super::wallets::check_pair(&asset, &chain)
+            wallets::check_pair(&asset, &chain)
                 .map_err(|e| format!("customers[{i}].wallets[{j}]: {}", e.message))?;
             let balance = match w.get("balance").and_then(Value::as_str) {
                 Some(b) => crate::money::parse(b).ok_or_else(|| {
@@ -66,12 +70,32 @@ pub fn load(app: &App, seed: &Value) -> Result<(), String> {
                 })?,
                 None => 0,
             };
-            let wid =
-                super::wallets::insert(&mut st, &owner, &id, &asset, &chain, app.config.seed, now);
+            let wid = wallets::insert(&mut st, &owner, &id, &asset, &chain, app.config.seed, now);
             if let Some(w) = st.wallets.get_mut(&wid) {
                 w.balance = balance;
             }
         }
+    }
+    Ok(())
+}
+
+/// Empties the store (the seed data is loaded again), tokens, logs, faults, pending reviews and
+/// the clock offset; the inspector's version keeps counting.
+///
+/// # Errors
+/// 400 `invalid_request` when the seed data does not load.
+pub fn reset(app: &Inner) -> Result<(), ApiErr> {
+    {
+        let mut st = app.lock();
+        let rev = st.rev;
+        *st = State::new(&app.config);
+        st.rev = rev + 1;
+    }
+    app.next_review
+        .store(i64::MAX, std::sync::atomic::Ordering::SeqCst);
+    app.clock.reset();
+    if let Some(seed) = app.config.seed_data.clone() {
+        load(app, &seed).map_err(ApiErr::invalid_request)?;
     }
     Ok(())
 }
