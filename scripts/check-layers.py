@@ -94,7 +94,7 @@ def resolve(mods, here, kind, segs):
         base = base[:-1]
         segs = segs[1:]
     full = base + tuple(segs)
-    for n in range(len(full), 0, -1):
+    for n in range(len(full), -1, -1):
         if full[:n] in mods:
             return full[:n]
     return None
@@ -105,25 +105,26 @@ def graph(src):
     edges = {}
     for mod, path in mods.items():
         text = strip_tests(strip_comments(open(path, encoding="utf-8").read()))
-        # `use super::{a, b}` groups: expand one level
+        # `use crate::a::{b, c::d}` groups (one level of braces): each item appended to the prefix
         deps = set()
-        for m in re.finditer(r"\b(crate|super|self)::\{([^}]*)\}", text):
-            for part in m.group(2).split(","):
+        for m in re.finditer(r"\b(crate|super|self)((?:::[A-Za-z_][A-Za-z0-9_]*)*)::\{([^{}]*)\}", text):
+            prefix = [s for s in m.group(2).split("::") if s]
+            for part in m.group(3).split(","):
                 part = part.strip().split(" as ")[0]
-                if not part or part == "self":
+                if not part:
                     continue
-                segs = [s for s in part.split("::") if s and s != "{"]
-                if segs and re.match(r"^[a-z_][a-z0-9_]*$", segs[0]):
-                    target = resolve(mods, mod, m.group(1), segs)
-                    if target is not None:
-                        deps.add(target)
+                segs = prefix + ([] if part == "self" else [s for s in part.split("::") if s])
+                target = resolve(mods, mod, m.group(1), segs)
+                if target is not None:
+                    deps.add(target)
         for m in USE_RE.finditer(text):
             segs = [s for s in m.group(2).split("::") if s]
             target = resolve(mods, mod, m.group(1), segs)
             if target is not None:
                 deps.add(target)
-        # a module's own submodules and its parents are not dependencies
-        deps = {d for d in deps if d != mod and d[: len(mod)] != mod and mod[: len(d)] != d}
+        # (a parent's `mod child;` declarations are not imports; any `use` between a module file and
+        # its parent or children counts like any other edge, the crate root included)
+        deps.discard(mod)
         edges[mod] = deps
     return mods, edges
 
