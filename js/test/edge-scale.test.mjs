@@ -55,7 +55,7 @@ async function calls(n) {
   assert.ok(res.every((r) => r.exchanges === 0));
 }
 
-test('durableTokens: 300 concurrent requests, each with a new OmsClient, share one token exchange; one more after expiry', async () => {
+test('durableTokens: 300 concurrent requests, each with a new OmsClient, share one token exchange; one more after expiry, one more after a revocation', async () => {
   await emu.clearRequests();
   await calls(300);
   assert.equal(await exchanges(), 1, 'token exchanges for the first 300 calls');
@@ -64,6 +64,11 @@ test('durableTokens: 300 concurrent requests, each with a new OmsClient, share o
   await emu.control('POST', '/clock/advance', { hours: 2 });
   await calls(300);
   assert.equal(await exchanges(), 2, 'token exchanges after the expiry');
+  // the server revokes the token (a key rotation on its side): one re-exchange, every call succeeds
+  const revoked = await emu.control('POST', '/tokens/revoke', {});
+  assert.ok(revoked.revoked >= 1);
+  await calls(300);
+  assert.equal(await exchanges(), 3, 'token exchanges after the revocation');
   // nothing but the token exchange and the reads reached OMS
   const other = (await emu.requests()).filter((r) => !r.path.endsWith('/auth/token') && !r.path.includes(`/customers/${customerId}`));
   assert.deepEqual(other.map((r) => `${r.method} ${r.path}`), []);

@@ -92,3 +92,13 @@ pub fn caller(app: &Inner, token: &str) -> Result<Caller, ApiErr> {
         }),
     }
 }
+
+/// Revokes every bearer token issued so far (the `/_emulator/tokens/revoke` control): the next
+/// request with one of them gets 401 `invalid token`, as after a key rotation on the server side.
+/// Returns how many were revoked.
+pub fn revoke_all(app: &Inner) -> usize {
+    let mut st = app.lock();
+    let n = st.tokens.len();
+    st.tokens.clear();
+    n
+}

@@ -229,6 +229,11 @@ async fn credit(S(app): S<App>, Path(id): Path<String>, b: Bytes) -> R {
     Ok(Json(wallets::credit(&app, &id, amt, event)?))
 }
 
+async fn revoke_tokens(S(app): S<App>) -> Json<Value> {
+    let revoked = crate::domain::auth::revoke_all(&app);
+    Json(json!({ "ok": true, "revoked": revoked }))
+}
+
 async fn tick(S(app): S<App>) -> Json<Value> {
     run_due(&app);
     Json(json!({ "ok": true, "pendingDeliveries": events::pending(&app) }))
@@ -386,6 +391,7 @@ pub fn router(app: App) -> Router {
         .route("/_emulator/cash-ins/{id}/expire", post(cash_in_expire))
         .route("/_emulator/quotes/{id}/expire", post(quote_expire))
         .route("/_emulator/tick", post(tick))
+        .route("/_emulator/tokens/revoke", post(revoke_tokens))
         .route("/_emulator/state", get(super::ui::state))
         .route("/_emulator/ui", get(super::ui::page))
         .route("/_emulator/ui/app.js", get(super::ui::script))

@@ -94,3 +94,31 @@ async fn configurable_prefix_and_ttl() {
     assert_eq!(r.json()["error"]["code"], "route_not_found");
     h.emu.shutdown().await;
 }
+
+#[tokio::test]
+async fn revoked_tokens_get_401_and_a_new_exchange_works() {
+    let h = H::start().await;
+    assert_eq!(h.get("/customers").await.status, 200);
+    let v = h.control("POST", "/tokens/revoke", Some(json!({}))).await;
+    assert_eq!(v["ok"], true);
+    assert!(v["revoked"].as_u64().unwrap() >= 1);
+    let r = h.get("/customers").await;
+    assert_eq!(r.status, 401);
+    // a fresh exchange is valid again
+    let t = h
+        .post_raw(
+            "/auth/token",
+            None,
+            None,
+            json!({"apiKey": h.emu.api_key(), "apiSecret": h.emu.api_secret()}),
+        )
+        .await
+        .json();
+    let tok = t["accessToken"].as_str().unwrap();
+    assert_eq!(
+        h.send("GET", "/customers", Some(tok), None, None)
+            .await
+            .status,
+        200
+    );
+}
