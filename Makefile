@@ -68,6 +68,7 @@ audit:
 bench: setup
 	./scripts/test.sh install-pkg
 	cd js && node bench/run.mjs
+	cd js && node bench/edge-inbox.mjs
 
 fmt:
 	cargo fmt --all

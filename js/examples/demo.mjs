@@ -30,6 +30,7 @@ try {
     host: '127.0.0.1',
     port: 0,
     kvNamespaces: ['DEMO_KV'],
+    durableObjects: { OMS_TOKENS: 'OmsTokenBroker', OMS_INBOX: 'WebhookInbox' },
     bindings: {
       OMS_API_KEY: credentials.apiKey,
       OMS_API_SECRET: credentials.apiSecret,

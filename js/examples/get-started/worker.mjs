@@ -6,12 +6,19 @@
 //
 // Routes:
 //   POST /get-started   runs the flow; answers { steps: [...], events: [...], balance }
-//   POST /webhooks/oms  OMS webhook deliveries (verified, de-duplicated by webhook-id in KV)
+//   POST /webhooks/oms  OMS webhook deliveries (verified, each event processed once by the inbox)
 //
 // Bindings (wrangler.toml): OMS_API_KEY, OMS_API_SECRET (secrets), OMS_BASE_URL (the emulator's URL,
 // or the sandbox's https://sandbox-api.polygon.technology/v0.9), PUBLIC_URL (where OMS can reach this
-// Worker; default: the origin the /get-started request came to), and the KV namespace DEMO_KV (webhook secret, received events).
+// Worker; default: the origin the /get-started request came to), the Durable Objects of
+// oms-wasm/cloudflare — OMS_TOKENS (OmsTokenBroker: one token for every isolate) and OMS_INBOX
+// (WebhookInbox: each event processed once) — and the KV namespace DEMO_KV (webhook secret,
+// received events, for the demo's display).
 import { OmsClient, OmsApiError, OmsValidationError, validateCustomer, verifyWebhook, WebhookVerificationError } from 'oms-wasm';
+import { durableTokens, webhookInbox } from 'oms-wasm/cloudflare';
+
+// The Durable Object classes must be exported by the Worker that binds them.
+export { OmsTokenBroker, WebhookInbox } from 'oms-wasm/cloudflare';
 
 /** What a signup form sends, with the mistakes people make (fixed below, before anything is sent). */
 const SIGNUP = {
@@ -49,7 +56,13 @@ export default {
 async function getStarted(env, publicUrl) {
   const steps = [];
   const step = (s) => steps.push(s);
-  const client = new OmsClient({ apiKey: env.OMS_API_KEY, apiSecret: env.OMS_API_SECRET, baseUrl: env.OMS_BASE_URL });
+  // tokenProvider: every isolate and every client of this Worker shares one token (one exchange).
+  const client = new OmsClient({
+    apiKey: env.OMS_API_KEY,
+    apiSecret: env.OMS_API_SECRET,
+    baseUrl: env.OMS_BASE_URL,
+    tokenProvider: durableTokens(env.OMS_TOKENS),
+  });
 
   // 1. Validate the signup form before anything is sent (the same checks run in the browser).
   const first = validateCustomer(SIGNUP);
@@ -140,7 +153,7 @@ async function waitForEvents(env, wanted, timeoutMs) {
   }
 }
 
-/** The webhook route: verify the exact bytes, de-duplicate by webhook-id, record the event. */
+/** The webhook route: verify the exact bytes, process each event once (the inbox), record it. */
 async function receiveWebhook(request, env) {
   const secret = await env.DEMO_KV.get('webhook-secret');
   if (!secret) return Response.json({ error: 'no endpoint registered yet' }, { status: 503 });
@@ -151,10 +164,10 @@ async function receiveWebhook(request, env) {
     if (e instanceof WebhookVerificationError) return Response.json({ error: e.code, message: e.message }, { status: 400 });
     throw e;
   }
-  const key = `event:${event.id}`;
-  if ((await env.DEMO_KV.get(key)) === null) {
-    const resource = event.data && typeof event.data === 'object' ? event.data.id : undefined;
-    await env.DEMO_KV.put(key, JSON.stringify({ id: event.id, type: event.type, resource, keyEncoding: event.keyEncoding, at: Date.now() }));
-  }
-  return Response.json({ received: event.type });
+  const r = await webhookInbox(env.OMS_INBOX).process(event, async (e) => {
+    const resource = e.data && typeof e.data === 'object' ? e.data.id : undefined;
+    await env.DEMO_KV.put(`event:${e.id}`, JSON.stringify({ id: e.id, type: e.type, resource, keyEncoding: e.keyEncoding, at: Date.now() }));
+  });
+  if (r.status === 'busy') return Response.json({ busy: true }, { status: 409 });
+  return Response.json({ received: event.type, status: r.status });
 }
