@@ -110,3 +110,25 @@ test('webhookInbox: 1,000 concurrent deliveries of 400 events (2–3 copies each
   assert.equal(processed, 400, 'one delivery of each event was the processing one');
   assert.equal(outcomes.filter((o) => o === 'duplicate').length, 600);
 });
+
+test('oms-wasm/cloudflare outside workerd (Node ESM and CJS) fails with a clear coded error', async () => {
+  const { createRequire } = await import('node:module');
+  const { OmsError } = await import('oms-wasm');
+  const esm = await import('oms-wasm/cloudflare');
+  const cjs = createRequire(import.meta.url)('oms-wasm/cloudflare');
+  for (const m of [esm, cjs]) {
+    assert.throws(() => m.durableTokens({}), (e) => e instanceof OmsError && e.code === 'unsupported_runtime' && /workerd/.test(e.message));
+    assert.throws(() => new m.WebhookInbox(), (e) => e.code === 'unsupported_runtime');
+  }
+});
+
+test('durableTokens and webhookInbox refuse what is not a Durable Object namespace, and bad options', async () => {
+  const r = await (await mf.dispatchFetch('http://worker/misuse')).json();
+  assert.deepEqual(r, [
+    'OmsError:invalid_argument',
+    'OmsError:invalid_argument',
+    'OmsError:invalid_argument',
+    'OmsError:invalid_argument',
+    'OmsValidationError:invalid_params',
+  ]);
+});

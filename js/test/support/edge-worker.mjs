@@ -70,6 +70,31 @@ export default {
       }
     }
     if (url.pathname === '/tally') return Response.json(await tally.dump());
+    if (url.pathname === '/misuse') {
+      const codes = [];
+      const attempt = async (fn) => {
+        try {
+          await fn();
+          codes.push('no error');
+        } catch (e) {
+          codes.push(`${e.name}:${e.code}`);
+        }
+      };
+      await attempt(() => durableTokens(env.OMS_BASE_URL));
+      await attempt(() => webhookInbox({}));
+      await attempt(() => webhookInbox(env.OMS_INBOX, { shards: 0 }));
+      await attempt(() => webhookInbox(env.OMS_INBOX).process({ type: 'x' }, () => {}));
+      await attempt(
+        () =>
+          new OmsClient({
+            apiKey: 'k',
+            apiSecret: 's',
+            tokenProvider: durableTokens(env.OMS_TOKENS),
+            tokenStore: { get() {}, set() {} },
+          }),
+      );
+      return Response.json(codes);
+    }
     return new Response('not found', { status: 404 });
   },
 };
