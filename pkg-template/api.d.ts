@@ -137,6 +137,14 @@ export interface DepositAddressSimulation {
   network?: Open<'BASE' | 'ETHEREUM' | 'INK' | 'SOLANA' | 'SUI'>; status?: Open<'submitted'>;
   submittedAt?: Timestamp; transactionHash?: string;
 }
+/** A virtual account (`va_…`, early access): a US bank account whose deposits become `fiatToCrypto` transactions. */
+export interface VirtualAccount {
+  id: string; object?: 'virtualAccount'; customerId?: string; status?: Open<'active' | 'paused' | 'deleted'>;
+  source?: AmountSide;
+  bankDetails?: { bankName?: string; accountNumber?: string; routingNumber?: string; accountType?: string; ownerName?: string; reference?: string; [k: string]: unknown };
+  destination?: AmountSide; accountholderName?: Open<'customer' | 'oms' | 'developer'>; label?: string; bankMemo?: string;
+  metadata?: Record<string, unknown>; developerFees?: unknown[]; createdAt?: Timestamp;
+}
 export interface VirtualAccountSimulation { rail?: Open<'ach_in' | 'wire_in' | 'swift_in'>; virtualAccountId?: string; status?: string }
 /** One page of a list. Pass `nextCursor` as `startingAfter` for the next (older) page. */
 export interface ListPage<T> { data?: T[]; hasMore?: boolean; nextCursor?: string; previousCursor?: string }
@@ -225,6 +233,7 @@ export interface Operations {
   'sandbox.cashIns.barcodeAuth': { params: BarcodeAuthParams; result: RetailSimulationResult };
   'sandbox.cashIns.authCommit': { params: AuthCommitParams; result: RetailSimulationResult };
   'sandbox.depositAddresses.simulate': { params: { depositAddressId: string; amount: { value: Decimal } }; result: DepositAddressSimulation };
+  'virtualAccounts.get': { params: { virtualAccountId: string }; result: VirtualAccount };
   'sandbox.virtualAccounts.simulate': { params: { virtualAccountId: string; rail: 'ach_in' | 'wire_in' | 'swift_in'; [field: string]: unknown }; result: VirtualAccountSimulation };
 }
 /** An operation name, e.g. `'customers.create'`. */

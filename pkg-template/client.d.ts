@@ -183,6 +183,8 @@ export class OmsClient {
     update: Call<'webhooks.update'>;
     delete: CallById<'webhooks.delete'>;
   };
+  /** Early access. */
+  readonly virtualAccounts: { get: CallById<'virtualAccounts.get'> };
   /** Sandbox simulations (they answer 404 in production). */
   readonly sandbox: {
     cashIns: { barcodeAuth: Call<'sandbox.cashIns.barcodeAuth'>; authCommit: Call<'sandbox.cashIns.authCommit'> };

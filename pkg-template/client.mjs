@@ -46,6 +46,9 @@ const RESOURCES = {
     update: ['webhooks.update'],
     delete: ['webhooks.delete', 'webhookId'],
   },
+  virtualAccounts: {
+    get: ['virtualAccounts.get', 'virtualAccountId'],
+  },
 };
 const SANDBOX = {
   cashIns: {

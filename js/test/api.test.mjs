@@ -17,7 +17,7 @@ test('every golden request build and response parse (shared vectors)', () => {
 
 test('every operation has a golden build and a parsed response example', () => {
   const ops = oms.operations();
-  assert.equal(ops.length, 30);
+  assert.equal(ops.length, 31);
   const builds = buildCases();
   const responses = responseCases();
   for (const op of ops) {

@@ -34,7 +34,8 @@
 //!   (default: `http://` only to loopback hosts, see [`super::url`]).
 
 use super::{
-    auth, cash_ins, cash_locations, customers, quotes, sandbox, transactions, wallets, webhooks,
+    auth, cash_ins, cash_locations, customers, quotes, sandbox, transactions, virtual_accounts,
+    wallets, webhooks,
 };
 use super::{BaseUrl, Environment, FromParams, Operation, RequestContext};
 use crate::error::{ApiError, BuildError};
@@ -187,6 +188,7 @@ registry! {
     sandbox::AuthCommit,
     sandbox::SimulateDepositAddress,
     sandbox::SimulateVirtualAccount,
+    virtual_accounts::Get,
 }
 
 /// Accepted option keys of [`context_from_options`].

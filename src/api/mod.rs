@@ -61,6 +61,7 @@ pub mod quotes;
 pub mod sandbox;
 pub mod transactions;
 pub mod url;
+pub mod virtual_accounts;
 pub mod wallets;
 pub mod webhooks;
 

@@ -11,8 +11,8 @@
 use super::wire::WireError;
 use super::{
     CashIn, CashLocation, Customer, DepositAddressSimulation, ListPage, Quote,
-    RetailSimulationResult, TokenResponse, Transaction, VirtualAccountSimulation, Wallet,
-    WalletBalance, WebhookEndpoint,
+    RetailSimulationResult, TokenResponse, Transaction, VirtualAccount, VirtualAccountSimulation,
+    Wallet, WalletBalance, WebhookEndpoint,
 };
 
 /// The fields a parsed response promises (checked by [`crate::api::parse_output`] after reading).
@@ -51,7 +51,8 @@ resources!(
     Transaction,
     CashIn,
     CashLocation,
-    WebhookEndpoint
+    WebhookEndpoint,
+    VirtualAccount
 );
 
 // No promised field: every field is optional in the documented shapes.

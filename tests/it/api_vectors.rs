@@ -35,6 +35,10 @@ const API_FILES: &[(&str, &str)] = &[
     ("sandbox.json", include_str!("../vectors/api/sandbox.json")),
     ("context.json", include_str!("../vectors/api/context.json")),
     (
+        "virtual_accounts.json",
+        include_str!("../vectors/api/virtual_accounts.json"),
+    ),
+    (
         "docs_spellings.json",
         include_str!("../vectors/api/docs_spellings.json"),
     ),
@@ -78,6 +82,10 @@ const RESPONSE_FILES: &[(&str, &str)] = &[
     (
         "promised.json",
         include_str!("../vectors/responses/promised.json"),
+    ),
+    (
+        "virtual_accounts.json",
+        include_str!("../vectors/responses/virtual_accounts.json"),
     ),
 ];
 
@@ -224,7 +232,7 @@ fn every_operation_has_a_golden_build_and_a_response() {
         );
         assert!(describe(op).is_some());
     }
-    assert_eq!(OPERATIONS.len(), 30);
+    assert_eq!(OPERATIONS.len(), 31);
 }
 
 fn body_text(c: &Json) -> String {

@@ -78,6 +78,19 @@ pub fn render_virtual(st: &State, va: &VirtualAccountRec) -> Value {
     .write()
 }
 
+/// `GET /virtual-accounts/{id}` (early access): the caller's virtual account.
+///
+/// # Errors
+/// 404 `virtual_account_not_found`.
+pub fn get_virtual(app: &Inner, owner: &str, id: &str) -> Result<Value, ApiErr> {
+    let st = app.lock();
+    let va = st
+        .virtual_accounts
+        .get_for(id, owner)
+        .ok_or_else(|| ApiErr::not_found("virtual_account_not_found", "virtual account"))?;
+    Ok(render_virtual(&st, va))
+}
+
 /// Renders a deposit address.
 pub fn render_deposit_address(st: &State, da: &DepositAddressRec) -> Value {
     let (asset, network) = st

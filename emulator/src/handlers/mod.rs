@@ -67,6 +67,7 @@ pub fn router(app: App) -> Router {
             "/virtual-accounts/{id}/simulate",
             post(sandbox::virtual_account),
         )
+        .route("/virtual-accounts/{id}", get(sandbox::get_virtual_account))
         .route("/webhooks", post(hooks::create).get(hooks::list))
         .route(
             "/webhooks/{id}",

@@ -61,3 +61,16 @@ pub async fn virtual_account(
         &v,
     )?)
 }
+
+/// `GET /virtual-accounts/{id}` (early access; virtual accounts are made by a control).
+pub async fn get_virtual_account(
+    S(app): S<App>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+) -> Res {
+    ok(crate::domain::accounts::get_virtual(
+        &app,
+        &caller.api_key,
+        &id,
+    )?)
+}

@@ -218,3 +218,41 @@ async fn full_flow_through_the_core_operations() {
     assert_eq!(post["headers"]["accept"], "application/json");
     h.emu.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_virtual_account_is_read_with_the_sdk() {
+    use oms_wasm::api::virtual_accounts;
+    let h = H::start().await;
+    let c = h.customer(serde_json::json!({"type": "individual"})).await;
+    let (w, _) = h.wallet(&c).await;
+    let va = h
+        .control(
+            "POST",
+            &format!("/customers/{c}/virtual-accounts"),
+            Some(serde_json::json!({"walletId": w})),
+        )
+        .await;
+    let id = va["id"].as_str().expect("va id").to_owned();
+    let got = h
+        .op(&virtual_accounts::Get {
+            virtual_account_id: id.clone().into(),
+        })
+        .await
+        .expect("virtualAccounts.get");
+    assert_eq!(got.id.as_ref().map(|i| i.as_str()), Some(id.as_str()));
+    assert_eq!(
+        got.customer_id.as_ref().map(|i| i.as_str()),
+        Some(c.as_str())
+    );
+    let bank = got.bank_details.expect("bank details");
+    assert!(bank.routing_number.is_some() && bank.account_number.is_some());
+    // another API key's id space: 404
+    let missing = h
+        .op(&virtual_accounts::Get {
+            virtual_account_id: "va_missing".into(),
+        })
+        .await
+        .expect_err("unknown id");
+    assert_eq!(missing.status, 404);
+    h.emu.shutdown().await;
+}

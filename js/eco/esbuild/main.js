@@ -6,7 +6,7 @@ import rootWasm from 'oms-wasm/wasm';
 import validateWasm from 'oms-wasm/validate/wasm';
 import webhooksWasm from 'oms-wasm/webhooks/wasm';
 import * as validate from 'oms-wasm/validate';
-import { runChecks } from '../shared/checks.mjs';
+import { runChecks } from '../common/checks.mjs';
 
 async function main() {
   // The wrong file first: another entry's .wasm is refused, naming the file this entry expects.

@@ -5,7 +5,7 @@ const validate = require('oms-wasm/validate');
 const webhooks = require('oms-wasm/webhooks');
 
 (async () => {
-  const { runChecks } = await import('../shared/checks-core.mjs');
+  const { runChecks } = await import('../common/checks-core.mjs');
   const r = await runChecks({ root, validate, webhooks });
   const esm = await import('oms-wasm');
   const secret = `whsec_${'ab'.repeat(32)}`;

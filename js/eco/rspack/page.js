@@ -1,5 +1,5 @@
 // Rspack, `target: 'web'`, no rule for the package: .wasm assets from `new URL(…, import.meta.url)`.
-import { runChecks } from '../shared/checks.mjs';
+import { runChecks } from '../common/checks.mjs';
 
 runChecks().then(
   (r) => (window.__ECO_RESULT = r),

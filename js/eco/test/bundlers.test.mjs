@@ -2,13 +2,13 @@
 // package-specific configuration (esbuild: its documented recipe), run in headless Chromium:
 // Vite (build + preview), webpack 5 (`web` and `webworker` targets, and a tree-shaken page),
 // esbuild (the recipe, and without it: init() names the file it expected; tree-shaking), Rspack.
-// Every page runs shared/checks.mjs: init, validation, webhooks, one error class per name across
+// Every page runs common/checks.mjs: init, validation, webhooks, one error class per name across
 // the entries, parseResponse refusing a resource without its id, baseUrl without a version.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { EXPECTED } from '../shared/checks-core.mjs';
+import { EXPECTED } from '../common/checks-core.mjs';
 import { bin, closeBrowser, eco, openPage, run, serve, sizes } from './support.mjs';
 
 after(closeBrowser);

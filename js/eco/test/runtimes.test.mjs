@@ -1,14 +1,14 @@
 // Runtimes, each importing the installed package by name: Node.js ESM and CommonJS, Deno (npm
 // `deno`), Bun (npm `bun`: ESM and CommonJS), and Cloudflare Workers: `wrangler deploy --dry-run`
 // bundles worker/ (bundle sizes printed) and Miniflare (workerd) runs what wrangler produced.
-// Each runs shared/checks.mjs (see bundlers.test.mjs); CommonJS also checks `instanceof` of a
+// Each runs common/checks.mjs (see bundlers.test.mjs); CommonJS also checks `instanceof` of a
 // CommonJS error against the ESM classes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EXPECTED } from '../shared/checks-core.mjs';
+import { EXPECTED } from '../common/checks-core.mjs';
 import { bin, eco, lastJson, run } from './support.mjs';
 
 test('Node.js ESM', async () => {

@@ -1,5 +1,5 @@
 // webpack 5, `target: 'web'`: the .wasm files are asset modules from `new URL(…, import.meta.url)`.
-import { runChecks } from '../shared/checks.mjs';
+import { runChecks } from '../common/checks.mjs';
 
 runChecks().then(
   (r) => (window.__ECO_RESULT = r),

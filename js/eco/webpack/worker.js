@@ -1,6 +1,6 @@
 // webpack 5, `target: 'webworker'`: a browser Web Worker (webpack matches the `worker` condition
 // here, which must not lead to the Cloudflare entry). Posts the checks' result to the page.
-import { runChecks } from '../shared/checks.mjs';
+import { runChecks } from '../common/checks.mjs';
 
 runChecks().then(
   (r) => self.postMessage({ result: r }),

@@ -1,5 +1,5 @@
 // The matrix checks in a Worker: GET / answers their JSON result.
-import { runChecks } from '../../shared/checks.mjs';
+import { runChecks } from '../../common/checks.mjs';
 
 export default {
   async fetch() {
