@@ -94,26 +94,11 @@ pub const ERROR_SHAPE: &str = r#"{"error":{"code","message"}}"#;
 pub const CREATE_REQUIRES_FIAT_FIELDS: bool = false;
 /// What provisions the fiat (provider) account by default: the Get-started page's list — a
 /// structured `residentialAddress`, `phone` (E.164), `birthDate` and a government ID in
-/// `identifyingInformation` (any document type counts).
-pub const GET_STARTED_IDENTITY: &[&str] = &[
-    "residentialAddress",
-    "phone",
-    "birthDate",
-    "identifyingInformation",
-];
+/// `identifyingInformation` (any document type counts). The SDK's readiness rule, shared.
+pub const GET_STARTED_IDENTITY: &[&str] = oms_wasm::validate::customer::FIAT_FIELDS_GET_STARTED;
 /// The stricter reading other pages suggest (names, email, nationality, `signedAgreement: true`
-/// besides the four), used with `--strict-provisioning`.
-pub const STRICT_IDENTITY: &[&str] = &[
-    "firstName",
-    "lastName",
-    "email",
-    "phone",
-    "birthDate",
-    "nationality",
-    "residentialAddress",
-    "identifyingInformation",
-    "signedAgreement",
-];
+/// besides the four), used with `--strict-provisioning`: the SDK's fuller set, shared.
+pub const STRICT_IDENTITY: &[&str] = oms_wasm::validate::customer::FIAT_FIELDS;
 /// The identity set in force.
 pub fn identity_set(strict: bool) -> &'static [&'static str] {
     if strict {

@@ -235,6 +235,9 @@ if (flavor === 'main') {
   // oms-wasm/cloudflare (Durable Objects; workerd only): plain JS over the root entry's wasm.
   mkdirSync(join(out, 'cloudflare'), { recursive: true });
   for (const f of readdirSync(join(template, 'cloudflare'))) copyFileSync(join(template, 'cloudflare', f), join(out, 'cloudflare', f));
+  // the CommonJS view of its types: the same declarations over the root's .d.cts
+  const cfDts = readFileSync(join(template, 'cloudflare', 'index.d.ts'), 'utf8');
+  writeFileSync(join(out, 'cloudflare', 'index.d.cts'), replaceExactly(cfDts, "from '../index.js'", "from '../index.cjs'", 1, 'cloudflare/index.d.ts'));
   copyFileSync(join(template, 'README.md'), join(out, 'README.md'));
   for (const f of ['LICENSE', 'THIRD_PARTY_NOTICES.md']) copyFileSync(join(root, f), join(out, f));
 }

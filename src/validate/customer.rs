@@ -441,12 +441,12 @@ pub const GET_STARTED_PAGE: &str = "OMS Get-started page";
 /// The pages behind the readiness advice.
 pub const ONBOARDING_PAGES: &str = "OMS customer onboarding pages";
 
-/// What the OMS Get-started page says fiat (USD, cash) provisioning needs: the firm readiness
-/// rule (`required_for_fiat`).
+/// What the OMS Get-started page says fiat (USD, cash) provisioning needs, in the page's order:
+/// the firm readiness rule (`required_for_fiat`). The emulator provisions on the same list.
 pub const FIAT_FIELDS_GET_STARTED: &[&str] = &[
+    "residentialAddress",
     "phone",
     "birthDate",
-    "residentialAddress",
     "identifyingInformation",
 ];
 
