@@ -187,17 +187,7 @@ impl OmsClient {
         let inner = self.inner.clone();
         future_to_promise(async move {
             let t = fetch_token(&inner).await?;
-            let out = Object::new();
-            set(
-                &out,
-                "accessToken",
-                &JsValue::from_str(t.access_token.expose()),
-            );
-            set(
-                &out,
-                "expiresAt",
-                &JsValue::from_f64(t.expires_at_ms as f64),
-            );
+            let out = tokens::token_object(&t);
             let lifetime = t
                 .lifetime_ms
                 .map_or(JsValue::NULL, |l| JsValue::from_f64(l as f64));

@@ -182,20 +182,26 @@ async fn write(store: &JsValue, token: &CachedToken) {
     let Some(set_fn) = function(get(store, "set")) else {
         return;
     };
-    let entry = Object::new();
+    if let Ok(ret) = set_fn.call1(store, &token_object(token)) {
+        let _ = JsFuture::from(Promise::resolve(&ret)).await;
+    }
+}
+
+/// `{ accessToken, expiresAt }` (ms since the epoch): what a token store keeps and a broker
+/// hands out.
+pub fn token_object(token: &CachedToken) -> Object {
+    let o = Object::new();
     set(
-        &entry,
+        &o,
         "accessToken",
         &JsValue::from_str(token.access_token.expose()),
     );
     set(
-        &entry,
+        &o,
         "expiresAt",
         &JsValue::from_f64(token.expires_at_ms as f64),
     );
-    if let Ok(ret) = set_fn.call1(store, &entry) {
-        let _ = JsFuture::from(Promise::resolve(&ret)).await;
-    }
+    o
 }
 
 /// Asks the provider for a token: `getToken({ invalidToken?, baseUrl, apiKey, apiSecret })` (the
