@@ -1,21 +1,488 @@
-// Webhooks: synchronous verification (no WebCrypto, no Buffer) and a signing helper for tests.
+// Webhooks: synchronous verification in every runtime, and a signing helper for tests.
+//
+// This glue reads the JS values (payload bytes, headers, secrets, options) and hands the wasm core
+// strings, bytes and numbers. Two routes give the same answers:
+//  - the fast route, for a well-formed delivery (one value per header, whole-second timestamp within
+//    the tolerance, usable secrets, `v1,<base64>` entries): the HMAC of each candidate key is
+//    compared in constant time with the entries. Keys are derived once per secret (the wasm core's
+//    decoding) and kept in a bounded cache (16 secrets); the HMAC is the runtime's synchronous
+//    native one where there is one (node:crypto in Node, Deno, Bun, and Workers with
+//    nodejs_compat), else the wasm core's, from the cached keyed state;
+//  - the complete check of the wasm core (src/webhook/), for everything else, and for every failure:
+//    it decides, and its error codes and diagnostics are the only ones thrown.
+// The fast route only ever answers "verified" where the complete check verifies too (tests force
+// each route over the shared vectors: js/test/webhook-routes.test.mjs).
 import * as raw from './wasm/oms_wasm.mjs';
+import { OmsError, WebhookVerificationError } from './errors.mjs';
 import { notReady, state } from './state.mjs';
+
+const NAMES = ['webhook-id', 'webhook-timestamp', 'webhook-signature'];
+const ENCODINGS = { auto: 0, hex: 1, base64: 2, raw: 3 };
+const KEY_ENCODINGS = ['hex', 'base64', 'raw']; // bits 1, 2, 4 of the core's key masks
+const MAX_PAYLOAD = 32 * 1024 * 1024;
+const MAX_STRING_UNITS = 65536; // longer strings are not copied into wasm
+const MAX_HEADER_BYTES = 16384;
+const MAX_PLAUSIBLE_SECONDS = 99_999_999_999;
+const EMPTY = new Uint8Array(0);
+
+const usage = (message) => new OmsError(message, 'invalid_option');
+/** A core result `!{code}\n{message}` as the error it names. */
+function failure(r) {
+  const nl = r.indexOf('\n');
+  return new WebhookVerificationError(r.slice(nl + 1), r.slice(1, nl));
+}
+function get(o, k) {
+  try {
+    return o[k];
+  } catch {
+    return undefined;
+  }
+}
+function isArray(v) {
+  try {
+    return Array.isArray(v);
+  } catch {
+    return false; // a revoked Proxy
+  }
+}
+
+// ---- strings and bytes
+
+const wellFormed = String.prototype.isWellFormed
+  ? (s) => s.isWellFormed()
+  : (s) => {
+      const re = /[\uD800-\uDFFF]/g;
+      for (let m; (m = re.exec(s)); ) {
+        const i = m.index;
+        if (s.charCodeAt(i) > 0xdbff || (s.charCodeAt(i + 1) & 0xfc00) !== 0xdc00) return false;
+        re.lastIndex = i + 2;
+      }
+      return true;
+    };
+
+/** UTF-8 length of a well-formed string. */
+function utf8Length(s) {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if ((c & 0xfc00) === 0xd800) (n += 4), i++;
+    else n += 3;
+  }
+  return n;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+// The intrinsic getters (internal slots: a subclass cannot override them with values that lie).
+const getter = (proto, k) => Object.getOwnPropertyDescriptor(proto, k).get;
+const TYPED = Object.getPrototypeOf(Uint8Array.prototype);
+const typedWindow = [getter(TYPED, 'buffer'), getter(TYPED, 'byteOffset'), getter(TYPED, 'byteLength')];
+const viewWindow = [getter(DataView.prototype, 'buffer'), getter(DataView.prototype, 'byteOffset'), getter(DataView.prototype, 'byteLength')];
+const bufferLength = getter(ArrayBuffer.prototype, 'byteLength');
+
+/**
+ * The payload: a well-formed string, a Uint8Array of the exact bytes, or what is wrong with it
+ * (the core's payload problems: 1 unpaired surrogates, 2 an object, 3 not a string or bytes,
+ * 4 over 32 MiB).
+ */
+function payloadOf(p) {
+  if (typeof p === 'string') return wellFormed(p) ? p : 1;
+  if (p === null || typeof p !== 'object') return 3;
+  let view;
+  try {
+    if (ArrayBuffer.isView(p)) {
+      const [buffer, offset, length] = p instanceof DataView ? viewWindow : typedWindow;
+      let w;
+      try {
+        w = [buffer.call(p), offset.call(p), length.call(p)];
+      } catch {
+        w = [viewWindow[0].call(p), viewWindow[1].call(p), viewWindow[2].call(p)];
+      }
+      bufferLength.call(w[0]); // an ArrayBuffer, not a SharedArrayBuffer
+      view = new Uint8Array(w[0], w[1], w[2]);
+    } else {
+      bufferLength.call(p);
+      view = new Uint8Array(p);
+    }
+  } catch {
+    return 2;
+  }
+  return view.length > MAX_PAYLOAD ? 4 : view;
+}
+
+// ---- headers, secrets, options
+
+/** Rust's `char::is_whitespace` (what the core trims), at either end. */
+const EDGE_SPACE = /^[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]|[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/;
+
+function addValue(list, v) {
+  if (typeof v !== 'string') return;
+  if (v.length > MAX_STRING_UNITS) list.push(null); // too large (not copied)
+  else if (wellFormed(v)) list.push(v);
+}
+
+const asciiLower = (s) => s.replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) | 32));
+
+/**
+ * The raw values of the three headers (`null`: too long to copy) from a `Headers`-like object (with
+ * a `get` method) or a plain object (names in any case, string or string[] values); `undefined`
+ * when `h` is not an object.
+ */
+function headerValues(h) {
+  if (h === null || typeof h !== 'object') return undefined;
+  const out = [[], [], []];
+  const getFn = get(h, 'get');
+  if (typeof getFn === 'function') {
+    for (let i = 0; i < 3; i++) {
+      try {
+        addValue(out[i], getFn.call(h, NAMES[i]));
+      } catch {
+        // a throwing get: no value
+      }
+    }
+    return out;
+  }
+  let keys;
+  try {
+    keys = Object.keys(h);
+  } catch {
+    return undefined;
+  }
+  for (let k = 0, n = Math.min(keys.length, 1000); k < n; k++) {
+    const key = keys[k];
+    if (key.length !== 10 && key.length !== 17) continue;
+    let i = NAMES.indexOf(key);
+    if (i < 0) i = NAMES.indexOf(asciiLower(key));
+    if (i < 0) continue;
+    let v;
+    try {
+      v = h[key];
+    } catch {
+      continue;
+    }
+    if (typeof v === 'string' || !isArray(v)) addValue(out[i], v);
+    else {
+      const len = get(v, 'length');
+      const m = typeof len === 'number' && len >= 0 && len % 1 === 0 ? Math.min(len, 64) : 0;
+      for (let j = 0; j < m; j++) addValue(out[i], get(v, j));
+    }
+  }
+  return out;
+}
+
+/** A usable single header value for the fast route, else undefined. */
+function single(list) {
+  if (list.length !== 1) return undefined;
+  const v = list[0];
+  if (v === null || v.length === 0 || EDGE_SPACE.test(v)) return undefined;
+  if (v.length * 3 > MAX_HEADER_BYTES && utf8Length(v) > MAX_HEADER_BYTES) return undefined;
+  return v;
+}
+
+const secretOk = (s) => typeof s === 'string' && s.length <= MAX_STRING_UNITS && wellFormed(s);
+
+/** One secret or an array of 1 to 32: the list, or undefined (secret_not_a_string). */
+function secretList(s) {
+  if (typeof s === 'string') return secretOk(s) ? [s] : undefined;
+  if (!isArray(s)) return undefined;
+  const n = get(s, 'length');
+  if (!(typeof n === 'number' && n > 0 && n <= 32 && n % 1 === 0)) return undefined;
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    const v = get(s, i);
+    if (!secretOk(v)) return undefined;
+    out.push(v);
+  }
+  return out;
+}
+
+function encodingOf(v) {
+  if (v === undefined || v === null) return 0;
+  const e = typeof v === 'string' && Object.prototype.hasOwnProperty.call(ENCODINGS, v) ? ENCODINGS[v] : undefined;
+  if (e === undefined) throw usage("options.secretEncoding must be 'auto', 'hex', 'base64' or 'raw'.");
+  return e;
+}
+
+const dateTime = Date.prototype.getTime;
+function isDate(v) {
+  try {
+    return v instanceof Date;
+  } catch {
+    return false; // a Proxy whose getPrototypeOf throws
+  }
+}
+
+/** `{ tol, now, enc }` from the options, or throws OmsError `invalid_option`. */
+function optionsOf(o) {
+  if (o === undefined || o === null) return { tol: 300, now: Math.floor(Date.now() / 1000), enc: 0 };
+  if (typeof o !== 'object') throw usage('options must be an object.');
+  let tol = get(o, 'toleranceSeconds');
+  if (tol === undefined || tol === null) tol = 300;
+  else if (!(typeof tol === 'number' && tol >= 0 && tol % 1 === 0 && tol <= 1e9)) throw usage('options.toleranceSeconds must be a whole number of seconds ≥ 0.');
+  const n = get(o, 'now');
+  let now;
+  if (n === undefined || n === null) now = Math.floor(Date.now() / 1000);
+  else if (isDate(n)) {
+    let ms;
+    try {
+      ms = dateTime.call(n);
+    } catch {
+      ms = NaN;
+    }
+    if (!Number.isFinite(ms)) throw usage('options.now is an invalid Date.');
+    now = Math.floor(ms / 1000);
+  } else if (typeof n === 'number' && Number.isFinite(n) && n > 1e11) {
+    throw usage('options.now looks like milliseconds (Date.now()); pass Unix seconds (Math.floor(Date.now() / 1000)) or a Date.');
+  } else if (typeof n === 'number' && Number.isFinite(n) && n >= 0) now = Math.floor(n);
+  else throw usage('options.now must be Unix seconds or a Date.');
+  return { tol, now, enc: encodingOf(get(o, 'secretEncoding')) };
+}
+
+// ---- the HMAC: the runtime's native one, or the wasm core's
+
+const ROUTE = Symbol.for('oms-wasm.webhooks.route');
+let nodeCrypto; // undefined: not looked up yet; null: none
+
+/** node:crypto when the runtime has it synchronously (Node, Deno, Bun; workerd with nodejs_compat). */
+function findNodeCrypto() {
+  try {
+    const p = globalThis.process;
+    const load = p && p.getBuiltinModule;
+    const c = typeof load === 'function' ? load.call(p, 'node:crypto') : undefined;
+    if (c && typeof c.createHmac === 'function' && typeof c.createHash === 'function') {
+      // one known answer (RFC 4231 test case 2) before trusting it
+      const t = c.createHmac('sha256', 'Jefe').update('what do ya want ').update(encoder.encode('for nothing?')).digest('base64');
+      if (t === 'W9zBRr9gdU5qBCQmCJV1x1oAPwidJzmDnexYuWTsOEM=') return c;
+    }
+  } catch {
+    // no native HMAC
+  }
+  return null;
+}
+
+/**
+ * Which route verifies: the native HMAC when there is one. Tests force a route, and count the
+ * routes taken, through `globalThis[Symbol.for('oms-wasm.webhooks.route')] = { force: 'wasm' |
+ * 'native' | 'complete', used: {} }` (a testing hook, not an API).
+ */
+function route() {
+  if (nodeCrypto === undefined) nodeCrypto = findNodeCrypto();
+  const t = globalThis[ROUTE];
+  if (t === undefined) return nodeCrypto ? 'native' : 'wasm';
+  if (t.force === 'native' && !nodeCrypto) throw new Error('oms-wasm: no native HMAC in this runtime');
+  return t.force ?? (nodeCrypto ? 'native' : 'wasm');
+}
+function count(r) {
+  const t = globalThis[ROUTE];
+  if (t?.used) t.used[r] = (t.used[r] ?? 0) + 1;
+}
+
+// The key cache: per encoding, secret → { slot, encs, keys? } (`keys`: the native route's key
+// buffers, made on first use). 16 secrets at most (the wasm core's slots); the oldest is dropped.
+const SLOTS = 16;
+const cache = [new Map(), new Map(), new Map(), new Map()];
+const owners = []; // slot → [map, secret]
+let nextSlot = 0;
+
+function keyed(secret, enc) {
+  const map = cache[enc];
+  let e = map.get(secret);
+  if (e !== undefined) return e;
+  const slot = nextSlot;
+  const mask = raw.__whKey(slot, secret, enc);
+  if (mask === 0) return undefined; // not usable: the complete check says why
+  nextSlot = (nextSlot + 1) % SLOTS;
+  const old = owners[slot];
+  if (old) old[0].delete(old[1]);
+  owners[slot] = [map, secret];
+  e = { slot, encs: KEY_ENCODINGS.filter((_, i) => mask & (1 << i)), keys: undefined };
+  map.set(secret, e);
+  return e;
+}
+
+/** The native route's keys of a cache entry: per candidate, the key as a Buffer. */
+function nativeKeys(e, secret, enc) {
+  if (e.keys === undefined) {
+    const b = raw.__whKeyBytes(secret, enc);
+    const keys = [];
+    for (let i = 0; i + 5 <= b.length; ) {
+      const n = b[i + 1] | (b[i + 2] << 8) | (b[i + 3] << 16) | (b[i + 4] << 24);
+      keys.push(b.slice(i + 5, i + 5 + n));
+      i += 5 + n;
+    }
+    b.fill(0);
+    e.keys = keys;
+  }
+  return e.keys;
+}
+
+/** Constant-time equality of two strings of the same length (the tags' base64). */
+function same(a, b) {
+  let d = a.length ^ b.length;
+  for (let i = 0; i < a.length; i++) d |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return d === 0;
+}
+
+/**
+ * The fast route: the key encoding that verified, or undefined (the complete check decides). Only
+ * a delivery the complete check verifies is verified here.
+ */
+function fast(r, payload, hs, secrets, o) {
+  const id = single(hs[0]);
+  const ts = single(hs[1]);
+  const sig = single(hs[2]);
+  if (id === undefined || ts === undefined || sig === undefined) return undefined;
+  if (ts.length > 15 || !/^[0-9]+$/.test(ts)) return undefined;
+  const t = Number(ts);
+  if (t > MAX_PLAUSIBLE_SECONDS || o.now - t > o.tol || t - o.now > o.tol) return undefined;
+  const entries = sig.split(' ');
+  const keys = [];
+  for (const s of secrets) {
+    const e = keyed(s, o.enc);
+    if (e === undefined) return undefined;
+    keys.push(e);
+  }
+  const prefix = `${id}.${ts}.`;
+  // wasm-bindgen copies a string into wasm memory with a JS loop: a long body goes as TextEncoder bytes
+  const body = r === 'wasm' && typeof payload === 'string' && payload.length >= 256 ? encoder.encode(payload) : payload;
+  for (let k = 0; k < keys.length; k++) {
+    const e = keys[k];
+    for (let i = 0; i < e.encs.length; i++) {
+      let tag;
+      if (r === 'native') {
+        const key = nativeKeys(e, secrets[k], o.enc)[i];
+        tag = nodeCrypto.createHmac('sha256', key).update(prefix).update(payload).digest('base64');
+      } else if (typeof body === 'string') tag = raw.__whMacText(e.slot, i, prefix + body);
+      else tag = raw.__whMac(e.slot, i, prefix, body);
+      const want = `v1,${tag}`;
+      for (const entry of entries) if (entry.length === want.length && same(entry, want)) return e.encs[i];
+    }
+  }
+  return undefined;
+}
+
+/** The complete check (the core's answer and diagnostics): `{ id, timestamp, keyEncoding }` or throws. */
+function complete(problem, payload, hs, secrets, o, event) {
+  raw.__whBegin();
+  if (hs) for (let i = 0; i < 3; i++) for (const v of hs[i]) raw.__whHeader(i, v === null ? undefined : v);
+  if (secrets) for (const s of secrets) raw.__whSecret(s);
+  const bytes = typeof payload === 'string' ? encoder.encode(payload) : payload ?? EMPTY;
+  const r = raw.__whRun(problem, bytes, o.tol, o.now, o.enc, event);
+  if (r[0] === '!') throw failure(r);
+  const a = r.indexOf('\n');
+  const b = r.indexOf('\n', a + 1);
+  return { id: r.slice(b + 1), timestamp: Number(r.slice(a + 1, b)), keyEncoding: r.slice(0, a) };
+}
+
+/**
+ * Reads the arguments and verifies: `{ v: { id, timestamp, keyEncoding }, p, hs, secrets, o, checked }`
+ * (`checked`: by the complete check, which for an event also checked the envelope), or throws.
+ */
+function verify(payloadArg, headersArg, secretArg, optionsArg, event) {
+  if (!state.ready) notReady();
+  const o = optionsOf(optionsArg);
+  const p = payloadOf(payloadArg);
+  if (typeof p === 'number') complete(p, undefined, undefined, undefined, o, event);
+  const hs = headerValues(headersArg);
+  if (hs === undefined) complete(5, undefined, undefined, undefined, o, event);
+  const secrets = secretList(secretArg);
+  if (secrets === undefined) complete(6, undefined, undefined, undefined, o, event);
+  const r = route();
+  if (r !== 'complete') {
+    const keyEncoding = fast(r, p, hs, secrets, o);
+    if (keyEncoding !== undefined) {
+      count(r);
+      return { v: { id: hs[0][0], timestamp: Number(hs[1][0]), keyEncoding }, p, hs, secrets, o, checked: false };
+    }
+  }
+  count('complete');
+  return { v: complete(0, p, hs, secrets, o, event), p, hs, secrets, o, checked: true };
+}
 
 /** Verifies a delivery's signature over the exact payload bytes: `{ id, timestamp, keyEncoding }`. */
 export function verifyWebhookSignature(payload, headers, secret, options) {
-  if (!state.ready) notReady();
-  return raw.verifyWebhookSignature(payload, headers, secret, options);
+  return verify(payload, headers, secret, options, false).v;
+}
+
+/** An unpaired surrogate escape (`\ud800`): JSON.parse accepts it, the core's strict JSON does not. */
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+
+/** Whether `text` has at least 128 `{` and `[` (only then can it nest deeper than the core's 127 levels). */
+function manyBrackets(text) {
+  let n = 0;
+  for (const c of ['{', '[']) for (let i = text.indexOf(c); i >= 0 && n < 128; i = text.indexOf(c, i + 1)) n++;
+  return n >= 128;
+}
+
+const hasOwn = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
+
+/** The parsed event envelope when JSON.parse gives exactly what the core's strict check accepts. */
+function envelope(text) {
+  if (text.indexOf('\\u') >= 0 && SURROGATE_ESCAPE.test(text)) return undefined;
+  if (manyBrackets(text)) return undefined;
+  let body;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof body !== 'object' || body === null || isArray(body) || !hasOwn(body, 'type')) return undefined;
+  return typeof body.type === 'string' && body.type !== '' ? body : undefined;
 }
 
 /** Verifies a delivery and parses it: `{ id, timestamp, type, data, body, keyEncoding }`. */
 export function verifyWebhook(payload, headers, secret, options) {
-  if (!state.ready) notReady();
-  return raw.verifyWebhook(payload, headers, secret, options);
+  const r = verify(payload, headers, secret, options, true);
+  let v = r.v;
+  let text;
+  try {
+    text = typeof r.p === 'string' ? r.p : decoder.decode(r.p);
+  } catch {
+    text = undefined; // not UTF-8: the complete check says so
+  }
+  let body = text === undefined ? undefined : envelope(text);
+  if (body === undefined) {
+    // The complete check decides (and gives the diagnostic); it accepts a few bodies the quick test
+    // above leaves to it (an escaped surrogate pair, many brackets).
+    if (!r.checked) v = complete(0, r.p, r.hs, r.secrets, r.o, true);
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new WebhookVerificationError('the signature is valid but the body is not JSON', 'invalid_payload');
+    }
+  }
+  return { id: v.id, timestamp: v.timestamp, keyEncoding: v.keyEncoding, type: body.type, data: hasOwn(body, 'data') ? body.data : null, body };
 }
+
+const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
 
 /** Signs a payload like OMS does; returns the three `webhook-*` headers (for tests). */
 export function signWebhook(input) {
   if (!state.ready) notReady();
-  return raw.signWebhook(input);
+  if (input === null || typeof input !== 'object') throw usage('signWebhook takes { payload, secret, id?, timestamp? }.');
+  const payload = payloadOf(get(input, 'payload'));
+  const secret = get(input, 'secret');
+  let problem = typeof payload === 'number' ? payload : secretOk(secret) ? 0 : 6;
+  let id = get(input, 'id');
+  let timestamp = get(input, 'timestamp');
+  let enc = 0;
+  if (problem === 0) {
+    if (id === undefined || id === null) {
+      id = 'msg_';
+      for (let i = 0; i < 24; i++) id += ALPHABET[Math.min(Math.floor(Math.random() * 32), 31)];
+    } else if (!(typeof id === 'string' && id.length > 0 && id.length <= MAX_STRING_UNITS && wellFormed(id) && utf8Length(id) <= 256)) {
+      throw usage('id must be a non-empty string of at most 256 characters.');
+    }
+    if (timestamp === undefined || timestamp === null) timestamp = Math.floor(Date.now() / 1000);
+    else if (typeof timestamp === 'number' && timestamp >= 1e11) throw usage('timestamp looks like milliseconds; pass Unix seconds.');
+    else if (!(typeof timestamp === 'number' && Number.isFinite(timestamp) && timestamp >= 0 && timestamp % 1 === 0)) throw usage('timestamp must be whole Unix seconds.');
+    enc = encodingOf(get(input, 'secretEncoding'));
+  }
+  const bytes = typeof payload === 'string' ? encoder.encode(payload) : typeof payload === 'number' ? EMPTY : payload;
+  const r = raw.__whSign(problem, bytes, problem ? '' : secret, problem ? '' : id, problem ? 0 : timestamp, enc);
+  if (r[0] === '!') throw failure(r);
+  return { 'webhook-id': id, 'webhook-timestamp': String(timestamp), 'webhook-signature': r };
 }

@@ -36,8 +36,14 @@ mod json_scan;
 mod secret;
 mod signature;
 
+/// Standard base64 (with padding) of a tag, as in `v1,<base64>`.
+pub fn tag_base64(tag: &[u8; MAC_LEN]) -> String {
+    b64::encode(tag)
+}
+
 pub use error::{WebhookError, WebhookErrorKind};
 pub use headers::{WebhookHeaders, MAX_HEADER_BYTES};
+pub use signature::{MacKey, MAC_LEN};
 pub use secret::{
     derive_keys, signing_key, KeyEncoding, SecretEncoding, WebhookKey, MIN_KEY_BYTES, SECRET_PREFIX,
 };
