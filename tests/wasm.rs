@@ -177,12 +177,21 @@ mod webhook_js {
         }
         let mut parts = r.splitn(3, '\n');
         let (k, t, id) = (parts.next(), parts.next(), parts.next());
-        Ok(json!({ "keyEncoding": k, "timestamp": t.and_then(|t| t.parse::<i64>().ok()), "id": id }))
+        Ok(
+            json!({ "keyEncoding": k, "timestamp": t.and_then(|t| t.parse::<i64>().ok()), "id": id }),
+        )
     }
 
     pub fn run(c: &Case, event: bool) -> Outcome {
         gather(c);
-        let r = wh::wh_run(0, &c.body, c.tolerance.unwrap_or(300) as f64, c.now as f64, encoding(c), event);
+        let r = wh::wh_run(
+            0,
+            &c.body,
+            c.tolerance.unwrap_or(300) as f64,
+            c.now as f64,
+            encoding(c),
+            event,
+        );
         outcome(&r)
     }
 
@@ -229,14 +238,21 @@ fn webhook_fast_route_tags_match_the_signatures_of_verified_vectors() {
             continue;
         }
         let header = |n: &str| c.header(n).map(|v| v.trim().to_owned());
-        let (Some(id), Some(ts), Some(sig)) = (header("webhook-id"), header("webhook-timestamp"), header("webhook-signature")) else {
+        let (Some(id), Some(ts), Some(sig)) = (
+            header("webhook-id"),
+            header("webhook-timestamp"),
+            header("webhook-signature"),
+        ) else {
             continue;
         };
         let mask = wh::wh_key(3, &c.secrets[0], webhook_js::encoding(&c));
         assert_ne!(mask, 0, "{}: no key", c.name);
         let prefix = format!("{id}.{ts}.");
         let encodings = ["hex", "base64", "raw"];
-        let tried: Vec<&str> = (0..3).filter(|b| mask & (1 << b) != 0).map(|b| encodings[b]).collect();
+        let tried: Vec<&str> = (0..3)
+            .filter(|b| mask & (1 << b) != 0)
+            .map(|b| encodings[b])
+            .collect();
         let mut found = None;
         for (i, enc) in tried.iter().enumerate() {
             let tag = wh::wh_mac(3, i as u32, &prefix, &c.body);
@@ -244,7 +260,11 @@ fn webhook_fast_route_tags_match_the_signatures_of_verified_vectors() {
             if let Some(t) = &c.text {
                 assert_eq!(wh::wh_mac_text(3, i as u32, &format!("{prefix}{t}")), tag);
             }
-            if found.is_none() && sig.split_ascii_whitespace().any(|e| e == format!("v1,{tag}")) {
+            if found.is_none()
+                && sig
+                    .split_ascii_whitespace()
+                    .any(|e| e == format!("v1,{tag}"))
+            {
                 found = Some(*enc);
             }
         }
@@ -269,7 +289,15 @@ fn webhook_junk_never_traps_and_the_instance_keeps_working() {
         .find(|c| c.name.starts_with("OMS hex secret: whsec_"))
         .expect("good case");
     let long = "9".repeat(200_000);
-    let junk = ["", "\u{FFFD}", "whsec_", long.as_str(), "v1,", "\0\0\0", "whsec_AA"];
+    let junk = [
+        "",
+        "\u{FFFD}",
+        "whsec_",
+        long.as_str(),
+        "v1,",
+        "\0\0\0",
+        "whsec_AA",
+    ];
     for j in junk {
         for which in [0, 1, 2, 3, 200] {
             wh::wh_begin();

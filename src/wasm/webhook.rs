@@ -308,7 +308,13 @@ pub fn wh_sign(
     if problem != 0 {
         return wh_run(problem, &[], 0.0, 0.0, 0, false);
     }
-    match webhook::sign(payload, secret, id, timestamp as i64, encoding(encoding_code)) {
+    match webhook::sign(
+        payload,
+        secret,
+        id,
+        timestamp as i64,
+        encoding(encoding_code),
+    ) {
         Ok(s) => s.signature,
         Err(e) => error(&e),
     }

@@ -43,10 +43,10 @@ pub fn tag_base64(tag: &[u8; MAC_LEN]) -> String {
 
 pub use error::{WebhookError, WebhookErrorKind};
 pub use headers::{WebhookHeaders, MAX_HEADER_BYTES};
-pub use signature::{MacKey, MAC_LEN};
 pub use secret::{
     derive_keys, signing_key, KeyEncoding, SecretEncoding, WebhookKey, MIN_KEY_BYTES, SECRET_PREFIX,
 };
+pub use signature::{MacKey, MAC_LEN};
 
 use crate::model::{WebhookEvent, WebhookEventType};
 use crate::text::{count, int};
