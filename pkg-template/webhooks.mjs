@@ -364,96 +364,222 @@ function fast(r, payload, hs, secrets, o) {
   return undefined;
 }
 
-/** The complete check (the core's answer and diagnostics): `{ id, timestamp, keyEncoding }` or throws. */
-function complete(problem, payload, hs, secrets, o, event) {
+/** The wasm core's complete check (its answer and diagnostics): `{ id, timestamp, keyEncoding }` or throws. */
+function complete(problem, payload, hs, secrets, o) {
   raw.__whBegin();
   if (hs) for (let i = 0; i < 3; i++) for (const v of hs[i]) raw.__whHeader(i, v === null ? undefined : v);
   if (secrets) for (const s of secrets) raw.__whSecret(s);
   const bytes = typeof payload === 'string' ? encoder.encode(payload) : payload ?? EMPTY;
-  const r = raw.__whRun(problem, bytes, o.tol, o.now, o.enc, event);
+  const r = raw.__whRun(problem, bytes, o.tol, o.now, o.enc);
   if (r[0] === '!') throw failure(r);
   const a = r.indexOf('\n');
   const b = r.indexOf('\n', a + 1);
   return { id: r.slice(b + 1), timestamp: Number(r.slice(a + 1, b)), keyEncoding: r.slice(0, a) };
 }
 
-/**
- * Reads the arguments and verifies: `{ v: { id, timestamp, keyEncoding }, p, hs, secrets, o, checked }`
- * (`checked`: by the complete check, which for an event also checked the envelope), or throws.
- */
-function verify(payloadArg, headersArg, secretArg, optionsArg, event) {
+/** Reads the arguments and verifies: `[{ id, timestamp, keyEncoding }, payload]`, or throws. */
+function verify(payloadArg, headersArg, secretArg, optionsArg) {
   if (!state.ready) notReady();
   const o = optionsOf(optionsArg);
   const p = payloadOf(payloadArg);
-  if (typeof p === 'number') complete(p, undefined, undefined, undefined, o, event);
+  if (typeof p === 'number') complete(p, undefined, undefined, undefined, o);
   const hs = headerValues(headersArg);
-  if (hs === undefined) complete(5, undefined, undefined, undefined, o, event);
+  if (hs === undefined) complete(5, undefined, undefined, undefined, o);
   const secrets = secretList(secretArg);
-  if (secrets === undefined) complete(6, undefined, undefined, undefined, o, event);
+  if (secrets === undefined) complete(6, undefined, undefined, undefined, o);
   const r = route();
   if (r !== 'complete') {
     const keyEncoding = fast(r, p, hs, secrets, o);
     if (keyEncoding !== undefined) {
       count(r);
-      return { v: { id: hs[0][0], timestamp: Number(hs[1][0]), keyEncoding }, p, hs, secrets, o, checked: false };
+      return [{ id: hs[0][0], timestamp: Number(hs[1][0]), keyEncoding }, p];
     }
   }
   count('complete');
-  return { v: complete(0, p, hs, secrets, o, event), p, hs, secrets, o, checked: true };
+  return [complete(0, p, hs, secrets, o), p];
 }
 
 /** Verifies a delivery's signature over the exact payload bytes: `{ id, timestamp, keyEncoding }`. */
 export function verifyWebhookSignature(payload, headers, secret, options) {
-  return verify(payload, headers, secret, options, false).v;
+  return verify(payload, headers, secret, options)[0];
 }
 
-/** An unpaired surrogate escape (`\ud800`): JSON.parse accepts it, the core's strict JSON does not. */
+// ---- verifyWebhook's envelope: a JSON object with a non-empty string `type`, in strict JSON (RFC
+// 8259, UTF-8, no unpaired surrogate escapes such as "\ud800", at most 127 levels of nesting: what
+// the core's Rust scanner and serde_json accept). The engine's JSON.parse builds the objects; what
+// it accepts beyond strict JSON is looked at only when the text could hold it.
+
 const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
 
-/** Whether `text` has at least 128 `{` and `[` (only then can it nest deeper than the core's 127 levels). */
+/** Whether `text` has at least 128 `{` and `[` (only then can it nest deeper than 127 levels). */
 function manyBrackets(text) {
   let n = 0;
   for (const c of ['{', '[']) for (let i = text.indexOf(c); i >= 0 && n < 128; i = text.indexOf(c, i + 1)) n++;
   return n >= 128;
 }
 
+/** Where UTF-8 `b` stops being valid (its length when it is). */
+function utf8ValidUpTo(b) {
+  for (let i = 0; i < b.length; ) {
+    const c = b[i];
+    const n = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+    if (n < 0) return i;
+    for (let k = 1; k <= n; k++) {
+      const lo = k > 1 ? 0x80 : c === 0xe0 ? 0xa0 : c === 0xf0 ? 0x90 : 0x80;
+      const hi = k > 1 ? 0xbf : c === 0xed ? 0x9f : c === 0xf4 ? 0x8f : 0xbf;
+      if (!(b[i + k] >= lo && b[i + k] <= hi)) return i;
+    }
+    i += n + 1;
+  }
+  return b.length;
+}
+
+/** The offset of the first byte where `b` is not strict JSON, or -1 (the core's scanner, in JS). */
+function jsonErrorAt(b) {
+  let i = utf8ValidUpTo(b);
+  if (i < b.length) return i;
+  i = 0;
+  const fail = () => {
+    throw i;
+  };
+  const ws = () => {
+    while (b[i] === 32 || b[i] === 9 || b[i] === 10 || b[i] === 13) i++;
+  };
+  const expect = (c) => {
+    if (b[i] !== c) fail();
+    i++;
+  };
+  const digits = () => {
+    if (!(b[i] >= 48 && b[i] <= 57)) fail();
+    while (b[i] >= 48 && b[i] <= 57) i++;
+  };
+  const hex4 = () => {
+    let v = 0;
+    for (let k = 0; k < 4; k++) {
+      const c = b[i];
+      const d = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : c >= 65 && c <= 70 ? c - 55 : -1;
+      if (d < 0) fail();
+      v = v * 16 + d;
+      i++;
+    }
+    return v;
+  };
+  const string = () => {
+    for (;;) {
+      const c = b[i];
+      if (c === 34) return void i++;
+      if (c === 92) {
+        const e = b[++i];
+        i++;
+        if (e === 117) {
+          const hi = hex4();
+          if (hi >= 0xdc00 && hi <= 0xdfff) fail();
+          if (hi >= 0xd800 && hi <= 0xdbff) {
+            if (b[i] !== 92 || b[i + 1] !== 117) fail();
+            i += 2;
+            const lo = hex4();
+            if (lo < 0xdc00 || lo > 0xdfff) fail();
+          }
+        } else if (![34, 92, 47, 98, 102, 110, 114, 116].includes(e)) {
+          i--;
+          fail();
+        }
+      } else if (c === undefined || c < 0x20) fail();
+      else i++;
+    }
+  };
+  const list = (d, close, item) => {
+    ws();
+    if (b[i] === close) return void i++;
+    for (;;) {
+      ws();
+      item(d);
+      ws();
+      if (b[i] === 44) i++;
+      else if (b[i] === close) return void i++;
+      else fail();
+    }
+  };
+  const member = (d) => {
+    expect(34);
+    string();
+    ws();
+    expect(58);
+    ws();
+    value(d);
+  };
+  const value = (d) => {
+    const c = b[i];
+    if ((c === 123 || c === 91) && d >= 127) fail();
+    if (c === 123) i++, list(d + 1, 125, member);
+    else if (c === 91) i++, list(d + 1, 93, value);
+    else if (c === 34) i++, string();
+    else if (c === 116 || c === 102 || c === 110) for (const x of c === 116 ? 'true' : c === 102 ? 'false' : 'null') expect(x.charCodeAt(0));
+    else if (c === 45 || (c >= 48 && c <= 57)) {
+      if (c === 45) i++;
+      if (b[i] === 48) i++;
+      else digits();
+      if (b[i] === 46) i++, digits();
+      if (b[i] === 101 || b[i] === 69) {
+        i++;
+        if (b[i] === 43 || b[i] === 45) i++;
+        digits();
+      }
+    } else fail();
+  };
+  try {
+    ws();
+    if (b[i] === 123) i++, list(1, 125, member);
+    else value(0);
+    ws();
+    if (i !== b.length) fail();
+    return -1;
+  } catch (at) {
+    if (typeof at !== 'number') throw at;
+    return at;
+  }
+}
+
+const invalidPayload = (why) => new WebhookVerificationError(`the signature is valid but the body${why}`, 'invalid_payload');
+const EVENT_FORM = ' (an event is { type, timestamp, data })';
 const hasOwn = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
 
-/** The parsed event envelope when JSON.parse gives exactly what the core's strict check accepts. */
-function envelope(text) {
-  if (text.indexOf('\\u') >= 0 && SURROGATE_ESCAPE.test(text)) return undefined;
-  if (manyBrackets(text)) return undefined;
-  let body;
+/** The verified body `p` (string or bytes) parsed as an event envelope, or the core's `invalid_payload` error. */
+function envelope(p) {
+  let text;
   try {
-    body = JSON.parse(text);
+    text = typeof p === 'string' ? p : decoder.decode(p);
   } catch {
-    return undefined;
+    // not UTF-8: jsonErrorAt says where
   }
-  if (typeof body !== 'object' || body === null || isArray(body) || !hasOwn(body, 'type')) return undefined;
-  return typeof body.type === 'string' && body.type !== '' ? body : undefined;
+  let body;
+  if (text !== undefined && !(text.indexOf('\\u') >= 0 && SURROGATE_ESCAPE.test(text)) && !manyBrackets(text)) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // jsonErrorAt says where
+    }
+  }
+  if (body === undefined) {
+    const b = typeof p === 'string' ? encoder.encode(p) : p;
+    const at = jsonErrorAt(b);
+    if (at >= 0) {
+      const line = b.subarray(0, at).reduce((n, c) => n + (c === 10), 1);
+      const column = at - (at > 0 ? b.lastIndexOf(10, at - 1) : -1);
+      throw invalidPayload(` is not JSON (${at >= b.length ? 'unexpected end' : 'syntax error'} at line ${line}, column ${column}); use verifyWebhookSignature for non-JSON bodies`);
+    }
+    body = JSON.parse(text);
+  }
+  if (typeof body !== 'object' || body === null || isArray(body)) throw invalidPayload(` is not a JSON object${EVENT_FORM}`);
+  if (!hasOwn(body, 'type')) throw invalidPayload(` has no \`type\`${EVENT_FORM}`);
+  if (typeof body.type !== 'string' || body.type === '') throw invalidPayload("'s `type` is not a non-empty string");
+  return body;
 }
 
 /** Verifies a delivery and parses it: `{ id, timestamp, type, data, body, keyEncoding }`. */
 export function verifyWebhook(payload, headers, secret, options) {
-  const r = verify(payload, headers, secret, options, true);
-  let v = r.v;
-  let text;
-  try {
-    text = typeof r.p === 'string' ? r.p : decoder.decode(r.p);
-  } catch {
-    text = undefined; // not UTF-8: the complete check says so
-  }
-  let body = text === undefined ? undefined : envelope(text);
-  if (body === undefined) {
-    // The complete check decides (and gives the diagnostic); it accepts a few bodies the quick test
-    // above leaves to it (an escaped surrogate pair, many brackets).
-    if (!r.checked) v = complete(0, r.p, r.hs, r.secrets, r.o, true);
-    try {
-      body = JSON.parse(text);
-    } catch {
-      throw new WebhookVerificationError('the signature is valid but the body is not JSON', 'invalid_payload');
-    }
-  }
+  const [v, p] = verify(payload, headers, secret, options);
+  const body = envelope(p);
   return { id: v.id, timestamp: v.timestamp, keyEncoding: v.keyEncoding, type: body.type, data: hasOwn(body, 'data') ? body.data : null, body };
 }
 

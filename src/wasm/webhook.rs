@@ -244,8 +244,8 @@ pub fn wh_secret(value: String) {
 /// Runs the complete check on the gathered headers and secrets: `problem` is what the glue found
 /// wrong with the arguments (0 nothing; payload: 1 a string with unpaired surrogates, 2 an object,
 /// 3 not a string or bytes, 4 over 32 MiB; 5 the headers are not an object; 6 a secret is not a
-/// string). `event`: also check that the body is an event envelope. Returns
-/// `"{keyEncoding}\n{timestamp}\n{id}"` or an error.
+/// string). Returns `"{keyEncoding}\n{timestamp}\n{id}"` or an error. (`verifyWebhook`'s envelope
+/// check is the glue's: the engine's `JSON.parse`, with the core's strict-JSON rules.)
 #[wasm_bindgen(js_name = __whRun, skip_typescript)]
 pub fn wh_run(
     problem: u8,
@@ -253,7 +253,6 @@ pub fn wh_run(
     tolerance_seconds: f64,
     now: f64,
     encoding_code: u8,
-    event: bool,
 ) -> String {
     let (headers, secrets) = CALL.with(|c| std::mem::take(&mut *c.borrow_mut()));
     let e = match problem {
@@ -276,12 +275,7 @@ pub fn wh_run(
         now: now as i64,
         secret_encoding: encoding(encoding_code),
     };
-    let verified = if event {
-        webhook::verify_event_type(payload, &headers, &refs, &options).map(|e| e.verified)
-    } else {
-        webhook::verify(payload, &headers, &refs, &options)
-    };
-    match verified {
+    match webhook::verify(payload, &headers, &refs, &options) {
         Ok(v) => [
             v.key_encoding.as_str(),
             "\n",
@@ -306,7 +300,7 @@ pub fn wh_sign(
     encoding_code: u8,
 ) -> String {
     if problem != 0 {
-        return wh_run(problem, &[], 0.0, 0.0, 0, false);
+        return wh_run(problem, &[], 0.0, 0.0, 0);
     }
     match webhook::sign(
         payload,
