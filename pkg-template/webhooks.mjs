@@ -255,12 +255,46 @@ function findNodeCrypto() {
     if (c && typeof c.createHmac === 'function' && typeof c.createHash === 'function') {
       // one known answer (RFC 4231 test case 2) before trusting it
       const t = c.createHmac('sha256', 'Jefe').update('what do ya want ').update(encoder.encode('for nothing?')).digest('base64');
-      if (t === 'W9zBRr9gdU5qBCQmCJV1x1oAPwidJzmDnexYuWTsOEM=') return c;
+      if (t !== 'W9zBRr9gdU5qBCQmCJV1x1oAPwidJzmDnexYuWTsOEM=') return null;
+      // node:crypto's one-shot hash() (Node ≥ 20.12) skips createHmac's object: HMAC from the pads
+      try {
+        oneShot = c.hash;
+        if (typeof oneShot !== 'function' || padTag(pads(encoder.encode('Jefe'), c), 'what do ya want ', 'for nothing?') !== t) oneShot = undefined;
+      } catch {
+        oneShot = undefined;
+      }
+      return c;
     }
   } catch {
     // no native HMAC
   }
   return null;
+}
+
+let oneShot; // node:crypto's hash(), when it gives the right answer
+
+/** HMAC's inner and outer pads of `key` (hashed first when longer than a block). */
+function pads(key, c) {
+  const k = key.length > 64 ? c.createHash('sha256').update(key).digest() : key;
+  const p = [new Uint8Array(64).fill(0x36), new Uint8Array(64).fill(0x5c)];
+  for (let i = 0; i < k.length; i++) (p[0][i] ^= k[i]), (p[1][i] ^= k[i]);
+  return p;
+}
+
+let scratch = new Uint8Array(4096);
+const outer = new Uint8Array(96);
+
+/** The base64 HMAC-SHA256 of `{prefix}{body}` from `pads`, with two one-shot hashes. */
+function padTag([ipad, opad], prefix, body) {
+  const need = 64 + 3 * prefix.length + (typeof body === 'string' ? 3 * body.length : body.length);
+  if (need > scratch.length) scratch = new Uint8Array(need * 2);
+  scratch.set(ipad);
+  let n = 64 + encoder.encodeInto(prefix, scratch.subarray(64)).written;
+  if (typeof body === 'string') n += encoder.encodeInto(body, scratch.subarray(n)).written;
+  else scratch.set(body, n), (n += body.length);
+  outer.set(opad);
+  outer.set(oneShot('sha256', scratch.subarray(0, n), 'buffer'), 64);
+  return oneShot('sha256', outer, 'base64');
 }
 
 /**
@@ -303,14 +337,15 @@ function keyed(secret, enc) {
   return e;
 }
 
-/** The native route's keys of a cache entry: per candidate, the key as a Buffer. */
+/** The native route's keys of a cache entry: per candidate, the key and (with hash()) its HMAC pads. */
 function nativeKeys(e, secret, enc) {
   if (e.keys === undefined) {
     const b = raw.__whKeyBytes(secret, enc);
     const keys = [];
     for (let i = 0; i + 5 <= b.length; ) {
       const n = b[i + 1] | (b[i + 2] << 8) | (b[i + 3] << 16) | (b[i + 4] << 24);
-      keys.push(b.slice(i + 5, i + 5 + n));
+      const key = b.slice(i + 5, i + 5 + n);
+      keys.push({ key, pads: oneShot ? pads(key, nodeCrypto) : undefined });
       i += 5 + n;
     }
     b.fill(0);
@@ -354,7 +389,9 @@ function fast(r, payload, hs, secrets, o) {
       let tag;
       if (r === 'native') {
         const key = nativeKeys(e, secrets[k], o.enc)[i];
-        tag = nodeCrypto.createHmac('sha256', key).update(prefix).update(payload).digest('base64');
+        // (bodies over 1 MiB stream through createHmac instead of a copy)
+        if (key.pads && (typeof payload === 'string' ? payload.length : payload.length) <= 1 << 20) tag = padTag(key.pads, prefix, payload);
+        else tag = nodeCrypto.createHmac('sha256', key.key).update(prefix).update(payload).digest('base64');
       } else if (typeof body === 'string') tag = raw.__whMacText(e.slot, i, prefix + body);
       else tag = raw.__whMac(e.slot, i, prefix, body);
       const want = `v1,${tag}`;

@@ -182,7 +182,7 @@ mod webhook_js {
         )
     }
 
-    pub fn run(c: &Case, event: bool) -> Outcome {
+    pub fn run(c: &Case) -> Outcome {
         gather(c);
         let r = wh::wh_run(
             0,
@@ -190,7 +190,6 @@ mod webhook_js {
             c.tolerance.unwrap_or(300) as f64,
             c.now as f64,
             encoding(c),
-            event,
         );
         outcome(&r)
     }
@@ -212,7 +211,11 @@ mod webhook_js {
             if let Some(t) = c.tolerance {
                 options.tolerance_seconds = t;
             }
-            if let Some(e) = c.encoding.as_deref().and_then(oms_wasm::webhook::SecretEncoding::parse) {
+            if let Some(e) = c
+                .encoding
+                .as_deref()
+                .and_then(oms_wasm::webhook::SecretEncoding::parse)
+            {
                 options.secret_encoding = e;
             }
             let e = oms_wasm::webhook::verify_event(&c.body, &headers, &secrets, &options)
