@@ -48,30 +48,8 @@ function isArray(v) {
 
 // ---- strings and bytes
 
-const wellFormed = String.prototype.isWellFormed
-  ? (s) => s.isWellFormed()
-  : (s) => {
-      const re = /[\uD800-\uDFFF]/g;
-      for (let m; (m = re.exec(s)); ) {
-        const i = m.index;
-        if (s.charCodeAt(i) > 0xdbff || (s.charCodeAt(i + 1) & 0xfc00) !== 0xdc00) return false;
-        re.lastIndex = i + 2;
-      }
-      return true;
-    };
-
-/** UTF-8 length of a well-formed string. */
-function utf8Length(s) {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if ((c & 0xfc00) === 0xd800) (n += 4), i++;
-    else n += 3;
-  }
-  return n;
-}
+/** Whether a string is well-formed UTF-16 (no unpaired surrogate: `\p{Cs}` in a `u` regex is one). */
+const wellFormed = String.prototype.isWellFormed ? (s) => s.isWellFormed() : (s) => !/\p{Cs}/u.test(s);
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -178,7 +156,7 @@ function single(list) {
   if (list.length !== 1) return undefined;
   const v = list[0];
   if (v === null || v.length === 0 || EDGE_SPACE.test(v)) return undefined;
-  if (v.length * 3 > MAX_HEADER_BYTES && utf8Length(v) > MAX_HEADER_BYTES) return undefined;
+  if (v.length * 3 > MAX_HEADER_BYTES && encoder.encode(v).length > MAX_HEADER_BYTES) return undefined;
   return v;
 }
 
@@ -381,8 +359,13 @@ function fast(r, payload, hs, secrets, o) {
     keys.push(e);
   }
   const prefix = `${id}.${ts}.`;
-  // wasm-bindgen copies a string into wasm memory with a JS loop: a long body goes as TextEncoder bytes
-  const body = r === 'wasm' && typeof payload === 'string' && payload.length >= 256 ? encoder.encode(payload) : payload;
+  // wasm-bindgen copies a string into wasm memory with a JS loop: a long body goes as its UTF-8
+  // bytes, encoded into a reused buffer
+  let body = payload;
+  if (r === 'wasm' && typeof payload === 'string' && payload.length >= 256) {
+    if (3 * payload.length > scratch.length) scratch = new Uint8Array(6 * payload.length);
+    body = scratch.subarray(0, encoder.encodeInto(payload, scratch).written);
+  }
   for (let k = 0; k < keys.length; k++) {
     const e = keys[k];
     for (let i = 0; i < e.encs.length; i++) {
@@ -636,7 +619,7 @@ export function signWebhook(input) {
     if (id === undefined || id === null) {
       id = 'msg_';
       for (let i = 0; i < 24; i++) id += ALPHABET[Math.min(Math.floor(Math.random() * 32), 31)];
-    } else if (!(typeof id === 'string' && id.length > 0 && id.length <= MAX_STRING_UNITS && wellFormed(id) && utf8Length(id) <= 256)) {
+    } else if (!(typeof id === 'string' && id.length > 0 && id.length <= MAX_STRING_UNITS && wellFormed(id) && encoder.encode(id).length <= 256)) {
       throw usage('id must be a non-empty string of at most 256 characters.');
     }
     if (timestamp === undefined || timestamp === null) timestamp = Math.floor(Date.now() / 1000);
