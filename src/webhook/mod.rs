@@ -301,7 +301,8 @@ pub fn verify(
         }
         if !sigs.ignored_versions.is_empty() {
             m.push_str("; ignored other versions: ");
-            m.push_str(&sigs.ignored_versions.join(", "));
+            let versions: Vec<&str> = sigs.ignored_versions.iter().map(String::as_str).collect();
+            m.push_str(&versions.join(", "));
             m.push_str(" (v1a is ed25519, not supported)");
         }
         if sigs.stripe_like {
