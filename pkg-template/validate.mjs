@@ -10,8 +10,37 @@ export function setIssueMessages(messages) {
 
 export function validatePhone(input, options) {
   if (!state.ready) notReady();
+  // The fast path (src/wasm/validate.rs `validatePhoneText`): a well-formed string and options
+  // that are absent or `{ defaultCountry?: string, strict?: boolean }` cross as primitives; anything
+  // else (or a getter or Proxy trap that throws) takes the object walk, which reports it.
+  if (typeof input === 'string' && input.length <= 65536 && isWellFormed && isWellFormed.call(input)) {
+    if (options == null) return raw.validatePhoneText(input, false, undefined, undefined);
+    try {
+      if (Object.getPrototypeOf(options) === Object.prototype) {
+        let country;
+        let strict;
+        let plain = true;
+        const keys = Object.keys(options);
+        for (let i = 0; i < keys.length && plain; i++) {
+          const v = options[keys[i]];
+          if (keys[i] === 'defaultCountry') {
+            if (typeof v === 'string' && v.length <= 65536 && isWellFormed.call(v)) country = v;
+            else plain = v == null;
+          } else if (keys[i] === 'strict') {
+            if (typeof v === 'boolean') strict = v;
+            else plain = v == null;
+          } else plain = false;
+        }
+        if (plain) return raw.validatePhoneText(input, true, country, strict);
+      }
+    } catch {
+      // the object walk decides
+    }
+  }
   return raw.validatePhone(input, options);
 }
+// (engines without it — before ES2024 — always take the object walk, which detects lone surrogates)
+const isWellFormed = String.prototype.isWellFormed;
 
 export function validateAddress(input, options) {
   if (!state.ready) notReady();

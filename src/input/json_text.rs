@@ -28,7 +28,6 @@ pub struct Limits {
 
 /// Parses `text` (one JSON value, no surrounding whitespace needed) into a [`Value`], or `None`
 /// when the text is not something this fast path reproduces exactly (see the module docs).
-#[cfg_attr(oms_nightly, optimize(speed))]
 pub fn parse(text: &str, limits: Limits) -> Option<Value> {
     let mut p = Parser {
         s: text.as_bytes(),
@@ -49,14 +48,12 @@ struct Parser<'a> {
 }
 
 impl Parser<'_> {
-    #[cfg_attr(oms_nightly, optimize(speed))]
     fn ws(&mut self) {
         while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.s.get(self.i) {
             self.i += 1;
         }
     }
 
-    #[cfg_attr(oms_nightly, optimize(speed))]
     fn lit(&mut self, word: &[u8], v: Value) -> Option<Value> {
         if self.s.get(self.i..self.i + word.len())? == word {
             self.i += word.len();
@@ -66,7 +63,6 @@ impl Parser<'_> {
         }
     }
 
-    #[cfg_attr(oms_nightly, optimize(speed))]
     fn value(&mut self, depth: usize) -> Option<Value> {
         self.nodes += 1;
         if self.nodes > self.limits.max_nodes {
@@ -86,7 +82,6 @@ impl Parser<'_> {
     }
 
     /// A whole number of at most 15 digits (every such number is exact in f64).
-    #[cfg_attr(oms_nightly, optimize(speed))]
     fn integer(&mut self) -> Option<Value> {
         let neg = self.s.get(self.i) == Some(&b'-');
         if neg {
@@ -113,7 +108,6 @@ impl Parser<'_> {
         Some(Value::Number(if neg { -n } else { n } as f64))
     }
 
-    #[cfg_attr(oms_nightly, optimize(speed))]
     fn array(&mut self, depth: usize) -> Option<Value> {
         if depth >= self.limits.max_depth {
             return None;
@@ -142,7 +136,6 @@ impl Parser<'_> {
         }
     }
 
-    #[cfg_attr(oms_nightly, optimize(speed))]
     fn object(&mut self, depth: usize) -> Option<Value> {
         if depth >= self.limits.max_depth {
             return None;
@@ -183,7 +176,6 @@ impl Parser<'_> {
     }
 
     /// A string at `self.i` (the opening quote). Declines lone surrogates and over-long strings.
-    #[cfg_attr(oms_nightly, optimize(speed))]
     fn string(&mut self) -> Option<String> {
         self.i += 1;
         let start = self.i;
@@ -259,7 +251,6 @@ impl Parser<'_> {
         }
     }
 
-    #[cfg_attr(oms_nightly, optimize(speed))]
     fn hex4(&mut self) -> Option<u32> {
         let h = self.s.get(self.i..self.i + 4)?;
         let mut n = 0;
@@ -271,7 +262,6 @@ impl Parser<'_> {
     }
 
     /// Within the string limit, counted in UTF-16 units as JS does.
-    #[cfg_attr(oms_nightly, optimize(speed))]
     fn fits(&self, s: &str) -> bool {
         // bytes ≥ units, so most strings need no count
         s.len() <= self.limits.max_units
