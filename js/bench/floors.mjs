@@ -26,7 +26,7 @@ import { compare } from './harness.mjs';
 const args = process.argv.slice(2);
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : ['client', 'customer', 'phone'];
 const jsonOut = args.includes('--json') ? args[args.indexOf('--json') + 1] : null;
-const ROUNDS = 7;
+const ROUNDS = 15;
 const out = {};
 
 function table(title, anchor, total, parts) {
@@ -105,7 +105,7 @@ async function clientFloor() {
     { name: 'buildRequest("customers.get") → request object', fn: () => buildRequest('customers.get', { customerId: customer.id }, { accessToken: 'eyJ.local.sig' }) },
     { name: 'parseResponse("customers.get", 200, body) → typed value', fn: () => parseResponse('customers.get', 200, body, { 'content-type': 'application/json' }) },
     { name: 'JSON.parse(body)', fn: () => JSON.parse(body) },
-  ], [0], { rounds: ROUNDS, ms: 200 });
+  ], [0], { rounds: ROUNDS, ms: 120 });
   const [anchor, total, , transport] = rows;
   const parse = sync[1].usPerOp;
   console.log(`  (for scale: JSON.parse of the body ${sync[2].usPerOp.toFixed(2)} µs; the body read through a reader ${rows[2].us.toFixed(1)} µs; buildRequest as an export ${sync[0].usPerOp.toFixed(1)} µs — the client builds inside wasm without its JS object)`);
@@ -172,7 +172,7 @@ async function customerFloor() {
       { name: 'validateCustomerText on ready text (wasm + result object)', fn: (x) => raw.validateCustomerText(texts.get(x), fiatText).ok || 1 },
       { name: 'JSON.parse of the result text', fn: (x) => JSON.parse(results.get(x)).ok || 1 },
       { name: 'object walk (validateCustomer binding)', fn: (x) => raw.validateCustomer(x, FIAT).ok || 1 },
-    ], inputs, { rounds: ROUNDS, ms: 250 });
+    ], inputs, { rounds: ROUNDS, ms: 120 });
     const [zod, total, glue, wasmCall, parse, walk] = rows.map((r) => ({ name: r.name, us: r.usPerOp }));
     result[label] = table(`validateCustomer floor, ${label} payloads (µs per call; goal ≤ 2× zod)`, zod, total, [
       glue,
@@ -205,7 +205,7 @@ async function phoneFloor() {
     { name: 'glue: options checked (Object.keys, types, isWellFormed)', fn: (c) => { const k = Object.keys(c.options); let n = 0; for (const x of k) n += typeof c.options[x] === 'string' && c.input.isWellFormed() ? 1 : 0; return n + k.length; } },
     { name: 'JSON.parse of the result text', fn: (c) => JSON.parse(c.result).ok || 1 },
     { name: 'object walk (validatePhone binding)', fn: (c) => raw.validatePhone(c.input, c.options).ok || 1 },
-  ], sample, { rounds: ROUNDS, ms: 250 });
+  ], sample, { rounds: ROUNDS, ms: 120 });
   const [lpn, total, glue, parse, walk] = rows.map((r) => ({ name: r.name, us: r.usPerOp }));
   const r = table('validatePhone strict floor (µs per call; goal ≥ 2× isValidPhoneNumber)', lpn, total, [
     glue,
