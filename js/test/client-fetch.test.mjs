@@ -369,6 +369,14 @@ test('lists: await gives the first page, for await walks every page via nextCurs
   const locs = [];
   for await (const l of c.cashLocations.list({ provider: 'pcs', latitude: 40.7, longitude: -74 })) locs.push(l.id);
   assert.deepEqual(locs, ['loc_1']);
+  // awaited, then iterated: the first page is requested once
+  const before1 = s.api().length;
+  const once = c.customers.list({ limit: 2 });
+  assert.equal((await once).data.length, 2);
+  const again = [];
+  for await (const cst of once) again.push(cst.id);
+  assert.deepEqual(again, ['cst_1', 'cst_2', 'cst_3', 'cst_4']);
+  assert.equal(s.api().length - before1, 3, 'three pages, three requests');
   // unawaited lists send nothing
   const before = s.calls.length;
   c.customers.list();
