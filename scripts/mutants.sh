@@ -6,8 +6,9 @@
 #   FILE=src/http.rs scripts/mutants.sh     one file (any file of the workspace)
 #   MUTANTS_ARGS="--re parse" ...           extra cargo-mutants arguments (e.g. --re, --shard 0/4)
 #
-# It runs on a scratch copy of the working tree (target/mutants/src, the tracked and new files; its own
-# target dir target/mutants/target stays warm between runs), so the worktree can be edited and tested
+# It runs on a scratch copy of the working tree (target/mutants/src-<slot>, the tracked and new files; its own
+# target dir target/mutants/target-<slot> stays warm between runs; MUTANTS_SLOT=1 for a second run
+# side by side), so the worktree can be edited and tested
 # meanwhile. Low priority (nice 10, one job, one build thread) because the machine is shared. Each
 # module's tests are the root crate's unit tests and `tests/it` (filtered to the module's tests
 # where the whole suite would be needlessly slow); the emulator's are its integration tests.
@@ -18,13 +19,15 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 command -v cargo-mutants >/dev/null || nice -n 10 cargo install cargo-mutants --locked
 
-SCRATCH=$ROOT/target/mutants/src
+# MUTANTS_SLOT=n: a separate scratch copy and target dir, so that two runs can go side by side
+SLOT=${MUTANTS_SLOT:-0}
+SCRATCH=$ROOT/target/mutants/src-$SLOT
 OUT=$ROOT/target/mutants/out
 mkdir -p "$SCRATCH" "$OUT"
 # the working tree's files (tracked and new, not ignored), with their mtimes: unchanged files do not rebuild
 rm -rf "$SCRATCH" && mkdir -p "$SCRATCH"
 git ls-files -coz --exclude-standard | tar --null -T - -cf - | tar -xf - -C "$SCRATCH"
-export CARGO_TARGET_DIR=$ROOT/target/mutants/target
+export CARGO_TARGET_DIR=$ROOT/target/mutants/target-$SLOT
 export CARGO_BUILD_JOBS=${CARGO_BUILD_JOBS:-1}
 export PROPTEST_CASES=${PROPTEST_CASES:-64}
 

@@ -339,6 +339,8 @@ mod tests {
         let s = format!("{req:?}");
         assert!(!s.contains("eyJsecret") && !s.contains("1990") && !s.contains("a%40b"));
         assert!(s.contains("[redacted]") && s.contains("<26 bytes>") && s.contains("limit="));
+        // ordinary headers stay readable
+        assert!(s.contains(r#"("Accept", "application/json")"#), "{s}");
         let mut resp = HttpResponse::new(200, r#"{"accessToken":"eyJ"}"#);
         assert!(!format!("{resp:?}").contains("eyJ"));
         resp.headers.push(("X-Request-Id".into(), "req_1".into()));
@@ -347,6 +349,31 @@ mod tests {
         assert_eq!(resp.header("retry-after"), None);
         assert_eq!(req.header("authorization"), Some("Bearer eyJsecret"));
         assert_eq!(Method::Patch.to_string(), "PATCH");
+    }
+
+    #[test]
+    fn credential_headers() {
+        for h in [
+            "Authorization",
+            "proxy-authorization",
+            "Cookie",
+            "Set-Cookie",
+            "X-Client-Secret",
+            "x-refresh-token",
+            "X-Api-Key",
+            "webhook-signature",
+        ] {
+            assert!(is_credential_header(h), "{h}");
+        }
+        for h in [
+            "Accept",
+            "Content-Type",
+            "Idempotency-Key",
+            "X-Request-Id",
+            "Retry-After",
+        ] {
+            assert!(!is_credential_header(h), "{h}");
+        }
     }
 
     #[test]
