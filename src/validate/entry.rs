@@ -4,7 +4,7 @@
 
 use super::address::validate_address;
 use super::country;
-use super::customer::{check_customer, CustomerOptions, Mode, CUSTOMER_KEYS};
+use super::customer::{check_customer_out, CustomerOptions, Mode, CUSTOMER_KEYS};
 use super::date::{validate_birth_date, BirthDateOptions, Date};
 use super::email::validate_email;
 use super::json::ToJson;
@@ -164,9 +164,9 @@ impl Validator {
                 copts.phone_default_country = country_option(o, "phoneDefaultCountry", &mut issues);
                 copts.strict_phone = bool_option(o, "strictPhone", &mut issues).unwrap_or(false);
                 copts.fields = fields_option(o, &mut issues);
-                let checked = check_customer(input, &copts);
-                warnings = Some(checked.warnings);
-                E::emit_result(checked.result)
+                let (result, w) = check_customer_out(input, &copts);
+                warnings = Some(w);
+                E::emit_result(result)
             }
         };
         if issues.is_empty() {
