@@ -27,6 +27,7 @@ use crate::input::fields::{self, collect, collect_all, get, invalid_type, opt_bo
 use crate::input::issue::{join, Issue, IssueCode, Path, PathSeg, Validation};
 use crate::input::value::Value;
 use crate::model::{CustomerInput, Endorsement, IdentifyingInformation, IdentityDocumentType};
+use crate::text::count;
 
 /// Create or update.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -276,7 +277,11 @@ pub fn check_customer_out(
                     Issue::new(
                         IssueCode::InvalidValue,
                         path.clone(),
-                        format!("{} must contain letters.", fields::field_label(&path)),
+                        [
+                            fields::field_label(&path).as_str(),
+                            " must contain letters.",
+                        ]
+                        .concat(),
                     )
                     .with("field", key),
                 );
@@ -572,7 +577,7 @@ fn readiness(
             };
             (
                 IssueCode::RequiredForFiat,
-                format!("{what} is needed before OMS can provision USD and cash services for this customer (OMS Get-started page)."),
+                [what.as_str(), " is needed before OMS can provision USD and cash services for this customer (OMS Get-started page)."].concat(),
             )
         } else {
             let what = match *key {
@@ -583,7 +588,7 @@ fn readiness(
             };
             (
                 IssueCode::RecommendedForFiat,
-                format!("{what} is also recommended for USD services by the OMS customer onboarding pages (the Get-started page does not require it)."),
+                [what.as_str(), " is also recommended for USD services by the OMS customer onboarding pages (the Get-started page does not require it)."].concat(),
             )
         };
         items.push(readiness_item(code, path, key, message));
@@ -653,7 +658,12 @@ fn identifying_information(
                     Issue::new(
                         IssueCode::Duplicate,
                         join(&item_path, "type"),
-                        format!("Only one {} document can be sent; an update replaces the entry of the same type.", doc.kind.as_str()),
+                        [
+                            "Only one ",
+                            doc.kind.as_str(),
+                            " document can be sent; an update replaces the entry of the same type.",
+                        ]
+                        .concat(),
                     )
                     .with("type", doc.kind.as_str()),
                 );
@@ -729,9 +739,14 @@ fn metadata(v: &Value, issues: &mut Vec<Issue>) -> Option<Vec<(String, String)>>
             Issue::new(
                 IssueCode::TooManyKeys,
                 path.clone(),
-                format!("metadata can hold at most {MAX_METADATA_KEYS} keys."),
+                [
+                    "metadata can hold at most ",
+                    &count(MAX_METADATA_KEYS),
+                    " keys.",
+                ]
+                .concat(),
             )
-            .with("max", MAX_METADATA_KEYS.to_string()),
+            .with("max", count(MAX_METADATA_KEYS)),
         );
         return None;
     }
@@ -749,9 +764,14 @@ fn metadata(v: &Value, issues: &mut Vec<Issue>) -> Option<Vec<(String, String)>>
                 Issue::new(
                     IssueCode::InvalidValue,
                     key_path,
-                    format!("metadata keys must be 1 to {MAX_METADATA_KEY} characters."),
+                    [
+                        "metadata keys must be 1 to ",
+                        &count(MAX_METADATA_KEY),
+                        " characters.",
+                    ]
+                    .concat(),
                 )
-                .with("max", MAX_METADATA_KEY.to_string()),
+                .with("max", count(MAX_METADATA_KEY)),
             );
             continue;
         }

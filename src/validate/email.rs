@@ -93,24 +93,32 @@ pub fn validate_email_at(v: &Value, path: &[PathSeg]) -> Validation<String> {
     let Some((local, domain)) = s.rsplit_once('@') else {
         return fail(
             "format",
-            format!("{label} must be an email address: a name, then @, then a domain."),
+            [
+                label.as_str(),
+                " must be an email address: a name, then @, then a domain.",
+            ]
+            .concat(),
         );
     };
     if local.is_empty() || domain.is_empty() || s.chars().any(char::is_whitespace) {
         return fail(
             "format",
-            format!(
-                "{label} must be an email address (a name, then @, then a domain) without spaces."
-            ),
+            [
+                label.as_str(),
+                " must be an email address (a name, then @, then a domain) without spaces.",
+            ]
+            .concat(),
         );
     }
     if !local_ok(local) {
         return fail(
             "local_part",
-            format!(
-                "{label} has an invalid part before the @: use at most 64 letters, digits and symbols such as . _ + -, \
-                 without a dot at the start or end or two dots in a row."
-            ),
+            [
+                label.as_str(),
+                " has an invalid part before the @: use at most 64 letters, digits and symbols such as . _ + -, \
+                 without a dot at the start or end or two dots in a row.",
+            ]
+            .concat(),
         );
     }
     let domain = domain.to_lowercase();
@@ -118,7 +126,13 @@ pub fn validate_email_at(v: &Value, path: &[PathSeg]) -> Validation<String> {
         return Err(vec![Issue::new(
             IssueCode::InvalidEmail,
             path.to_vec(),
-            format!("{label} looks misspelled after the @; did you mean \"{right}\"?"),
+            [
+                label.as_str(),
+                " looks misspelled after the @; did you mean \"",
+                right.as_str(),
+                "\"?",
+            ]
+            .concat(),
         )
         .with("reason", "typo")
         .with("suggestion", right)
@@ -127,10 +141,10 @@ pub fn validate_email_at(v: &Value, path: &[PathSeg]) -> Validation<String> {
     if !domain_ok(&domain) {
         return fail(
             "domain",
-            format!("{label} has an invalid domain after the @: it must look like example.com (letters, digits and hyphens, with a top-level domain of at least two letters)."),
+            [label.as_str(), " has an invalid domain after the @: it must look like example.com (letters, digits and hyphens, with a top-level domain of at least two letters)."].concat(),
         );
     }
-    Ok(format!("{local}@{domain}"))
+    Ok([local, "@", &domain].concat())
 }
 
 /// RFC 5322 dot-atom (ASCII), at most 64 bytes.
@@ -172,7 +186,7 @@ fn typo(domain: &str) -> Option<String> {
     }
     let (rest, tld) = domain.rsplit_once('.')?;
     let (_, right) = TLD_TYPOS.iter().find(|(wrong, _)| *wrong == tld)?;
-    Some(format!("{rest}.{right}"))
+    Some([rest, ".", right].concat())
 }
 
 #[cfg(test)]
