@@ -303,8 +303,8 @@ impl<'a> CountryRules<'a> {
         if let Ok(i) = t.rules.binary_search_by(|(cc, _)| (*cc).cmp(code)) {
             let mut parts = t.rules[i].1.split(';');
             let req = parts.next().unwrap_or("");
-            rules.requires_state = req.contains('S');
-            rules.requires_zip = req.contains('Z');
+            rules.requires_state = req.as_bytes().contains(&b'S');
+            rules.requires_zip = req.as_bytes().contains(&b'Z');
             rules.pattern = parts.next().unwrap_or("");
             rules.example = parts.next().unwrap_or("");
         }
