@@ -5,7 +5,7 @@ SHELL := /bin/bash
 export WRANGLER_SEND_METRICS := false
 export CARGO_TERM_COLOR := never
 
-.PHONY: help setup build test test-rust test-wasm test-js test-eco demo emulator emulator-load bench soak fuzz audit sizes fmt clean
+.PHONY: help setup build test test-rust test-wasm test-js test-eco demo emulator emulator-load bench soak fuzz mutants audit sizes fmt clean
 
 help:
 	@echo "make demo   - run the demo: the Get-started flow in a Worker (workerd) against the local OMS emulator"
@@ -15,6 +15,7 @@ help:
 	@echo "make soak   - fault soak: 3,000 client calls against the emulator with ~20% injected faults and token expiries"
 	@echo "make fuzz   - cargo fuzz every parser reachable from JS for a bounded time (FUZZ_SECONDS per target)"
 	@echo "make emulator - the local OMS emulator on PORT (default 8787), with its inspector page at /_emulator/ui"
+	@echo "make mutants - cargo-mutants over the core's decision code (MODULE=phone or FILE=src/http.rs for one part; long on 2 cores)"
 	@echo "make audit  - cargo audit against a local advisory database (ADVISORY_DB=<dir>)"
 
 setup:
@@ -57,6 +58,11 @@ soak: setup
 
 fuzz:
 	./scripts/fuzz.sh $${FUZZ_SECONDS:-60}
+
+# Mutation testing (cargo-mutants; installed when missing): MODULE=<name> or FILE=<path> for one part,
+# MUTANTS_ARGS for extra cargo-mutants arguments. See docs/MUTATION-TESTING.md.
+mutants:
+	./scripts/mutants.sh
 
 # cargo audit against a local RustSec advisory database (a git checkout of rustsec/advisory-db):
 # ADVISORY_DB=<dir> make audit. Installs cargo-audit when missing.

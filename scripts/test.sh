@@ -6,7 +6,8 @@
 #   rust         native cargo test: unit, shared vectors (tests/vectors), proptest properties
 #   wasm         wasm-bindgen-test: the same vectors through the JS bindings, in Node and in headless Chromium
 #   js           build pkg/, `npm pack` it, install the tarball into js/node_modules, then `node --test`
-#                on the installed package: Node ESM + CJS, workerd (Miniflare), Chromium (playwright-core)
+#                on the installed package: Node ESM + CJS, workerd (Miniflare), Chromium (playwright-core);
+#                then the size gate (js/tools/size-gate.mjs, budgets in js/size-budgets.json)
 #   eco          the ecosystem matrix (js/eco): the packed tarball of the js stage (build/oms-wasm-*.tgz;
 #                built first when missing) npm-installed into js/eco and used as a new user would: Vite,
 #                webpack (web, webworker), esbuild, Rspack in Chromium; wrangler dry-run + Miniflare;
@@ -60,6 +61,8 @@ for stage in "${stages[@]}"; do
       cargo build -p oms-emulator
       banner "node --test (built package: Node ESM/CJS, workerd via Miniflare, Chromium via playwright-core)"
       (cd js && node --test --test-reporter=spec test/*.test.mjs test/*.test.cjs)
+      banner "size gate: shipped bytes per entry against js/size-budgets.json, the lean entries' symbol rules"
+      (cd js && node tools/size-gate.mjs)
       ;;
     eco)
       ls build/oms-wasm-*.tgz >/dev/null 2>&1 || install_pkg
