@@ -77,13 +77,15 @@ const fmt = (x, unit) => {
   return x >= 100 ? `${x.toFixed(0)} ${unit}` : x >= 10 ? `${x.toFixed(1)} ${unit}` : `${x.toFixed(2)} ${unit}`;
 };
 const times = (x) => `${x.toFixed(2)}×`;
+/** An overhead with its sign (a median below the anchor's, within the noise, is negative). */
+const signed = (x) => `${x < 0 ? '−' : '+'}${fmt(Math.abs(x), 'µs')}`;
 const verdict = (r) => (r.met == null ? '' : r.met ? 'met' : 'NOT met');
 
 /** The goal rows as a markdown table (one run). */
 export function goalTable(rows) {
   const lines = ['| Row | oms-wasm | Anchor | Anchor figure | Ratio (anchor ÷ ours) | Goal | |', '|---|---|---|---|---|---|---|'];
   for (const r of rows) {
-    const extra = r.overheadUs != null ? ` (+${fmt(r.overheadUs, 'µs')})` : '';
+    const extra = r.overheadUs != null ? ` (${signed(r.overheadUs)})` : '';
     lines.push(`| ${r.label} | ${fmt(r.ours, r.unit)}${extra} | ${r.anchorName} | ${fmt(r.anchor, r.unit)} | ${times(r.ratio)} | ${r.goalText} | ${verdict(r)} |`);
   }
   return lines.join('\n');
@@ -137,7 +139,7 @@ export function spreadTable(rows) {
   const lines = ['| Row | oms-wasm (median, min–max) | Anchor | Ratio median | Ratio min–max | Goal | |', '|---|---|---|---|---|---|---|'];
   for (const r of rows) {
     const range = r.unit === 'KB' ? fmt(r.ours, r.unit) : `${fmt(r.ours, r.unit)} (${fmt(r.oursMin, r.unit)}–${fmt(r.oursMax, r.unit)})`;
-    const extra = r.overheadUs != null ? `; overhead +${fmt(r.overheadUs, 'µs')} (${fmt(r.overheadMin, 'µs')}–${fmt(r.overheadMax, 'µs')})` : '';
+    const extra = r.overheadUs != null ? `; overhead ${signed(r.overheadUs)} (${signed(r.overheadMin)} to ${signed(r.overheadMax)})` : '';
     lines.push(`| ${r.label} | ${range}${extra} | ${r.anchorName} ${fmt(r.anchor, r.unit)} | ${times(r.ratio)} | ${times(r.ratioMin)}–${times(r.ratioMax)} | ${r.goalText} | ${r.metText ?? verdict(r)} |`);
   }
   return lines.join('\n');

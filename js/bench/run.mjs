@@ -4,11 +4,12 @@
 // (docs/benchmarks.svg, shown by the README).
 //
 //   node bench/run.mjs [--only phone,webhook,customer,client,cold,load,sizes] [--quick]
-//                      [--runs N] [--json <file>] [--no-chart]
+//                      [--runs N] [--json <file>] [--no-chart] [--report]
 //
 // `--runs N` runs the issue's rows (webhook, phone, customer, client, sizes; or `--only`) N times,
 // each in a fresh Node process, and prints the median and min–max of every ratio; the chart then
-// shows the median with the min–max as a whisker (build/bench/spread.json has the figures).
+// shows the median with the min–max as a whisker (build/bench/spread.json has the figures;
+// `--report` prints that table and redraws the chart from it without running anything).
 //
 // Sections are independent: one that fails prints its error and the rest still run (exit 0 unless
 // the harness itself breaks). Absolute times on a shared machine are noise; the ratios within one
@@ -39,6 +40,13 @@ const t0 = Date.now();
 
 if (runsArg > 1) {
   await multiRun(runsArg);
+  process.exit(0);
+}
+// `--report`: the table and the chart again from the last `--runs` (build/bench/spread.json)
+if (args.includes('--report')) {
+  const saved = JSON.parse(readFileSync(resolve(repo, 'build/bench/spread.json'), 'utf8'));
+  console.log(`${saved.head}\n\n${spreadTable(saved.rows)}`);
+  if (!noChart) writeFileSync(chartPath, chartSvg(saved.rows, { subtitle: `Median of ${saved.runs.length} runs of make bench (whisker: min–max) — ${saved.head.split(' — ')[1]}` }));
   process.exit(0);
 }
 
