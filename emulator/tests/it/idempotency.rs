@@ -264,3 +264,56 @@ impl H {
         r.json()["id"].as_str().unwrap().to_owned()
     }
 }
+
+/// PATCH (and DELETE) take an optional key, replayed like a POST's; a GET's key is ignored; a key
+/// is 1 to 255 printable ASCII characters.
+#[tokio::test]
+async fn optional_keys_on_patch_ignored_on_get_and_key_limits() {
+    let h = H::start().await;
+    let c = h
+        .customer(json!({"type": "individual", "firstName": "Ida"}))
+        .await;
+    let path = format!("/customers/{c}");
+    let tok = h.token.clone();
+    let patch = |key: Option<&'static str>, name: &'static str| {
+        h.send(
+            "PATCH",
+            &path,
+            Some(&tok),
+            key,
+            Some(json!({ "firstName": name })),
+        )
+    };
+    // without a key a PATCH runs
+    assert_eq!(patch(None, "Ada").await.status, 200);
+    // with one, the same key again replays the stored answer
+    let p1 = patch(Some("patch-1"), "Bea").await;
+    assert_eq!(p1.status, 200);
+    assert_eq!(p1.header("idempotent-replayed"), None);
+    let p2 = patch(Some("patch-1"), "Bea").await;
+    assert_eq!(p2.header("idempotent-replayed"), Some("true"));
+    assert_eq!(p2.body, p1.body);
+    // a GET's key is not an idempotency key: never stored, never replayed
+    for _ in 0..2 {
+        let g = h.send("GET", &path, Some(&tok), Some("get-1"), None).await;
+        assert_eq!(g.status, 200);
+        assert_eq!(g.header("idempotent-replayed"), None);
+    }
+    // key limits, on a POST
+    let post = |key: String| {
+        h.send(
+            "POST",
+            "/customers",
+            Some(&h.token),
+            Some(Box::leak(key.into_boxed_str())),
+            Some(json!({"type": "individual"})),
+        )
+    };
+    assert_eq!(post("k".repeat(255)).await.status, 201);
+    for bad in ["k".repeat(256), "a\tb".to_owned()] {
+        let r = post(bad).await;
+        assert_eq!(r.status, 400);
+        assert_eq!(r.json()["error"]["code"], "idempotency_key_invalid");
+    }
+    h.emu.shutdown().await;
+}
