@@ -146,7 +146,7 @@ console.log(`\n## Summary (${((Date.now() - t0) / 1000).toFixed(0)} s)\n`);
 console.log(summaryTable());
 const goals = goalRows(results);
 console.log(`\n## Issue #19's rows (ratio = anchor ÷ oms-wasm; the goal on the same scale)\n`);
-console.log(goalTable(goals));
+console.log(goals.length ? goalTable(goals) : '(none of those sections ran)');
 if (failures.length) console.log(`\n(sections that failed: ${failures.join(', ')})`);
 mkdirSync(dirname(jsonPath), { recursive: true });
 writeFileSync(jsonPath, `${JSON.stringify({ machine, date: new Date().toISOString(), quick, failures, goals, results }, null, 1)}\n`);
