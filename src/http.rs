@@ -339,10 +339,25 @@ mod tests {
         let s = format!("{req:?}");
         assert!(!s.contains("eyJsecret") && !s.contains("1990") && !s.contains("a%40b"));
         assert!(s.contains("[redacted]") && s.contains("<26 bytes>") && s.contains("limit="));
+        assert!(
+            s.contains(r#"url: "https://x.test/v0.9/customers?email=[redacted]&limit=[redacted]""#),
+            "{s}"
+        );
+        let bare = HttpRequest {
+            url: "https://x.test/v0.9/customers".into(),
+            body: None,
+            ..req.clone()
+        };
+        assert!(format!("{bare:?}").contains(r#"url: "https://x.test/v0.9/customers", "#));
+        assert!(format!("{bare:?}").contains("body: None"));
         // ordinary headers stay readable
         assert!(s.contains(r#"("Accept", "application/json")"#), "{s}");
         let mut resp = HttpResponse::new(200, r#"{"accessToken":"eyJ"}"#);
         assert!(!format!("{resp:?}").contains("eyJ"));
+        assert_eq!(
+            format!("{resp:?}"),
+            "HttpResponse { status: 200, headers: [], body: <21 bytes> }"
+        );
         resp.headers.push(("X-Request-Id".into(), "req_1".into()));
         resp.headers.push(("x-request-id".into(), "req_2".into()));
         assert_eq!(resp.header("X-REQUEST-ID"), Some("req_1"));

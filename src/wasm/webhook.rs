@@ -9,8 +9,8 @@
 //!   [`wh_key_bytes`]);
 //! * the complete check, for anything the fast path does not accept and for every error with its
 //!   diagnostics: [`wh_begin`], [`wh_header`], [`wh_secret`], then [`wh_run`] (the core's
-//!   [`webhook::verify`] / [`webhook::verify_event_type`]);
-//! * [`wh_sign`]: [`webhook::sign`].
+//!   [`webhook::verify`]; `verifyWebhook`'s envelope check is the glue's);
+//! * signing: [`wh_sign`] ([`webhook::sign`]).
 //!
 //! Results are strings: `"!{code}\n{message}"` for an error, otherwise the answer. No secret or
 //! key ever leaves through them (the key bytes of [`wh_key_bytes`] go to the glue's native HMAC

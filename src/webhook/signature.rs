@@ -101,7 +101,7 @@ impl MacKey {
         <Hmac<Sha256> as Mac>::new_from_slice(key).ok().map(MacKey)
     }
 
-    /// The tag of `{prefix}{body}` where `prefix` is `"{id}.{timestamp}."` ([`mac`]'s input).
+    /// The tag of `{prefix}{body}` where `prefix` is `"{id}.{timestamp}."` (what a delivery signs).
     pub fn tag(&self, prefix: &[u8], body: &[u8]) -> [u8; MAC_LEN] {
         let mut m = self.0.clone();
         m.update(prefix);
