@@ -25,6 +25,16 @@ pub fn int(n: i64) -> String {
     out
 }
 
+/// Whether `needle` occurs in `hay`: a plain byte-window scan for the short needles of the
+/// validators (`str::contains` with a `&str` pattern links the two-way searcher, ~0.7 KB gzipped).
+pub fn contains(hay: &str, needle: &str) -> bool {
+    needle.is_empty()
+        || hay
+            .as_bytes()
+            .windows(needle.len())
+            .any(|w| w == needle.as_bytes())
+}
+
 /// [`int`] of a count.
 pub fn count(n: usize) -> String {
     int(i64::try_from(n).unwrap_or(i64::MAX))
@@ -51,5 +61,20 @@ mod tests {
             assert_eq!(int(n), n.to_string());
         }
         assert_eq!(count(3), "3");
+        for (hay, needle) in [
+            ("a..b", ".."),
+            ("a.b", ".."),
+            ("", ""),
+            ("x", ""),
+            ("", "x"),
+            ("dddddhdddd", "dddddhdddd"),
+            ("é..", ".."),
+        ] {
+            assert_eq!(
+                contains(hay, needle),
+                hay.contains(needle),
+                "{hay} {needle}"
+            );
+        }
     }
 }

@@ -87,12 +87,15 @@ pub fn too_long(path: &[PathSeg], max_chars: usize) -> Issue {
     Issue::new(
         IssueCode::TooLong,
         path.to_vec(),
-        format!(
-            "{} must be at most {max_chars} characters.",
-            field_label(path)
-        ),
+        [
+            field_label(path).as_str(),
+            " must be at most ",
+            &crate::text::count(max_chars),
+            " characters.",
+        ]
+        .concat(),
     )
-    .with("max", max_chars.to_string())
+    .with("max", crate::text::count(max_chars))
     .with("field", field_name(path))
 }
 
@@ -132,7 +135,7 @@ pub fn field_name(path: &[PathSeg]) -> String {
             PathSeg::Key(k) => Some(k.as_str()),
             PathSeg::Index(_) => None,
         }) {
-            Some(k) => format!("{k} item"),
+            Some(k) => [k, " item"].concat(),
             None => "item".to_owned(),
         },
         None => "value".to_owned(),
@@ -236,13 +239,18 @@ pub fn object<'v>(
             Some(right) => Issue::new(
                 IssueCode::UnknownKey,
                 key_path,
-                format!("Unknown field; did you mean \"{right}\"?"),
+                ["Unknown field; did you mean \"", right, "\"?"].concat(),
             )
             .with("suggestion", right),
             None => Issue::new(
                 IssueCode::UnknownKey,
                 key_path,
-                format!("Unknown field. Allowed fields: {}.", join_str(known, ", ")),
+                [
+                    "Unknown field. Allowed fields: ",
+                    &join_str(known, ", "),
+                    ".",
+                ]
+                .concat(),
             ),
         };
         issues.push(issue.with("key", safe_key(k)));

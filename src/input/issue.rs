@@ -256,7 +256,7 @@ pub fn render_path(path: &[PathSeg]) -> String {
             }
             PathSeg::Index(i) => {
                 s.push('[');
-                s.push_str(&i.to_string());
+                s.push_str(&crate::text::count(*i));
                 s.push(']');
             }
         }

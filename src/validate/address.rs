@@ -108,11 +108,12 @@ pub fn validate_address_at(v: &Value, path: &[PathSeg]) -> Validation<Address> {
         Ok(e) => e,
         Err(mut issue) => {
             if matches!(v, Value::String(_) | Value::BadString(_)) {
-                issue.message = format!(
-                    "{} must be a structured address object {{ line1, line2, city, state, zipCode, country }}, \
+                issue.message = [
+                    field_label(path).as_str(),
+                    " must be a structured address object { line1, line2, city, state, zipCode, country }, \
                      not a single string; split the address into these fields.",
-                    field_label(path)
-                );
+                ]
+                .concat();
             }
             return Err(vec![issue]);
         }
@@ -265,7 +266,7 @@ fn text_field(
                 Issue::new(
                     IssueCode::InvalidValue,
                     path.to_vec(),
-                    format!("{label} must contain letters or digits."),
+                    [label.as_str(), " must contain letters or digits."].concat(),
                 )
                 .with("field", fields::field_name(path)),
             );
@@ -302,8 +303,8 @@ impl<'a> CountryRules<'a> {
         if let Ok(i) = t.rules.binary_search_by(|(cc, _)| (*cc).cmp(code)) {
             let mut parts = t.rules[i].1.split(';');
             let req = parts.next().unwrap_or("");
-            rules.requires_state = req.contains('S');
-            rules.requires_zip = req.contains('Z');
+            rules.requires_state = req.as_bytes().contains(&b'S');
+            rules.requires_zip = req.as_bytes().contains(&b'Z');
             rules.pattern = parts.next().unwrap_or("");
             rules.example = parts.next().unwrap_or("");
         }
@@ -317,7 +318,7 @@ impl<'a> CountryRules<'a> {
 
     /// "ZIP code" for the US and its territories, "postal code" elsewhere.
     fn zip_name(&self) -> &'static str {
-        if self.pattern.contains("dddddhdddd") {
+        if crate::text::contains(self.pattern, "dddddhdddd") {
             "ZIP code"
         } else {
             "postal code"
@@ -343,10 +344,9 @@ fn tables() -> &'static Tables {
                 .filter_map(|l| Some((l.get(..2)?, l.get(3..)?)))
                 .collect()
         };
-        let mut rules = split(COUNTRY_RULES, b';');
-        rules.sort_by(|a, b| a.0.cmp(b.0));
+        // Already sorted by the generator (`rules_are_sorted` checks it): no sort code in the .wasm.
         Tables {
-            rules,
+            rules: split(COUNTRY_RULES, b';'),
             subdivisions: split(SUBDIVISIONS, b':'),
         }
     })
@@ -398,11 +398,13 @@ fn required_for_country(path: &[PathSeg], rules: Option<&CountryRules<'_>>) -> I
     match rules {
         Some(r) => {
             let mut i = issue.with("country", r.code);
-            i.message = format!(
-                "{} is required for addresses in {}.",
-                field_label(path),
-                r.code
-            );
+            i.message = [
+                field_label(path).as_str(),
+                " is required for addresses in ",
+                r.code,
+                ".",
+            ]
+            .concat();
             i
         }
         None => issue,
@@ -412,10 +414,21 @@ fn required_for_country(path: &[PathSeg], rules: Option<&CountryRules<'_>>) -> I
 fn invalid_state(path: &[PathSeg], country: &str, table: &'static str) -> Issue {
     let label = field_label(path);
     let (example, message) = if country == "US" {
-        ("NY", format!("{label} must be a US state, territory or military code (such as \"NY\") or its full name."))
+        ("NY", [label.as_str(), " must be a US state, territory or military code (such as \"NY\") or its full name."].concat())
     } else {
         let example = table.split('=').next().unwrap_or("");
-        (example, format!("{label} must be a state or province of {country}, as a code (such as \"{example}\") or its full name."))
+        (
+            example,
+            [
+                label.as_str(),
+                " must be a state or province of ",
+                country,
+                ", as a code (such as \"",
+                example,
+                "\") or its full name.",
+            ]
+            .concat(),
+        )
     };
     Issue::new(IssueCode::InvalidState, path.to_vec(), message)
         .with("country", country)
@@ -427,20 +440,35 @@ fn invalid_postal_code(path: &[PathSeg], r: &CountryRules<'_>) -> Issue {
     let label = field_label(path);
     let what = r.zip_name();
     let message = if r.example.is_empty() {
-        format!(
-            "{label} is not a valid {what} for {}; use letters, digits, spaces and hyphens only.",
-            r.code
-        )
+        [
+            label.as_str(),
+            " is not a valid ",
+            what,
+            " for ",
+            r.code,
+            "; use letters, digits, spaces and hyphens only.",
+        ]
+        .concat()
     } else if r.code == "US" {
-        format!(
-            "{label} must be a 5-digit ZIP code or ZIP+4 (such as \"{}\").",
-            r.example
-        )
+        [
+            label.as_str(),
+            " must be a 5-digit ZIP code or ZIP+4 (such as \"",
+            r.example,
+            "\").",
+        ]
+        .concat()
     } else {
-        format!(
-            "{label} is not a valid {what} for {} (example: \"{}\").",
-            r.code, r.example
-        )
+        [
+            label.as_str(),
+            " is not a valid ",
+            what,
+            " for ",
+            r.code,
+            " (example: \"",
+            r.example,
+            "\").",
+        ]
+        .concat()
     };
     let issue = Issue::new(IssueCode::InvalidPostalCode, path.to_vec(), message)
         .with("country", r.code)
@@ -458,10 +486,22 @@ fn postal_code_not_in_state(path: &[PathSeg], r: &CountryRules<'_>, sub: &Subdiv
     Issue::new(
         IssueCode::InvalidPostalCode,
         path.to_vec(),
-        format!(
-            "This {what} does not belong to {}, {} (its {what}s look like \"{example}\"); check the {what} and the state.",
-            sub.code, r.code
-        ),
+        [
+            "This ",
+            what,
+            " does not belong to ",
+            sub.code,
+            ", ",
+            r.code,
+            " (its ",
+            what,
+            "s look like \"",
+            &example,
+            "\"); check the ",
+            what,
+            " and the state.",
+        ]
+        .concat(),
     )
     .with("country", r.code)
     .with("state", sub.code)
@@ -663,6 +703,16 @@ fn example_for_prefix(country_pattern: &str, prefix_pattern: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn rules_are_sorted() {
+        let codes: Vec<&str> = tables().rules.iter().map(|(cc, _)| *cc).collect();
+        assert!(codes.len() > 150);
+        assert!(
+            codes.windows(2).all(|w| w[0] < w[1]),
+            "COUNTRY_RULES must be sorted by code"
+        );
+    }
+
     use super::*;
     use serde_json::json;
 

@@ -91,48 +91,72 @@ fn invalid_country(s: &str, path: &[PathSeg]) -> Issue {
     let (message, suggestion) = if letters_only && len == 2 {
         let hint = lookup_pairs(TWO_LETTER_HINTS, 2, &s.to_ascii_uppercase());
         let m = match hint {
-            Some(code) => format!(
-                "{label} is not an assigned ISO 3166-1 alpha-2 country code; use \"{code}\" instead."
-            ),
-            None => format!(
-                "{label} is not an assigned ISO 3166-1 alpha-2 country code (two letters, such as \"US\")."
-            ),
+            Some(code) => [
+                label.as_str(),
+                " is not an assigned ISO 3166-1 alpha-2 country code; use \"",
+                code,
+                "\" instead.",
+            ]
+            .concat(),
+            None => [
+                label.as_str(),
+                " is not an assigned ISO 3166-1 alpha-2 country code (two letters, such as \"US\").",
+            ]
+            .concat(),
         };
         (m, hint)
     } else if compact.len() == 2 && is_country(&compact.to_ascii_uppercase()) {
         // "U.S.", "u s": the code with punctuation.
         let code = compact.to_ascii_uppercase();
-        let m = format!(
-            "{label} must be the two-letter country code without punctuation; use \"{code}\"."
-        );
+        let m = [
+            label.as_str(),
+            " must be the two-letter country code without punctuation; use \"",
+            code.as_str(),
+            "\".",
+        ]
+        .concat();
         (m, Some(code_ref(&code)))
     } else if letters_only && len == 3 {
         let hint = lookup_pairs(ALPHA3, 3, &s.to_ascii_uppercase());
         let m = match hint {
-            Some(code) => format!(
-                "{label} must be a two-letter ISO 3166-1 alpha-2 code, not a three-letter code; use \"{code}\"."
-            ),
-            None => format!(
-                "{label} must be a two-letter ISO 3166-1 alpha-2 code (such as \"US\"), not a three-letter code."
-            ),
+            Some(code) => [
+                label.as_str(),
+                " must be a two-letter ISO 3166-1 alpha-2 code, not a three-letter code; use \"",
+                code,
+                "\".",
+            ]
+            .concat(),
+            None => [
+                label.as_str(),
+                " must be a two-letter ISO 3166-1 alpha-2 code (such as \"US\"), not a three-letter code.",
+            ]
+            .concat(),
         };
         (m, hint)
     } else if s.chars().any(char::is_alphabetic) && len > 3 {
         let hint = lookup_name(&folded);
         let m = match hint {
-            Some(code) => format!(
-                "{label} must be a two-letter ISO 3166-1 alpha-2 code, not a country name; use \"{code}\"."
-            ),
-            None => format!(
-                "{label} must be a two-letter ISO 3166-1 alpha-2 code (such as \"US\"), not a country name."
-            ),
+            Some(code) => [
+                label.as_str(),
+                " must be a two-letter ISO 3166-1 alpha-2 code, not a country name; use \"",
+                code,
+                "\".",
+            ]
+            .concat(),
+            None => [
+                label.as_str(),
+                " must be a two-letter ISO 3166-1 alpha-2 code (such as \"US\"), not a country name.",
+            ]
+            .concat(),
         };
         (m, hint)
     } else {
         (
-            format!(
-                "{label} must be a two-letter ISO 3166-1 alpha-2 country code, such as \"US\"."
-            ),
+            [
+                label.as_str(),
+                " must be a two-letter ISO 3166-1 alpha-2 country code, such as \"US\".",
+            ]
+            .concat(),
             None,
         )
     };

@@ -91,12 +91,34 @@ impl Date {
     pub fn day(self) -> u8 {
         self.day
     }
+
+    /// `YYYY-MM-DD` (what `Display` writes), without the formatting machinery.
+    pub fn iso(self) -> String {
+        let y = u32::try_from(self.year).unwrap_or(0);
+        let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+        let m = u32::from(self.month);
+        let d = u32::from(self.day);
+        [
+            digit(y / 1000),
+            digit(y / 100),
+            digit(y / 10),
+            digit(y),
+            '-',
+            digit(m / 10),
+            digit(m),
+            '-',
+            digit(d / 10),
+            digit(d),
+        ]
+        .iter()
+        .collect()
+    }
 }
 
 impl fmt::Display for Date {
     /// `YYYY-MM-DD`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        f.write_str(&self.iso())
     }
 }
 
@@ -169,34 +191,48 @@ pub fn validate_birth_date_at(
         };
         return Err(vec![issue(
             IssueCode::InvalidDate,
-            format!("{label} must be a real date in YYYY-MM-DD form; {hint}."),
+            [
+                label.as_str(),
+                " must be a real date in YYYY-MM-DD form; ",
+                hint,
+                ".",
+            ]
+            .concat(),
         )
         .with("format", "YYYY-MM-DD")]);
     };
     if date < Date::MIN_BIRTH_DATE {
         return Err(vec![issue(
             IssueCode::ImplausibleDate,
-            format!(
-                "{label} must be on or after {}; check the year.",
-                Date::MIN_BIRTH_DATE
-            ),
+            [
+                label.as_str(),
+                " must be on or after ",
+                &Date::MIN_BIRTH_DATE.iso(),
+                "; check the year.",
+            ]
+            .concat(),
         )
-        .with("min", Date::MIN_BIRTH_DATE.to_string())]);
+        .with("min", Date::MIN_BIRTH_DATE.iso())]);
     }
     if date > opts.today {
         return Err(vec![issue(
             IssueCode::DateInFuture,
-            format!("{label} cannot be in the future."),
+            [label.as_str(), " cannot be in the future."].concat(),
         )]);
     }
     if years_between(date, opts.today) < opts.min_age {
         return Err(vec![issue(
             IssueCode::TooYoung,
-            format!("The customer must be at least {} years old.", opts.min_age),
+            [
+                "The customer must be at least ",
+                &crate::text::int(i64::from(opts.min_age)),
+                " years old.",
+            ]
+            .concat(),
         )
-        .with("minAge", opts.min_age.to_string())]);
+        .with("minAge", crate::text::int(i64::from(opts.min_age)))]);
     }
-    Ok(date.to_string())
+    Ok(date.iso())
 }
 
 /// What a string that is not `YYYY-MM-DD` looks like, for the hint.
@@ -295,6 +331,15 @@ mod tests {
         assert_eq!(Date::from_ymd(2023, 2, 29), None);
         assert_eq!(Date::from_ymd(10000, 1, 1), None);
         assert_eq!(Date::EPOCH.to_string(), "1970-01-01");
+        for (y, m, d, text) in [
+            (1, 1, 1, "0001-01-01"),
+            (999, 12, 31, "0999-12-31"),
+            (9999, 2, 9, "9999-02-09"),
+        ] {
+            let date = Date::from_ymd(y, m, d).unwrap();
+            assert_eq!(date.iso(), text);
+            assert_eq!(date.iso(), format!("{:04}-{:02}-{:02}", y, m, d));
+        }
         let x = d("0001-01-01");
         assert_eq!((x.year(), x.month(), x.day()), (1, 1, 1));
     }

@@ -4,7 +4,7 @@
 
 use super::address::validate_address;
 use super::country;
-use super::customer::{check_customer, CustomerOptions, Mode, CUSTOMER_KEYS};
+use super::customer::{check_customer_out, CustomerOptions, Mode, CUSTOMER_KEYS};
 use super::date::{validate_birth_date, BirthDateOptions, Date};
 use super::email::validate_email;
 use super::json::ToJson;
@@ -164,9 +164,9 @@ impl Validator {
                 copts.phone_default_country = country_option(o, "phoneDefaultCountry", &mut issues);
                 copts.strict_phone = bool_option(o, "strictPhone", &mut issues).unwrap_or(false);
                 copts.fields = fields_option(o, &mut issues);
-                let checked = check_customer(input, &copts);
-                warnings = Some(checked.warnings);
-                E::emit_result(checked.result)
+                let (result, w) = check_customer_out(input, &copts);
+                warnings = Some(w);
+                E::emit_result(result)
             }
         };
         if issues.is_empty() {
@@ -194,10 +194,12 @@ pub struct Checked<T> {
 /// `options.fields`: an array of top-level customer keys (see [`CustomerOptions::fields`]).
 fn fields_option(o: &[(String, Value)], issues: &mut Vec<Issue>) -> Option<Vec<String>> {
     let message = || {
-        format!(
-            "options.fields must be an array of customer fields: {}.",
-            crate::input::fields::join_str(CUSTOMER_KEYS, ", ")
-        )
+        [
+            "options.fields must be an array of customer fields: ",
+            &crate::input::fields::join_str(CUSTOMER_KEYS, ", "),
+            ".",
+        ]
+        .concat()
     };
     match get(o, "fields") {
         Value::Undefined | Value::Null => None,
@@ -273,13 +275,13 @@ fn read_options<'v>(
                     let allowed = if known.is_empty() {
                         "messages".to_owned()
                     } else {
-                        format!("{}, messages", crate::input::fields::join_str(known, ", "))
+                        [&crate::input::fields::join_str(known, ", "), ", messages"].concat()
                     };
                     issues.push(
                         Issue::new(
                             IssueCode::InvalidOption,
                             vec![PathSeg::Key("options".into()), PathSeg::Key(k.clone())],
-                            format!("Unknown option. Allowed options: {allowed}."),
+                            ["Unknown option. Allowed options: ", &allowed, "."].concat(),
                         )
                         .with("allowed", allowed),
                     );
@@ -291,7 +293,7 @@ fn read_options<'v>(
             issues.push(Issue::new(
                 IssueCode::InvalidOption,
                 vec![PathSeg::Key("options".into())],
-                format!("options must be an object, not {}.", other.kind()),
+                ["options must be an object, not ", other.kind(), "."].concat(),
             ));
             NO_OPTIONS
         }
@@ -312,7 +314,7 @@ fn bool_option(o: &[(String, Value)], key: &str, issues: &mut Vec<Issue>) -> Opt
     opt_bool(get(o, key), &[]).unwrap_or_else(|_| {
         issues.push(bad_option(
             key,
-            &format!("options.{key} must be a boolean."),
+            &["options.", key, " must be a boolean."].concat(),
         ));
         None
     })
@@ -329,9 +331,12 @@ fn country_option(o: &[(String, Value)], key: &str, issues: &mut Vec<Issue>) -> 
         _ => {
             issues.push(bad_option(
                 key,
-                &format!(
-                    "options.{key} must be an ISO 3166-1 alpha-2 country code such as \"US\"."
-                ),
+                &[
+                    "options.",
+                    key,
+                    " must be an ISO 3166-1 alpha-2 country code such as \"US\".",
+                ]
+                .concat(),
             ));
             None
         }

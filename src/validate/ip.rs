@@ -32,10 +32,11 @@ pub fn validate_ip_at(v: &Value, path: &[PathSeg]) -> Validation<String> {
         None => Err(vec![Issue::new(
             IssueCode::InvalidIp,
             path.to_vec(),
-            format!(
-                "{} must be an IPv4 address (such as 203.0.113.7) or an IPv6 address (such as 2001:db8::1), without a port.",
-                field_label(path)
-            ),
+            [
+                field_label(path).as_str(),
+                " must be an IPv4 address (such as 203.0.113.7) or an IPv6 address (such as 2001:db8::1), without a port.",
+            ]
+            .concat(),
         )
         .with("field", field_name(path))]),
     }

@@ -7,6 +7,7 @@
 //! the same JSON for every validator output.
 
 use crate::model::customer::{Address, CustomerInput, IdentifyingInformation};
+use crate::validate::customer::CustomerOut;
 use crate::validate::phone_field::PhoneOutput;
 
 /// A value that writes itself as JSON text.
@@ -201,39 +202,68 @@ impl ToJson for CustomerInput {
     #[cfg_attr(oms_nightly, optimize(speed))]
     fn write_json(&self, out: &mut String) {
         let mut o = Obj::new(out);
-        o.opt_str("type", self.kind.as_deref());
-        o.opt_str("firstName", self.first_name.as_deref());
-        o.opt_str("middleName", self.middle_name.as_deref());
-        o.opt_str("lastName", self.last_name.as_deref());
-        o.opt_str("email", self.email.as_deref());
-        o.opt_str("phone", self.phone.as_deref());
-        o.opt_str(
-            "birthDate",
-            self.birth_date.as_ref().map(|d| d.expose().as_str()),
-        );
-        o.opt_str("nationality", self.nationality.as_deref());
-        o.opt_str("ipAddress", self.ip_address.as_deref());
-        o.opt_str("externalId", self.external_id.as_deref());
-        if let Some(b) = self.signed_agreement {
-            o.bool("signedAgreement", b);
-        }
-        o.opt("residentialAddress", &self.residential_address);
-        o.opt("identifyingInformation", &self.identifying_information);
-        if let Some(e) = &self.endorsements {
-            let out = o.key("endorsements");
-            out.push('[');
-            for (i, e) in e.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                push_str(out, e.as_str());
-            }
-            out.push(']');
-        }
+        customer_fields(self, &mut o);
         if let Some(m) = &self.metadata {
             write_map(o.key("metadata"), m);
         }
         o.end();
+    }
+}
+
+/// The validate entry's customer: `metadata` written from its string pairs (no `serde_json` map).
+impl ToJson for CustomerOut {
+    #[cfg_attr(oms_nightly, optimize(speed))]
+    fn write_json(&self, out: &mut String) {
+        let mut o = Obj::new(out);
+        customer_fields(&self.input, &mut o);
+        if let Some(m) = &self.metadata {
+            let out = o.key("metadata");
+            out.push('{');
+            for (i, (k, v)) in m.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                push_str(out, k);
+                out.push(':');
+                push_str(out, v);
+            }
+            out.push('}');
+        }
+        o.end();
+    }
+}
+
+/// Every field of a customer but `metadata`, in the serde derive's order.
+#[cfg_attr(oms_nightly, optimize(speed))]
+fn customer_fields(c: &CustomerInput, o: &mut Obj<'_>) {
+    o.opt_str("type", c.kind.as_deref());
+    o.opt_str("firstName", c.first_name.as_deref());
+    o.opt_str("middleName", c.middle_name.as_deref());
+    o.opt_str("lastName", c.last_name.as_deref());
+    o.opt_str("email", c.email.as_deref());
+    o.opt_str("phone", c.phone.as_deref());
+    o.opt_str(
+        "birthDate",
+        c.birth_date.as_ref().map(|d| d.expose().as_str()),
+    );
+    o.opt_str("nationality", c.nationality.as_deref());
+    o.opt_str("ipAddress", c.ip_address.as_deref());
+    o.opt_str("externalId", c.external_id.as_deref());
+    if let Some(b) = c.signed_agreement {
+        o.bool("signedAgreement", b);
+    }
+    o.opt("residentialAddress", &c.residential_address);
+    o.opt("identifyingInformation", &c.identifying_information);
+    if let Some(e) = &c.endorsements {
+        let out = o.key("endorsements");
+        out.push('[');
+        for (i, e) in e.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            push_str(out, e.as_str());
+        }
+        out.push(']');
     }
 }
 

@@ -143,11 +143,13 @@ pub fn validate_tax_id_at(v: &Value, path: &[PathSeg]) -> Validation<Identifying
         }
         (Ok(None), Some(k)) => {
             let mut i = fields::required(&country_path);
-            i.message = format!(
-                "{} is required for a {} (the ISO 3166-1 alpha-2 code of the country that issued it).",
-                field_label(&country_path),
-                doc_name(k)
-            );
+            i.message = [
+                field_label(&country_path).as_str(),
+                " is required for a ",
+                doc_name(k),
+                " (the ISO 3166-1 alpha-2 code of the country that issued it).",
+            ]
+            .concat();
             issues.push(i.with("type", k.as_str()));
             None
         }
@@ -158,11 +160,13 @@ pub fn validate_tax_id_at(v: &Value, path: &[PathSeg]) -> Validation<Identifying
                 Issue::new(
                     IssueCode::InvalidValue,
                     country_path.clone(),
-                    format!(
-                        "{} must be \"US\": a {} is only issued by the United States.",
-                        field_label(&country_path),
-                        doc_name(k)
-                    ),
+                    [
+                        field_label(&country_path).as_str(),
+                        " must be \"US\": a ",
+                        doc_name(k),
+                        " is only issued by the United States.",
+                    ]
+                    .concat(),
                 )
                 .with("allowed", "US")
                 .with("field", fields::field_name(&country_path)),
@@ -209,8 +213,18 @@ fn invalid_type_enum(path: &[PathSeg], t: &str) -> Issue {
     };
     let label = field_label(path);
     let message = match suggestion {
-        Some(s) => format!("{label} must be one of \"ssn\", \"itin\", \"driversLicense\", \"passport\"; did you mean \"{s}\"?"),
-        None => format!("{label} must be one of \"ssn\", \"itin\", \"driversLicense\", \"passport\"."),
+        Some(s) => [
+            label.as_str(),
+            " must be one of \"ssn\", \"itin\", \"driversLicense\", \"passport\"; did you mean \"",
+            s,
+            "\"?",
+        ]
+        .concat(),
+        None => [
+            label.as_str(),
+            " must be one of \"ssn\", \"itin\", \"driversLicense\", \"passport\".",
+        ]
+        .concat(),
     };
     let issue = Issue::new(IssueCode::InvalidEnum, path.to_vec(), message)
         .with("allowed", "ssn, itin, driversLicense, passport")
@@ -323,7 +337,11 @@ fn check_ssn(n: &str, path: &[PathSeg]) -> Result<String, Issue> {
         return Err(Issue::new(
             IssueCode::InvalidSsn,
             path.to_vec(),
-            format!("{label} must be a 9-digit Social Security number written ###-##-#### or #########."),
+            [
+                label.as_str(),
+                " must be a 9-digit Social Security number written ###-##-#### or #########.",
+            ]
+            .concat(),
         )
         .with("part", "format")
         .with("field", fields::field_name(path)));
@@ -346,10 +364,12 @@ fn check_ssn(n: &str, path: &[PathSeg]) -> Result<String, Issue> {
     Err(Issue::new(
         IssueCode::InvalidSsn,
         path.to_vec(),
-        format!(
-            "This Social Security number cannot exist: {}.",
-            fields::join_str(&reasons, "; ")
-        ),
+        [
+            "This Social Security number cannot exist: ",
+            &fields::join_str(&reasons, "; "),
+            ".",
+        ]
+        .concat(),
     )
     .with("part", fields::join_str(&bad, ", "))
     .with("field", fields::field_name(path)))
@@ -361,7 +381,11 @@ fn check_itin(n: &str, path: &[PathSeg]) -> Result<String, Issue> {
         return Err(Issue::new(
             IssueCode::InvalidItin,
             path.to_vec(),
-            format!("{label} must be a 9-digit ITIN written 9##-##-#### or 9########."),
+            [
+                label.as_str(),
+                " must be a 9-digit ITIN written 9##-##-#### or 9########.",
+            ]
+            .concat(),
         )
         .with("part", "format")
         .with("field", fields::field_name(path)));
@@ -383,7 +407,7 @@ fn check_itin(n: &str, path: &[PathSeg]) -> Result<String, Issue> {
     Err(Issue::new(
         IssueCode::InvalidItin,
         path.to_vec(),
-        format!("This ITIN cannot exist: {why}."),
+        ["This ITIN cannot exist: ", why, "."].concat(),
     )
     .with("part", part)
     .with("field", fields::field_name(path)))
@@ -405,14 +429,22 @@ fn check_passport(n: &str, country: Option<&str>, path: &[PathSeg]) -> Result<St
     }
     let label = field_label(path);
     let message = if country == Some("US") {
-        format!("{label} must be a US passport number: 6 to 9 letters or digits.")
+        [
+            label.as_str(),
+            " must be a US passport number: 6 to 9 letters or digits.",
+        ]
+        .concat()
     } else {
-        format!("{label} must be a passport number: 5 to 20 letters or digits.")
+        [
+            label.as_str(),
+            " must be a passport number: 5 to 20 letters or digits.",
+        ]
+        .concat()
     };
     Err(
         Issue::new(IssueCode::InvalidPassport, path.to_vec(), message)
-            .with("min", lo.to_string())
-            .with("max", hi.to_string())
+            .with("min", crate::text::count(lo))
+            .with("max", crate::text::count(hi))
             .with("field", fields::field_name(path)),
     )
 }
@@ -432,10 +464,11 @@ fn check_drivers_license(n: &str, path: &[PathSeg]) -> Result<String, Issue> {
     Err(Issue::new(
         IssueCode::InvalidDriversLicense,
         path.to_vec(),
-        format!(
-            "{} must be a driver's license number: 4 to 20 letters, digits or hyphens, with at least one digit.",
-            field_label(path)
-        ),
+        [
+            field_label(path).as_str(),
+            " must be a driver's license number: 4 to 20 letters, digits or hyphens, with at least one digit.",
+        ]
+        .concat(),
     )
     .with("min", "4")
     .with("max", "20")

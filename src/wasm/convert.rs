@@ -69,7 +69,8 @@ fn js_string(js: &JsString) -> Value {
     }
     let s = String::from(js);
     // TextEncoder turns a lone surrogate into U+FFFD; only then pay for the exact check.
-    if s.contains('\u{FFFD}') && !js.is_valid_utf16() {
+    // (`text::contains`: `str::contains` with a non-ASCII char links the two-way searcher)
+    if crate::text::contains(&s, "\u{FFFD}") && !js.is_valid_utf16() {
         return Value::BadString(BadString::LoneSurrogate);
     }
     Value::String(s)

@@ -178,7 +178,7 @@ fn push_issue(out: &mut String, issue: &Issue, message: &str) {
         }
         match seg {
             PathSeg::Key(k) => push_json_str(out, k),
-            PathSeg::Index(n) => out.push_str(&n.to_string()),
+            PathSeg::Index(n) => out.push_str(&crate::text::count(*n)),
         }
     }
     out.push_str("],\"message\":");
