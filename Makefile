@@ -5,16 +5,17 @@ SHELL := /bin/bash
 export WRANGLER_SEND_METRICS := false
 export CARGO_TERM_COLOR := never
 
-.PHONY: help setup build test test-rust test-wasm test-js test-eco demo emulator emulator-load bench soak fuzz audit sizes fmt clean
+.PHONY: help setup build test test-rust test-wasm test-js test-eco demo emulator emulator-load bench soak fuzz mutants audit sizes fmt clean
 
 help:
 	@echo "make demo   - run the demo: the Get-started flow in a Worker (workerd) against the local OMS emulator"
 	@echo "make test   - run every test: Rust, wasm (Node + Chromium), JS (Node ESM/CJS, workerd, Chromium), the ecosystem matrix (bundlers, runtimes, TypeScript)"
 	@echo "make build  - build the npm package into pkg/ and print the size of every shipped file"
-	@echo "make bench  - benchmarks side by side with the anchors (libphonenumber-js, standardwebhooks, zod, ...)"
+	@echo "make bench  - benchmarks side by side with the anchors (libphonenumber-js, standardwebhooks, zod, ...); BENCH_ARGS=\"--runs 3\" for the spread"
 	@echo "make soak   - fault soak: 3,000 client calls against the emulator with ~20% injected faults and token expiries"
 	@echo "make fuzz   - cargo fuzz every parser reachable from JS for a bounded time (FUZZ_SECONDS per target)"
 	@echo "make emulator - the local OMS emulator on PORT (default 8787), with its inspector page at /_emulator/ui"
+	@echo "make mutants - cargo-mutants over the core's decision code (MODULE=phone or FILE=src/http.rs for one part; long on 2 cores)"
 	@echo "make audit  - cargo audit against a local advisory database (ADVISORY_DB=<dir>)"
 
 setup:
@@ -58,6 +59,11 @@ soak: setup
 fuzz:
 	./scripts/fuzz.sh $${FUZZ_SECONDS:-60}
 
+# Mutation testing (cargo-mutants; installed when missing): MODULE=<name> or FILE=<path> for one part,
+# MUTANTS_ARGS for extra cargo-mutants arguments. See docs/MUTATION-TESTING.md.
+mutants:
+	./scripts/mutants.sh
+
 # cargo audit against a local RustSec advisory database (a git checkout of rustsec/advisory-db):
 # ADVISORY_DB=<dir> make audit. Installs cargo-audit when missing.
 audit:
@@ -65,9 +71,10 @@ audit:
 	@command -v cargo-audit >/dev/null || cargo install cargo-audit --locked
 	cargo audit --db "$$ADVISORY_DB" --no-fetch --stale
 
+# BENCH_ARGS="--runs 3": issue #19's rows three times in fresh processes, with the spread (min–max).
 bench: setup
 	./scripts/test.sh install-pkg
-	cd js && node bench/run.mjs
+	cd js && node bench/run.mjs $(BENCH_ARGS)
 	cd js && node bench/edge-inbox.mjs
 
 fmt:

@@ -339,10 +339,56 @@ mod tests {
         let s = format!("{req:?}");
         assert!(!s.contains("eyJsecret") && !s.contains("1990") && !s.contains("a%40b"));
         assert!(s.contains("[redacted]") && s.contains("<26 bytes>") && s.contains("limit="));
-        let resp = HttpResponse::new(200, r#"{"accessToken":"eyJ"}"#);
+        assert!(
+            s.contains(r#"url: "https://x.test/v0.9/customers?email=[redacted]&limit=[redacted]""#),
+            "{s}"
+        );
+        let bare = HttpRequest {
+            url: "https://x.test/v0.9/customers".into(),
+            body: None,
+            ..req.clone()
+        };
+        assert!(format!("{bare:?}").contains(r#"url: "https://x.test/v0.9/customers", "#));
+        assert!(format!("{bare:?}").contains("body: None"));
+        // ordinary headers stay readable
+        assert!(s.contains(r#"("Accept", "application/json")"#), "{s}");
+        let mut resp = HttpResponse::new(200, r#"{"accessToken":"eyJ"}"#);
         assert!(!format!("{resp:?}").contains("eyJ"));
+        assert_eq!(
+            format!("{resp:?}"),
+            "HttpResponse { status: 200, headers: [], body: <21 bytes> }"
+        );
+        resp.headers.push(("X-Request-Id".into(), "req_1".into()));
+        resp.headers.push(("x-request-id".into(), "req_2".into()));
+        assert_eq!(resp.header("X-REQUEST-ID"), Some("req_1"));
+        assert_eq!(resp.header("retry-after"), None);
         assert_eq!(req.header("authorization"), Some("Bearer eyJsecret"));
         assert_eq!(Method::Patch.to_string(), "PATCH");
+    }
+
+    #[test]
+    fn credential_headers() {
+        for h in [
+            "Authorization",
+            "proxy-authorization",
+            "Cookie",
+            "Set-Cookie",
+            "X-Client-Secret",
+            "x-refresh-token",
+            "X-Api-Key",
+            "webhook-signature",
+        ] {
+            assert!(is_credential_header(h), "{h}");
+        }
+        for h in [
+            "Accept",
+            "Content-Type",
+            "Idempotency-Key",
+            "X-Request-Id",
+            "Retry-After",
+        ] {
+            assert!(!is_credential_header(h), "{h}");
+        }
     }
 
     #[test]
@@ -369,6 +415,17 @@ mod tests {
             parse_http_date("Thu, 29 Feb 2024 23:59:59 GMT"),
             Some(1_709_251_199)
         );
+        // 2000 is a leap year (divisible by 400); RFC 850 two-digit years below 70 are 20xx
+        assert_eq!(
+            parse_http_date("Tue, 29 Feb 2000 00:00:00 GMT"),
+            Some(951_782_400)
+        );
+        assert_eq!(
+            parse_http_date("Tuesday, 01-Dec-26 12:00:00 GMT"),
+            Some(1_796_126_400)
+        );
+        // a leap second is accepted (RFC 9110 allows 60)
+        assert_eq!(parse_http_date("Thu, 01 Jan 1970 00:00:60 GMT"), Some(60));
         for bad in [
             "",
             "Sun, 06 Nov 1994 08:49:37 UTC",
@@ -383,6 +440,11 @@ mod tests {
             "Sunday, 06-Nov-1994 08:49:37 GMT",
             "Sun Nov 6 08:49:37",
             "1994-11-06T08:49:37Z",
+            // day 0, minute 60, second 61, 29 February of a century year that is no leap year
+            "Sun, 00 Nov 1994 08:49:37 GMT",
+            "Sun, 06 Nov 1994 08:60:00 GMT",
+            "Sun, 06 Nov 1994 08:49:61 GMT",
+            "Mon, 29 Feb 2100 00:00:00 GMT",
         ] {
             assert_eq!(parse_http_date(bad), None, "{bad:?}");
         }
@@ -408,6 +470,15 @@ mod tests {
         assert_eq!(
             retry_after_seconds(&h(&[("retry-after", "-1")]), Some(0)),
             None
+        );
+        // more than 12 digits is not a number of seconds (nor a date)
+        assert_eq!(
+            retry_after_seconds(&h(&[("retry-after", "1234567890123")]), Some(0)),
+            None
+        );
+        assert_eq!(
+            retry_after_seconds(&h(&[("retry-after", "123456789012")]), Some(0)),
+            Some(123_456_789_012)
         );
         let date = "Tue, 01 Dec 2026 12:00:00 GMT";
         let later = "Tue, 01 Dec 2026 12:00:30 GMT";

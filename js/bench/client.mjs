@@ -1,5 +1,6 @@
 // OmsClient call overhead: the same GET /customers/{id} through `client.customers.get` and through a
-// raw `fetch` with a pre-fetched token, sequentially, interleaved rounds, median µs/op.
+// raw `fetch` with a pre-fetched token, sequentially, interleaved rounds (the order alternating
+// round by round), median µs/op.
 //   1. against the emulator on 127.0.0.1 (what a call costs end to end);
 //   2. against an in-process fetch returning a canned Response (the client's own CPU cost:
 //      validation, building, hooks-free dispatch, parsing into the typed value).
@@ -20,8 +21,12 @@ async function timeSeq(fn, n) {
 async function compareAsync(title, contenders, { n, rounds }) {
   for (const c of contenders) await timeSeq(c.fn, Math.min(n, 100)); // warm-up
   const samples = contenders.map(() => []);
+  // the order alternates round by round (issue #18): whoever runs second may find a warmer (or
+  // busier) event loop and heap
   for (let r = 0; r < rounds; r++) {
-    for (let i = 0; i < contenders.length; i++) samples[i].push(await timeSeq(contenders[i].fn, n));
+    const order = contenders.map((_, i) => i);
+    if (r % 2) order.reverse();
+    for (const i of order) samples[i].push(await timeSeq(contenders[i].fn, n));
   }
   const rows = contenders.map((c, i) => {
     const s = samples[i].sort((a, b) => a - b);
@@ -38,7 +43,7 @@ async function compareAsync(title, contenders, { n, rounds }) {
 }
 
 /** Returns `{ emulator: {...}, inProcess: {...} }` with µs/op for raw fetch and the client, the overhead and the ratio. */
-export async function benchClient({ baseUrl, apiKey, apiSecret, n = 300, rounds = 5 } = {}) {
+export async function benchClient({ baseUrl, apiKey, apiSecret, n = 300, rounds = 6 } = {}) {
   let emu;
   if (!baseUrl) {
     emu = await startEmulator();

@@ -16,6 +16,16 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 
 const jsDir = fileURLToPath(new URL('..', import.meta.url));
+/** Interquartile range (q3 − q1, linear interpolation): the run-to-run noise of a median. */
+const spread = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p) => {
+    const i = (s.length - 1) * p;
+    const lo = Math.floor(i);
+    return s[lo] + (s[Math.min(lo + 1, s.length - 1)] - s[lo]) * (i - lo);
+  };
+  return q(0.75) - q(0.25);
+};
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -198,13 +208,17 @@ export async function coldStartWorkerd({ runs = 5 } = {}) {
         samples[k].warm.push(s.warmMs);
       }
     }
-    const rows = contenders.map((c, k) => ({ name: c.name, ms: median(samples[k].ms), warmMs: median(samples[k].warm) }));
-    const base = rows[0].ms;
-    console.log(`\ncold start in workerd via Miniflare (new Miniflare → first response; median of ${runs}; "over baseline" = minus a worker that imports nothing)`);
+    const rows = contenders.map((c, k) => ({ name: c.name, ms: median(samples[k].ms), warmMs: median(samples[k].warm), spreadMs: spread(samples[k].ms) }));
+    const base = rows[0];
+    console.log(`\ncold start in workerd via Miniflare (new Miniflare → first response; median of ${runs}; "over baseline" = minus a worker that imports nothing; "within noise" = less than the larger interquartile range of the two)`);
     const w = Math.max(...rows.map((r) => r.name.length));
     for (const r of rows) {
-      r.overBaselineMs = r.ms - base;
-      console.log(`  ${r.name.padEnd(w)}  ${r.ms.toFixed(0).padStart(6)} ms   ${r === rows[0] ? '(baseline)'.padStart(18) : `${r.overBaselineMs >= 0 ? '+' : ''}${r.overBaselineMs.toFixed(0)} ms over baseline`.padStart(18)}   next request ${r.warmMs.toFixed(1)} ms`);
+      r.overBaselineMs = r.ms - base.ms;
+      // the run-to-run spread of the two medians compared: a difference below it is not a measurement
+      r.noiseMs = Math.max(base.spreadMs, r.spreadMs);
+      r.withinNoise = r !== base && Math.abs(r.overBaselineMs) <= r.noiseMs;
+      const over = r === base ? '(baseline)' : r.withinNoise ? `within noise (±${r.noiseMs.toFixed(0)} ms)` : `${r.overBaselineMs >= 0 ? '+' : ''}${r.overBaselineMs.toFixed(0)} ms over baseline`;
+      console.log(`  ${r.name.padEnd(w)}  ${r.ms.toFixed(0).padStart(6)} ms   ${over.padStart(26)}   next request ${r.warmMs.toFixed(1)} ms`);
     }
     return rows;
   } finally {

@@ -1,5 +1,5 @@
 // A tiny side-by-side benchmark harness: every contender runs the same inputs in the same process,
-// interleaved over several rounds; we report the median µs/op and ratios (absolute times on a shared
+// interleaved over several rounds (alternating their order); we report the median µs/op and ratios (absolute times on a shared
 // machine are noise; ratios within one run are the signal).
 
 /** Runs `fn(input)` over `inputs` repeatedly for ~`ms` milliseconds; returns ns per call. */
@@ -27,7 +27,12 @@ function measure(fn, inputs, ms) {
 export function compare(title, contenders, inputs, { rounds = 7, ms = 300 } = {}) {
   for (const c of contenders) measure(c.fn, inputs, 100); // warm-up (JIT, wasm tier-up)
   const samples = contenders.map(() => []);
-  for (let r = 0; r < rounds; r++) contenders.forEach((c, i) => samples[i].push(measure(c.fn, inputs, ms)));
+  // the order alternates round by round (whoever runs second may find the CPU in another state)
+  for (let r = 0; r < rounds; r++) {
+    const order = contenders.map((_, i) => i);
+    if (r % 2) order.reverse();
+    for (const i of order) samples[i].push(measure(contenders[i].fn, inputs, ms));
+  }
   const rows = contenders.map((c, i) => {
     const s = samples[i].sort((a, b) => a - b);
     return { name: c.name, usPerOp: s[Math.floor(s.length / 2)] / 1000 };

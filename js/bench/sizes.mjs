@@ -116,6 +116,8 @@ export async function bundleSizes() {
     ['libphonenumber-js/min  { isValidPhoneNumber }', `import { isValidPhoneNumber } from 'libphonenumber-js/min'; console.log(isValidPhoneNumber);`],
     ['standardwebhooks  { Webhook }', `import { Webhook } from 'standardwebhooks'; console.log(Webhook);`],
     ['zod  (everything: import * as z)', `import * as z from 'zod'; console.log(z);`],
+    // what a Cloudflare Worker ships of stripe: its `worker` export condition (fetch + SubtleCrypto)
+    ['stripe  (Worker build: `worker` condition)', `import Stripe from 'stripe'; console.log(Stripe);`, { conditions: ['worker', 'browser'] }],
     ['zod + the bench customer schema', `import { zodCustomer } from ${JSON.stringify(zodSchema)}; console.log(zodCustomer);`],
     ['oms-wasm  { validatePhone } (browser entry, .wasm separate)', `import * as m from 'oms-wasm'; console.log(m.init, m.validatePhone);`],
   ];
@@ -127,9 +129,9 @@ export async function bundleSizes() {
     }
   }
   const out = [];
-  for (const [name, src] of list) {
+  for (const [name, src, opts] of list) {
     try {
-      out.push({ name, ...(await bundleGzip(src)) });
+      out.push({ name, ...(await bundleGzip(src, opts)) });
     } catch (e) {
       out.push({ name, error: String(e.message ?? e).split('\n')[0] });
     }

@@ -369,11 +369,70 @@ test('lists: await gives the first page, for await walks every page via nextCurs
   const locs = [];
   for await (const l of c.cashLocations.list({ provider: 'pcs', latitude: 40.7, longitude: -74 })) locs.push(l.id);
   assert.deepEqual(locs, ['loc_1']);
+  // awaited, then iterated: the first page is requested once
+  const before1 = s.api().length;
+  const once = c.customers.list({ limit: 2 });
+  assert.equal((await once).data.length, 2);
+  const again = [];
+  for await (const cst of once) again.push(cst.id);
+  assert.deepEqual(again, ['cst_1', 'cst_2', 'cst_3', 'cst_4']);
+  assert.equal(s.api().length - before1, 3, 'three pages, three requests');
   // unawaited lists send nothing
   const before = s.calls.length;
   c.customers.list();
   await sleep(5);
   assert.equal(s.calls.length, before);
+});
+
+test('lists: a cursor the server already gave ends the iteration (no endless pagination loop)', async () => {
+  // the server repeats a cursor: the same one forever, or a cycle a -> b -> a
+  for (const [pages, wantUrls] of [
+    [{ '': 'a', a: 'a' }, ['', '?startingAfter=a']],
+    [{ '': 'a', a: 'b', b: 'a' }, ['', '?startingAfter=a', '?startingAfter=b']],
+  ]) {
+    const s = scripted((call) => {
+      if (call.path === '/auth/token') return undefined;
+      const at = new URL(call.url).searchParams.get('startingAfter') ?? '';
+      return json(200, { data: [{ id: `cst_${at || 'first'}` }], hasMore: true, nextCursor: pages[at] });
+    });
+    const c = client(s.fetch);
+    const ids = [];
+    // bounded here so that a missing guard fails the assertion instead of hanging the test
+    for await (const cst of c.customers.list()) {
+      ids.push(cst.id);
+      if (ids.length > 20) break;
+    }
+    assert.deepEqual(s.api().map((x) => new URL(x.url).search), wantUrls);
+    assert.equal(ids.length, wantUrls.length, `one page per distinct cursor: ${ids}`);
+    let n = 0;
+    for await (const page of c.customers.list().pages()) if (++n > 20) break;
+    assert.equal(n, wantUrls.length);
+  }
+});
+
+test('lists: iteration stops at hasMore false, an empty or missing cursor, an empty page; endingBefore is dropped', async () => {
+  for (const [last, why] of [
+    [{ data: [{ id: 'cst_2' }], hasMore: false, nextCursor: 'c3' }, 'hasMore false despite a cursor'],
+    [{ data: [{ id: 'cst_2' }], hasMore: true, nextCursor: '' }, 'an empty cursor'],
+    [{ data: [{ id: 'cst_2' }], hasMore: true }, 'no cursor'],
+    [{ data: [], hasMore: true, nextCursor: 'c3' }, 'an empty page'],
+  ]) {
+    const s = scripted((call) => {
+      if (call.path === '/auth/token') return undefined;
+      const at = new URL(call.url).searchParams.get('startingAfter');
+      if (at === null) return json(200, { data: [{ id: 'cst_1' }], hasMore: true, nextCursor: 'c2' });
+      if (at === 'c2') return json(200, last);
+      return json(200, { data: [{ id: 'cst_never' }], hasMore: false });
+    });
+    const ids = [];
+    for await (const cst of client(s.fetch).customers.list({ endingBefore: 'cst_9', limit: 1 })) {
+      ids.push(cst.id);
+      if (ids.length > 10) break;
+    }
+    assert.deepEqual(ids, ['cst_1', ...last.data.map((x) => x.id)], why);
+    // the first page as asked; the next one after the cursor only (endingBefore would contradict it)
+    assert.deepEqual(s.api().map((x) => new URL(x.url).search), ['?limit=1&endingBefore=cst_9', '?limit=1&startingAfter=c2'], why);
+  }
 });
 
 test('large responses (a 100-item page is well over 64 KiB) are read whole', async () => {

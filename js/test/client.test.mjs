@@ -194,12 +194,18 @@ test('hooks and errors of a full run contain none of the secrets', async () => {
   const r = await getStarted(client, { between: async (s) => s === 'location' && emu.advance({ seconds: 3601 }) });
   await emu.clearFaults();
   captured.push(JSON.stringify(client), inspect(client), JSON.stringify(r.steps));
-  for (const call of [() => client.customers.get('cst_nope'), () => client.request('GET', '/nope'), () => client.customers.create({ ...fullCustomer(9), birthDate: 'x' })]) {
-    try {
-      await call();
-    } catch (e) {
+  // three calls that must fail (an unknown customer, an unknown path: 404 from the emulator; a bad
+  // birth date: refused before sending), and whose errors are captured too
+  const failing = [
+    [() => client.customers.get('cst_nope'), (e) => e instanceof OmsApiError && e.status === 404],
+    [() => client.request('GET', '/nope'), (e) => e instanceof OmsApiError && e.status === 404],
+    [() => client.customers.create({ ...fullCustomer(9), birthDate: 'x' }), (e) => e instanceof OmsValidationError && e.issues.some((i) => i.path.includes('birthDate'))],
+  ];
+  for (const [call, expected] of failing) {
+    await assert.rejects(call(), (e) => {
       captured.push(e.message, JSON.stringify(e), JSON.stringify(e.body ?? null), JSON.stringify(e.issues ?? null), inspect(e));
-    }
+      return expected(e);
+    });
   }
   // the tokens the emulator issued in this run (read from its log would be redacted: ask it for one more)
   const text = captured.join('\n');

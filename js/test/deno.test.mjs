@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { startEmulator } from './support/emulator.mjs';
+import { webhookCases, webhookMismatches } from './support/webhook-vectors.mjs';
 
 const js = fileURLToPath(new URL('..', import.meta.url));
 const deno = fileURLToPath(new URL('../node_modules/.bin/deno', import.meta.url));
@@ -25,7 +26,8 @@ before(async () => {
   writeFileSync(join(project, 'package.json'), JSON.stringify({ type: 'module', dependencies: { 'oms-wasm': '*' } }));
   mkdirSync(join(project, 'node_modules'));
   symlinkSync(join(js, 'node_modules', 'oms-wasm'), join(project, 'node_modules', 'oms-wasm'), 'dir');
-  for (const f of ['deno-smoke.mjs', 'client-flow.mjs']) copyFileSync(join(js, 'test', 'support', f), join(project, f));
+  writeFileSync(join(project, 'webhook-cases.json'), JSON.stringify(webhookCases()));
+  for (const f of ['deno-smoke.mjs', 'client-flow.mjs', 'webhook-cases.mjs']) copyFileSync(join(js, 'test', 'support', f), join(project, f));
 });
 after(async () => {
   await emu?.stop();
@@ -42,6 +44,7 @@ test('oms-wasm in Deno: validation, webhooks, requests and the client against th
       cwd: project,
       env: { ...process.env, DENO_NO_UPDATE_CHECK: '1', OMS_API_KEY: emu.apiKey, OMS_API_SECRET: emu.apiSecret, OMS_BASE_URL: emu.baseUrl },
       timeout: 60_000,
+      maxBuffer: 64 * 1024 * 1024,
     },
   );
   const r = JSON.parse(stdout.trim().split('\n').at(-1));
@@ -54,6 +57,14 @@ test('oms-wasm in Deno: validation, webhooks, requests and the client against th
   assert.deepEqual(r.junkThenGood, [false, false, false, false, false, false, true]);
   assert.deepEqual(r.webhook, { id: 'msg_deno', type: 'cashIn.completed', keyEncoding: 'hex', dataId: 'ci_1' });
   assert.deepEqual(r.stale, { code: 'timestamp_too_old', isClass: true });
+  // every webhook vector through each route: node:crypto's HMAC by default, the wasm route, the complete check
+  const cases = webhookCases();
+  for (const [route, { results, used }] of Object.entries(r.routes)) {
+    const problems = cases.flatMap((c, i) => results[i].flatMap((res) => webhookMismatches(c, res)));
+    assert.deepEqual(problems, [], `${route}: ${problems.length} problems`);
+    const want = route === 'default' ? 'native' : route;
+    assert.ok(used[want] >= 100 && Object.keys(used).every((k) => k === want || k === 'complete'), `${route}: ${JSON.stringify(used)}`);
+  }
   assert.deepEqual(r.request, { method: 'GET', url: 'https://sandbox-api.polygon.technology/v0.9/customers/cst_123', auth: 'Bearer tok_test', parsedId: 'cst_123' });
   assert.match(r.client.created, /^cst_/);
   assert.equal(r.client.sameId, true);

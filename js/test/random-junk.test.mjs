@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import * as oms from 'oms-wasm';
 import { OmsClient } from 'oms-wasm';
 import { rng } from './support/rng.mjs';
+import { inspect } from 'node:util';
 
 const GOOD_CUSTOMER = {
   type: 'individual', firstName: 'Alice', lastName: 'Smith', email: 'alice@example.com', phone: '+1 (212) 555-1234',
@@ -100,14 +101,33 @@ function value(r, depth) {
 }
 
 const CODES = new Set(oms.issueCodes());
-function checkValidation(res, label) {
+const STRING_VALIDATORS = new Set(['validatePhone', 'validateBirthDate', 'validateEmail', 'validateCountry']);
+/**
+ * A validator's answer to junk: issues with known codes, or — only for an input of the type the
+ * validator takes (a string, or an object for validateAddress / validateTaxId / validateCustomer,
+ * whose fields may all be absent or valid) — a normalized value that validates again to itself.
+ */
+function checkValidation(v, input, res, label) {
   assert.equal(typeof res?.ok, 'boolean', label);
-  if (!res.ok) {
-    assert.ok(Array.isArray(res.issues) && res.issues.length > 0, label);
-    for (const i of res.issues) assert.ok(CODES.has(i.code) && Array.isArray(i.path) && typeof i.message === 'string', `${label}: ${JSON.stringify(i)}`);
+  if (res.ok) {
+    const takes = STRING_VALIDATORS.has(v) ? typeof input === 'string' : typeof input === 'object' && input !== null;
+    assert.ok(takes, `${label}: ok for ${typeof input} input`);
+    const again = oms[v](v === 'validatePhone' ? res.value.e164 : res.value);
+    assert.equal(again.ok, true, `${label}: the normalized value ${JSON.stringify(res.value)} does not validate again`);
+    if (v === 'validatePhone') assert.deepEqual([again.value.e164, again.value.country, again.value.valid], [res.value.e164, res.value.country, res.value.valid], label);
+    else assert.deepEqual(again.value, res.value, `${label}: not a fixed point`);
+    return 'ok';
   }
+  assert.ok(Array.isArray(res.issues) && res.issues.length > 0, label);
+  for (const i of res.issues) assert.ok(CODES.has(i.code) && Array.isArray(i.path) && typeof i.message === 'string', `${label}: ${JSON.stringify(i)}`);
+  return 'issues';
 }
 
+/** A short, never-throwing description of a junk value for messages. */
+const show = (x) => (typeof x === 'string' ? JSON.stringify(x.slice(0, 40)) : typeof x === 'number' ? String(x) : typeof x);
+
+/** Calls `fn`: its value, or `THREW` after checking the error is a coded OmsError. */
+const THREW = Symbol('threw');
 function call(label, fn) {
   try {
     return fn();
@@ -115,7 +135,7 @@ function call(label, fn) {
     assert.ok(e instanceof oms.OmsError, `${label}: threw ${e?.constructor?.name}: ${e?.message}`);
     assert.equal(typeof e.code, 'string', label);
     assert.ok(e.code.length > 0, label);
-    return undefined;
+    return THREW;
   }
 }
 
@@ -123,17 +143,50 @@ test(`${ROUNDS} rounds of random junk into every synchronous export (seed ${SEED
   const r = rng(SEED);
   const validators = ['validatePhone', 'validateAddress', 'validateTaxId', 'validateBirthDate', 'validateEmail', 'validateCountry', 'validateCustomer'];
   const operations = oms.operations().map((o) => o.name ?? o);
+  const known = new Set(operations);
+  const outcomes = {};
+  const count = (k) => (outcomes[k] = (outcomes[k] ?? 0) + 1);
   for (let round = 0; round < ROUNDS; round++) {
     const args = Array.from({ length: 4 }, () => value(r, 0));
     const label = `round ${round} (JUNK_SEED=${SEED})`;
-    for (const v of validators) checkValidation(oms[v](args[0], args[1]), `${label} ${v}`);
-    call(`${label} verifyWebhook`, () => oms.verifyWebhook(args[0], args[1], args[2], args[3]));
-    call(`${label} verifyWebhookSignature`, () => oms.verifyWebhookSignature(args[1], args[0], args[2], args[3]));
-    call(`${label} signWebhook`, () => oms.signWebhook(args[0]));
+    for (const v of validators) count(`${v}:${checkValidation(v, args[0], oms[v](args[0], args[1]), `${label} ${v}`)}`);
+    // no junk carries a valid signature: verification always throws
+    assert.equal(call(`${label} verifyWebhook`, () => oms.verifyWebhook(args[0], args[1], args[2], args[3])), THREW, `${label}: verifyWebhook accepted junk`);
+    assert.equal(call(`${label} verifyWebhookSignature`, () => oms.verifyWebhookSignature(args[1], args[0], args[2], args[3])), THREW, `${label}: verifyWebhookSignature accepted junk`);
+    // signing succeeds only for a payload and a secret it could read: then the three headers are well formed
+    const signed = call(`${label} signWebhook`, () => oms.signWebhook(args[0]));
+    if (signed !== THREW) {
+      count('signWebhook:ok');
+      assert.match(signed['webhook-id'], /^[\x21-\x7e]+$/, label);
+      assert.match(signed['webhook-timestamp'], /^\d+$/, label);
+      assert.match(signed['webhook-signature'], /^v1,[A-Za-z0-9+/]{43}=$/, label);
+    }
     const op = r() < 0.7 ? operations[Math.floor(r() * operations.length)] : args[3];
-    call(`${label} buildRequest`, () => oms.buildRequest(op, args[0], args[1]));
-    call(`${label} parseResponse`, () => oms.parseResponse(op, r() < 0.5 ? Math.floor(r() * 600) : args[1], typeof args[2] === 'string' ? args[2] : JSON.stringify(GOOD_CUSTOMER), args[3]));
-    call(`${label} describeOperation`, () => oms.describeOperation(args[0]));
+    // an unknown operation always throws; a built request is a well-formed one of the operation
+    const req = call(`${label} buildRequest`, () => oms.buildRequest(op, args[0], args[1]));
+    if (req !== THREW) {
+      count('buildRequest:ok');
+      assert.ok(known.has(op), `${label}: built a request for unknown operation ${show(op)}`);
+      assert.equal(req.method, oms.describeOperation(op).method, label);
+      assert.match(req.url, /^https?:\/\/[^/]+\/\S*$/, label);
+    }
+    const status = r() < 0.5 ? Math.floor(r() * 600) : args[1];
+    const parsed = call(`${label} parseResponse`, () => oms.parseResponse(op, status, typeof args[2] === 'string' ? args[2] : JSON.stringify(GOOD_CUSTOMER), args[3]));
+    if (parsed !== THREW) {
+      count('parseResponse:ok');
+      assert.ok(known.has(op), `${label}: parsed a response of unknown operation ${show(op)}`);
+      assert.ok(typeof status === 'number' && status >= 200 && status < 300, `${label}: parsed a response of status ${show(status)}`);
+    }
+    // an OperationInfo exactly for a known name
+    const info = call(`${label} describeOperation`, () => oms.describeOperation(args[0]));
+    if (typeof args[0] === 'string' && known.has(args[0])) assert.equal(info?.name, args[0], label);
+    else assert.ok(info === undefined || info === THREW, `${label}: described ${show(args[0])}`);
+  }
+  // both outcomes happened where junk can be a real value (signWebhook and buildRequest need more
+  // than random keys give: their success branch above is checked when it is reached)
+  // (for the default seed: another JUNK_SEED may happen not to reach them)
+  for (const k of SEED === 20261201 && ROUNDS >= 1500 ? ['validatePhone:ok', 'validatePhone:issues', 'validateCustomer:ok', 'validateCustomer:issues', 'parseResponse:ok'] : []) {
+    assert.ok(outcomes[k] > 0, `no ${k} in ${ROUNDS} rounds: ${JSON.stringify(outcomes)}`);
   }
   // the same instance still works exactly
   const c = oms.validateCustomer(GOOD_CUSTOMER, { today: '2026-01-15' });
@@ -169,9 +222,13 @@ test('OmsClient with a fetch that answers junk: every call settles with a value 
       default: return new Response(pick(bodies), { status: pick([200, 200, 201, 400, 401, 404, 409, 422, 429, 500, 503]), headers: pick(headerSets) });
     }
   };
+  // what the API request (not the token exchange) of the current call was answered with
+  let last;
   const fetch = (url) => {
     if (String(url).endsWith('/auth/token') && r() < 0.8) return token();
-    return answer();
+    const a = answer();
+    if (!String(url).endsWith('/auth/token')) last = a;
+    return a;
   };
   const c = new OmsClient({ apiKey: 'sk_sdbx_junk', apiSecret: 'junk_secret_value_1234', baseUrl: 'https://oms.test/v0.9', fetch, maxRetries: 0, timeoutMs: 50 });
   const calls = [
@@ -182,14 +239,23 @@ test('OmsClient with a fetch that answers junk: every call settles with a value 
     () => c.wallets.balance({ walletId: 'wal_1' }),
     () => c.request('GET', '/customers'),
   ];
+  // a call settles with a value only when its API request was answered by a 2xx response (a
+  // Response or a response-like object with a status and a text()); every other answer rejects
+  const settled = { resolved: 0, rejected: 0 };
   for (let i = 0; i < 300; i++) {
+    last = undefined;
     try {
       await pick(calls)();
+      settled.resolved++;
+      const a = last; // never awaited: a pending promise here is itself the failure
+      assert.ok(a && typeof a.text === 'function' && a.status >= 200 && a.status < 300, `call ${i} (JUNK_SEED=${SEED}): resolved although answered with ${inspect(a)}`);
     } catch (e) {
+      settled.rejected++;
       assert.ok(e instanceof oms.OmsError, `call ${i} (JUNK_SEED=${SEED}): rejected with ${e?.constructor?.name}: ${e?.message}`);
       assert.equal(typeof e.code, 'string');
     }
   }
+  assert.ok(settled.resolved > 0 && settled.rejected > 0, JSON.stringify(settled));
   await new Promise((res) => setTimeout(res, 20));
   process.off('unhandledRejection', onUnhandled);
   assert.deepEqual(unhandled, [], 'no unhandled rejection');

@@ -27,8 +27,16 @@ test('~standard: version 1, vendor, validate → { value } | { issues: [{ messag
 test('schema helpers: safeParse, parse, with()', () => {
   assert.equal(phoneSchema.with({ defaultCountry: 'GB' }).parse('020 7946 0958'), '+442079460958');
   assert.equal(phoneSchema.safeParse('020 7946 0958').ok, false);
+  // a later with() overrides an earlier one, and keeps what it does not mention
+  assert.equal(phoneSchema.with({ defaultCountry: 'US' }).with({ defaultCountry: 'GB' }).parse('020 7946 0958'), '+442079460958');
+  assert.equal(phoneSchema.with({ defaultCountry: 'GB' }).with({}).parse('020 7946 0958'), '+442079460958');
   const update = customerSchema.with({ mode: 'update' });
   assert.deepEqual(update.parse({ firstName: ' Ada ' }), { firstName: 'Ada' });
+  // pick(fields): only those fields are validated (a form step); the others are not judged
+  const step = customerSchema.pick(['firstName', 'lastName']);
+  assert.deepEqual(step.safeParse({ firstName: 'Ada', lastName: 'L', birthDate: 'not a date' }).ok, true);
+  assert.equal(customerSchema.safeParse({ firstName: 'Ada', lastName: 'L', birthDate: 'not a date' }).ok, false);
+  assert.deepEqual(step.safeParse({ firstName: 'A\u0000', birthDate: 'x' }).issues.map((i) => i.path), [['firstName']]);
   assert.throws(() => customerSchema.parse({ type: 'business', endorsements: ['basic'] }), (e) => {
     assert.ok(e instanceof OmsValidationError);
     assert.equal(e.code, 'validation_failed');

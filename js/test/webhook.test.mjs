@@ -169,16 +169,34 @@ test('bad input of every type gives a coded error, and the same instance still v
       signSecret: () => signWebhook({ payload: body, secret: j }),
       signPayload: () => signWebhook({ payload: j, secret: SECRET }),
     };
+    // The expected outcome of each call: options are read from any object (absent keys keep the
+    // defaults; a throwing proxy reads as no options), so any object, undefined or null as options
+    // verifies the good delivery; a string without lone surrogates or a typed array is a payload
+    // that can be signed (and the signature verifies); every other call throws a coded error.
+    const succeeds = (what) =>
+      (what === 'options' && (j == null || typeof j === 'object')) ||
+      (what === 'signPayload' && ((typeof j === 'string' && j.isWellFormed()) || ArrayBuffer.isView(j)));
     for (const [what, call] of Object.entries(calls)) {
+      let result;
       try {
-        call();
+        result = call();
       } catch (e) {
+        assert.ok(!succeeds(what), `${what} ${String(typeof j)}: threw ${e?.code} instead of succeeding`);
         assert.ok(e instanceof OmsError, `${what} ${String(typeof j)}: ${e}`);
         assert.equal(typeof e.code, 'string', `${what}: no code`);
         assert.ok(e.message.length > 10);
         assert.ok(!e.message.includes(SECRET.slice(6)) && !JSON.stringify(e).includes(SECRET.slice(6)), `${what}: the secret leaked`);
         assert.ok(!e.message.includes(h['webhook-signature'].slice(3)), `${what}: the signature leaked`);
         seen.add(e.code);
+        verifiesGood();
+        continue;
+      }
+      assert.ok(succeeds(what), `${what} ${String(typeof j)} ${junk.indexOf(j)}: accepted instead of throwing`);
+      if (what === 'options') {
+        assert.deepEqual([result.id, result.timestamp], [h['webhook-id'], Number(h['webhook-timestamp'])]);
+      } else {
+        assert.match(result['webhook-signature'], /^v1,[A-Za-z0-9+/]{43}=$/);
+        assert.equal(verifyWebhookSignature(j, result, SECRET).id, result['webhook-id'], 'the signature of a junk payload verifies');
       }
       verifiesGood();
     }

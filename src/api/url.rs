@@ -362,6 +362,81 @@ mod tests {
     }
 
     #[test]
+    fn environments_and_versions() {
+        for env in [Environment::Sandbox, Environment::Production] {
+            assert_eq!(Environment::from_name(env.as_str()), Some(env));
+        }
+        assert_eq!(Environment::from_name("Sandbox"), None);
+        assert_eq!(Environment::default(), Environment::Sandbox);
+        assert_eq!(
+            BaseUrl::default().as_str(),
+            "https://sandbox-api.polygon.technology/v0.9"
+        );
+        assert_eq!(
+            BaseUrl::environment_version(Environment::Production, " /v1/ ").map(|b| b.0),
+            Ok("https://api.polygon.technology/v1".into())
+        );
+        // at most 16 characters after the `v`
+        assert!(BaseUrl::environment_version(Environment::Sandbox, "v1.2.3.4.5.6.7.89").is_ok());
+        for bad in ["v", "v.9", "vx", "v1a", "v1.2.3.4.5.6.7.8.9", "", "0.9"] {
+            assert!(
+                BaseUrl::environment_version(Environment::Sandbox, bad).is_err(),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn base_url_boundaries() {
+        // the length limit counts the trimmed text
+        let long = format!("https://x.test/{}", "a".repeat(MAX_BASE_URL_LEN - 15));
+        assert_eq!(long.len(), MAX_BASE_URL_LEN);
+        assert!(BaseUrl::parse(&format!(" {long} ")).is_ok());
+        assert!(BaseUrl::parse(&format!("{long}a")).is_err());
+        for bad in [
+            "https://x.test/a\\b",
+            "https://x.test/a\u{7f}",
+            "https://x.test/a\u{85}b",
+            "https://x.test:",
+            "https://x.test:65536",
+            "https://x.test:123456",
+            "https://.x.test",
+            "https://x_y.test",
+            "https://[]:1",
+            "https://[::1]x",
+            "https://[::1]:",
+            "https://[::1",
+            "http://127.0.0",
+            "http://127.0.0.256",
+            "http://127.0.0.0001",
+            "http://127..0.1",
+            "http://127.0.0.1.1",
+        ] {
+            assert!(BaseUrl::parse(bad).is_err(), "{bad}");
+        }
+        let host253 = format!("https://{}", "a".repeat(253));
+        assert!(BaseUrl::parse(&host253).is_ok());
+        assert!(BaseUrl::parse(&format!("{host253}a")).is_err());
+        for ok in [
+            "https://x.test:65535",
+            "https://x.test:1",
+            "https://x.test:00080",
+            "http://LOCALHOST./v1",
+            "http://[0:0:0:0:0:0:0:1]:5/v1",
+            "http://127.0.0.1.:5/v1",
+            "http://127.255.255.255/v1",
+        ] {
+            assert!(BaseUrl::parse(ok).is_ok(), "{ok}");
+        }
+        assert!(is_loopback_host("Api.LocalHost"));
+        assert!(!is_loopback_host("localhost.test"));
+        assert!(!is_loopback_host("[::2]"));
+        assert_eq!(host_of("[::1]:80"), "[::1]");
+        assert_eq!(host_of("[::1"), "[::1");
+        assert_eq!(host_of("x.test:80"), "x.test");
+    }
+
+    #[test]
     fn encoding() {
         assert_eq!(encode_component("cst_1-a.b~"), "cst_1-a.b~");
         assert_eq!(encode_component("a b/c?d&é"), "a%20b%2Fc%3Fd%26%C3%A9");

@@ -5,6 +5,7 @@
 
 pub mod fields;
 pub mod issue;
+pub mod json_text;
 pub mod value;
 
 pub use issue::{Issue, IssueCode, Path, PathSeg, Validation};

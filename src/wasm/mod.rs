@@ -11,11 +11,20 @@ pub mod api;
 mod client;
 #[cfg(feature = "cloudflare")]
 mod cloudflare;
+#[cfg(any(feature = "validate", feature = "api"))]
 mod convert;
+#[cfg(any(feature = "validate", feature = "api"))]
 mod errors;
+/// The webhook-only build throws no error from wasm (its JS glue builds them): the shared glue's
+/// registration call does nothing, and the module carries no JS object handling for it.
+#[cfg(not(any(feature = "validate", feature = "api")))]
+#[wasm_bindgen(js_name = __registerErrorClasses, skip_typescript)]
+pub fn register_error_classes() {}
 #[cfg(feature = "client")]
 mod fetch;
+#[cfg(any(feature = "validate", feature = "api"))]
 mod js;
+#[cfg(any(feature = "validate", feature = "api"))]
 mod messages;
 #[cfg(feature = "client")]
 mod tokens;

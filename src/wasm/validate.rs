@@ -1,9 +1,9 @@
 //! `validate*` exports: convert the input and options, call the core validator, convert the result.
 //! Validators never throw: bad input and bad options both come back as issues.
 
-use super::convert::{local_today, to_value};
+use super::convert::{local_today, to_value, MAX_DEPTH, MAX_ITEMS, MAX_NODES, MAX_STRING_UNITS};
 use super::messages::Messages;
-use crate::input::{IssueCode, Value};
+use crate::input::{json_text, IssueCode, Value};
 use crate::validate::date::Date;
 use crate::validate::entry::Validator;
 use wasm_bindgen::prelude::*;
@@ -137,17 +137,85 @@ fn run(v: Validator, input: &JsValue, opts: &Option<JsValue>) -> JsValue {
             (options, messages)
         }
     };
+    check(v, &to_value(input), &options, &messages)
+}
+
+/// Runs the core validator on converted values; the result as a JS value.
+#[cfg_attr(oms_nightly, optimize(speed))]
+fn check(v: Validator, input: &Value, options: &Value, messages: &Messages) -> JsValue {
     // Only these two read the date; the clock costs four JS calls.
     let today = match v {
         Validator::BirthDate | Validator::Customer => local_today(),
         _ => Date::EPOCH,
     };
-    let r = v.check_text(&to_value(input), &options, today);
+    let r = v.check_text(input, options, today);
     let result = match &r.result {
         Ok(v) => Ok(v.as_str()),
         Err(issues) => Err(issues.as_slice()),
     };
     messages.json_checked(result, r.warnings.as_deref())
+}
+
+/// `validatePhone` with primitives: the glue's fast path (`pkg-template/validate.mjs`) for a
+/// well-formed string input of at most [`MAX_STRING_UNITS`] units and options that are absent or a
+/// plain object whose only keys are `defaultCountry` (a well-formed string) and `strict` (a
+/// boolean), `undefined`/`null` values read as absent. The options are rebuilt here as the object
+/// walk would have read them, so the core sees the same [`Value`]s and answers the same: one string
+/// crossing instead of a dozen (the walk of a two-key options object is a third of a call).
+#[wasm_bindgen(js_name = validatePhoneText, skip_typescript)]
+#[cfg_attr(oms_nightly, optimize(speed))]
+pub fn validate_phone_text(
+    input: &str,
+    has_options: bool,
+    default_country: Option<String>,
+    strict: Option<bool>,
+) -> JsValue {
+    let options = if has_options {
+        let mut entries = Vec::with_capacity(2);
+        if let Some(c) = default_country {
+            entries.push(("defaultCountry".to_owned(), Value::String(c)));
+        }
+        if let Some(b) = strict {
+            entries.push(("strict".to_owned(), Value::Bool(b)));
+        }
+        Value::Object(entries)
+    } else {
+        Value::Undefined
+    };
+    check(
+        Validator::Phone,
+        &Value::String(input.to_owned()),
+        &options,
+        &Messages::none(),
+    )
+}
+
+/// `validateCustomer` with the input and the options as `JSON.stringify` text: the glue's fast path
+/// (`pkg-template/validate.mjs`), one string crossing instead of one crossing per key, value and
+/// type test of the object walk. The glue sends only trees of plain objects, arrays, strings,
+/// booleans, `null` and safe integers, and options without `messages`; this side declines
+/// (returns `undefined`) whatever [`json_text::parse`] cannot reproduce exactly, and the glue then
+/// takes the object path — so both paths give the same result for every input.
+#[wasm_bindgen(js_name = validateCustomerText, skip_typescript)]
+#[cfg_attr(oms_nightly, optimize(speed))]
+pub fn validate_customer_text(input: &str, options: Option<String>) -> JsValue {
+    let limits = json_text::Limits {
+        max_depth: MAX_DEPTH,
+        max_items: MAX_ITEMS as usize,
+        max_units: MAX_STRING_UNITS as usize,
+        max_nodes: MAX_NODES,
+    };
+    let Some(value) = json_text::parse(input, limits) else {
+        return JsValue::UNDEFINED;
+    };
+    let options = match options {
+        None => Value::Undefined,
+        Some(text) => match json_text::parse(&text, limits) {
+            Some(o) => o,
+            None => return JsValue::UNDEFINED,
+        },
+    };
+    check(Validator::Customer, &value, &options, &Messages::none())
 }
 
 macro_rules! validator_export {

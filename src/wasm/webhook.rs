@@ -1,16 +1,27 @@
-//! `verifyWebhookSignature`, `verifyWebhook`, `signWebhook`: synchronous in every runtime (no
-//! WebCrypto, no `Buffer`). Converts payload bytes, headers, secrets and options; the core verifies.
+//! The webhook primitives behind `verifyWebhookSignature`, `verifyWebhook` and `signWebhook`.
+//!
+//! The package's JS glue (pkg-template/webhooks.mjs) reads the JS values (payload bytes, headers,
+//! secrets, options) and calls these with strings, bytes and numbers only:
+//!
+//! * the fast path: [`wh_key`] keys a slot of a bounded cache (16 slots, the glue picks which)
+//!   with a secret's candidate keys once, [`wh_mac`] / [`wh_mac_text`] then compute a delivery's
+//!   tag from the cached keyed state (or the glue uses the runtime's native HMAC with the keys of
+//!   [`wh_key_bytes`]);
+//! * the complete check, for anything the fast path does not accept and for every error with its
+//!   diagnostics: [`wh_begin`], [`wh_header`], [`wh_secret`], then [`wh_run`] (the core's
+//!   [`webhook::verify`]; `verifyWebhook`'s envelope check is the glue's);
+//! * signing: [`wh_sign`] ([`webhook::sign`]).
+//!
+//! Results are strings: `"!{code}\n{message}"` for an error, otherwise the answer. No secret or
+//! key ever leaves through them (the key bytes of [`wh_key_bytes`] go to the glue's native HMAC
+//! only).
 
-use super::convert::{array_item, array_len, is_array, set, string_of};
-use super::errors::make_error;
-use super::js::{json_parse, object_keys};
-use super::messages::{parse_json, push_json_str};
-use crate::input::value::BadString;
-use crate::input::Value;
-use crate::webhook::{self, SecretEncoding, VerifyOptions, WebhookError, WebhookHeaders};
-use js_sys::{Array, ArrayBuffer, Function, Object, Reflect, Uint8Array};
+use crate::webhook::{
+    self, derive_keys, KeyEncoding, MacKey, SecretEncoding, VerifyOptions, WebhookError,
+    WebhookHeaders,
+};
+use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_WEBHOOK: &'static str = r#"
@@ -80,439 +91,225 @@ export interface SignWebhookInput {
 }
 /** The three headers of a signed delivery (a type alias, so it is assignable to `WebhookHeaders`). */
 export type SignedWebhookHeaders = { 'webhook-id': string; 'webhook-timestamp': string; 'webhook-signature': string };
+/**
+ * Verifies a delivery's signature over the exact payload bytes; returns `{ id, timestamp, keyEncoding }`.
+ *
+ * Throws `WebhookVerificationError` (`missing_header`, `invalid_timestamp`, `timestamp_too_old`,
+ * `timestamp_too_new`, `invalid_signature_header`, `no_matching_signature`, `invalid_secret`,
+ * `secret_too_short`, `header_too_large`, `invalid_payload`), or `OmsError` `invalid_option` for bad options.
+ */
+export function verifyWebhookSignature(payload: WebhookPayload, headers: WebhookHeaders, secret: string | string[], options?: VerifyOptions): VerifiedSignature;
+/**
+ * Verifies a delivery and parses it: `{ id, timestamp, type, data, body, keyEncoding }`.
+ *
+ * Throws like `verifyWebhookSignature`; a body that is not a JSON object with a `type` is `invalid_payload`.
+ */
+export function verifyWebhook(payload: WebhookPayload, headers: WebhookHeaders, secret: string | string[], options?: VerifyOptions): WebhookEvent;
+/** Signs a payload the way OMS (and the emulator) does; returns the three headers. For tests. */
+export function signWebhook(input: SignWebhookInput): SignedWebhookHeaders;
 "#;
 
-/// A `Date`'s time value through the intrinsic `Date.prototype.getTime` (a subclass may override
-/// `getTime`; a revoked or odd receiver throws, caught by `Reflect.apply`). NaN when unreadable.
-fn date_ms(d: &js_sys::Date) -> f64 {
-    let get_time = Reflect::get(&js_sys::Date::new_0(), &JsValue::from_str("getTime"))
-        .ok()
-        .and_then(|f| f.dyn_into::<Function>().ok());
-    get_time
-        .and_then(|f| Reflect::apply(&f, d, &Array::new()).ok())
-        .and_then(|v| v.as_f64())
-        .unwrap_or(f64::NAN)
-}
-
-/// Largest payload accepted (32 MiB); deliveries are far smaller.
-const MAX_PAYLOAD: u32 = 32 * 1024 * 1024;
-
-fn verification_error(e: &WebhookError) -> JsValue {
-    make_error("WebhookVerificationError", e.code(), e.message(), &[])
-}
-
-fn usage_error(message: &str) -> JsValue {
-    make_error("OmsError", "invalid_option", message, &[])
-}
-
-/// The payload's exact bytes.
-fn payload_bytes(payload: &JsValue) -> Result<Vec<u8>, JsValue> {
-    if let Some(js) = payload.dyn_ref::<js_sys::JsString>() {
-        // Long bodies through the engine's native TextEncoder (wasm-bindgen's string copy is a JS
-        // loop: ~4× slower on a 2 KB delivery); both turn lone surrogates into U+FFFD.
-        let bytes = match (js.length() >= 256).then(|| encode_utf8(payload)).flatten() {
-            Some(b) => b,
-            None => String::from(js).into_bytes(),
-        };
-        // A string with an unpaired surrogate cannot be a body as received (decoding bytes never
-        // makes one), and its verified bytes (with U+FFFD) would differ from the event parsed
-        // from the string: refused. The exact check runs only when U+FFFD appears.
-        if has_replacement_char(&bytes) && !js.is_valid_utf16() {
-            return Err(verification_error(&WebhookError::invalid_payload_type(
-                "a string with unpaired UTF-16 surrogates (not text as received)",
-            )));
-        }
-        return Ok(bytes);
-    }
-    // Only views this function builds are read: a subclass of Uint8Array (or of ArrayBuffer) may
-    // override `length`, `buffer`, `byteOffset` or `byteLength` with getters that lie or throw, so
-    // a view's window is read through `Reflect.get` (which catches) and checked against the real
-    // buffer, whose size comes from an intrinsic `new Uint8Array(buffer)` (internal slots).
-    let view: Option<Uint8Array> = if let Some(buf) = payload.dyn_ref::<ArrayBuffer>() {
-        Some(Uint8Array::new(buf))
-    } else if ArrayBuffer::is_view(payload) {
-        // Uint8Array, DataView, Int16Array, ...: the bytes they view
-        let buffer = Reflect::get(payload, &"buffer".into()).ok();
-        let offset = Reflect::get(payload, &"byteOffset".into())
-            .ok()
-            .and_then(|v| v.as_f64());
-        let length = Reflect::get(payload, &"byteLength".into())
-            .ok()
-            .and_then(|v| v.as_f64());
-        match (buffer, offset, length) {
-            // (a subclass can override these getters: check them against the real buffer)
-            (Some(b), Some(o), Some(l)) => b.dyn_ref::<ArrayBuffer>().and_then(|b| {
-                let whole = f64::from(Uint8Array::new(b).length());
-                let fits =
-                    o >= 0.0 && l >= 0.0 && o.fract() == 0.0 && l.fract() == 0.0 && o + l <= whole;
-                fits.then(|| Uint8Array::new_with_byte_offset_and_length(b, o as u32, l as u32))
-            }),
-            _ => None,
-        }
-    } else {
-        None
-    };
-    let Some(view) = view else {
-        let what = if payload.is_object() {
-            "an object"
-        } else {
-            "not a string or bytes"
-        };
-        return Err(verification_error(&WebhookError::invalid_payload_type(
-            what,
-        )));
-    };
-    if view.length() > MAX_PAYLOAD {
-        return Err(verification_error(&WebhookError::invalid_payload_type(
-            "larger than 32 MiB",
-        )));
-    }
-    Ok(view.to_vec())
-}
-
-/// Whether UTF-8 bytes contain U+FFFD (`EF BF BD`).
-fn has_replacement_char(bytes: &[u8]) -> bool {
-    bytes.windows(3).any(|w| w == [0xEF, 0xBF, 0xBD])
-}
+/// How many secrets the fast path keeps keyed at once.
+const SLOTS: usize = 16;
 
 thread_local! {
-    /// A `TextEncoder` and its `encode` method, looked up once.
-    static ENCODER: std::cell::RefCell<Option<(JsValue, Function)>> = const { std::cell::RefCell::new(None) };
+    /// Per slot, the keyed states of a secret's candidate keys, in the order they are tried.
+    static KEYS: RefCell<Vec<Vec<MacKey>>> = const { RefCell::new(Vec::new()) };
+    /// The complete check's inputs, gathered by [`wh_header`] and [`wh_secret`].
+    static CALL: RefCell<(WebhookHeaders, Vec<String>)> = RefCell::new((WebhookHeaders::new(), Vec::new()));
 }
 
-/// The UTF-8 bytes of a JS string by `TextEncoder#encode`; `None` when the runtime has no
-/// `TextEncoder` (every supported runtime has one) or anything throws.
-fn encode_utf8(s: &JsValue) -> Option<Vec<u8>> {
-    let (encoder, encode) = ENCODER.with(|e| {
-        if e.borrow().is_none() {
-            let ctor = Reflect::get(&js_sys::global(), &"TextEncoder".into()).ok()?;
-            let ctor: Function = ctor.dyn_into().ok()?;
-            let encoder = Reflect::construct(&ctor, &Array::new()).ok()?;
-            let encode: Function = Reflect::get(&encoder, &"encode".into())
-                .ok()?
-                .dyn_into()
-                .ok()?;
-            *e.borrow_mut() = Some((encoder, encode));
-        }
-        e.borrow().clone()
-    })?;
-    let bytes: Uint8Array = encode.call1(&encoder, s).ok()?.dyn_into().ok()?;
-    Some(bytes.to_vec())
-}
-
-/// Reads `webhook-id`, `webhook-timestamp`, `webhook-signature` from a `Headers`-like object (with a
-/// `get` method) or a plain object (any case; string or string[] values).
-fn read_headers(h: &JsValue) -> Result<WebhookHeaders, JsValue> {
-    const NAMES: [&str; 3] = ["webhook-id", "webhook-timestamp", "webhook-signature"];
-    if !h.is_object() {
-        return Err(verification_error(&WebhookError::headers_not_an_object()));
+fn encoding(code: u8) -> SecretEncoding {
+    match code {
+        1 => SecretEncoding::Hex,
+        2 => SecretEncoding::Base64,
+        3 => SecretEncoding::Raw,
+        _ => SecretEncoding::Auto,
     }
-    let get = Reflect::get(h, &"get".into())
-        .ok()
-        .and_then(|g| g.dyn_into::<Function>().ok());
-    let mut out = WebhookHeaders::new();
-    // A string value is appended; one too long to copy is recorded by name (`header_too_large`).
-    let mut add = |name: &str, v: &JsValue| match string_of(v) {
-        Value::String(s) => out.append(name, &s),
-        Value::BadString(BadString::TooLong { .. }) => out.append_oversize(name),
-        _ => {}
+}
+
+fn bit(e: KeyEncoding) -> u32 {
+    match e {
+        KeyEncoding::Hex => 1,
+        KeyEncoding::Base64 => 2,
+        KeyEncoding::Raw => 4,
+    }
+}
+
+fn error(e: &WebhookError) -> String {
+    ["!", e.code(), "\n", e.message()].concat()
+}
+
+/// Keys cache slot `slot` with `secret`'s candidate keys for `encoding` (0 auto, 1 hex, 2 base64,
+/// 3 raw). Returns the encodings of the keys stored, in the order they are tried, as bits (1 hex,
+/// 2 base64, 4 raw); 0 when the secret is not usable (the complete check then says why).
+#[wasm_bindgen(js_name = __whKey, skip_typescript)]
+pub fn wh_key(slot: u32, secret: &str, encoding_code: u8) -> u32 {
+    let slot = slot as usize;
+    if slot >= SLOTS {
+        return 0;
+    }
+    let Ok(keys) = derive_keys(&[secret], encoding(encoding_code)) else {
+        return 0;
     };
-    if let Some(get) = get {
-        for name in NAMES {
-            if let Ok(v) = get.call1(h, &JsValue::from_str(name)) {
-                add(name, &v);
-            }
-        }
-    } else {
-        let Ok(keys) = object_keys(h) else {
-            return Err(verification_error(&WebhookError::headers_not_an_object()));
-        };
-        for i in 0..keys.length().min(1000) {
-            let key = keys.get(i);
-            // Only names of the right length are copied into wasm (Node's req.headers has many).
-            let Some(k) = key.dyn_ref::<js_sys::JsString>() else {
-                continue;
-            };
-            let len = k.length();
-            if len != 10 && len != 17 {
-                continue;
-            }
-            let name = String::from(k);
-            if !NAMES.iter().any(|n| n.eq_ignore_ascii_case(&name)) {
-                continue;
-            }
-            let Ok(v) = Reflect::get(h, &key) else {
-                continue;
-            };
-            // a string (the usual case) first: one test less than the array check
-            if v.is_string() || !is_array(&v) {
-                add(&name, &v);
-            } else {
-                for j in 0..array_len(&v, u32::MAX).unwrap_or(0).min(64) {
-                    add(&name, &array_item(&v, j));
-                }
-            }
+    let mut mask = 0;
+    let mut states = Vec::with_capacity(keys.len());
+    for k in &keys {
+        if let Some(m) = MacKey::new(k.bytes.expose()) {
+            mask |= bit(k.encoding);
+            states.push(m);
         }
     }
-    Ok(out)
+    KEYS.with(|s| {
+        let mut s = s.borrow_mut();
+        if s.len() < SLOTS {
+            s.resize_with(SLOTS, Vec::new);
+        }
+        s[slot] = states;
+    });
+    mask
 }
 
-/// One secret or an array of secrets.
-fn secrets(s: &JsValue) -> Result<Vec<String>, JsValue> {
-    let one = |v: &JsValue| match string_of(v) {
-        Value::String(s) => Ok(s),
-        _ => Err(verification_error(&WebhookError::secret_not_a_string())),
+/// The candidate keys of `secret` for the runtime's native HMAC: for each, in the order they are
+/// tried, its encoding bit (1 hex, 2 base64, 4 raw), its length (4 bytes, little-endian) and its
+/// bytes. Empty when the secret is not usable.
+#[wasm_bindgen(js_name = __whKeyBytes, skip_typescript)]
+pub fn wh_key_bytes(secret: &str, encoding_code: u8) -> Vec<u8> {
+    let Ok(keys) = derive_keys(&[secret], encoding(encoding_code)) else {
+        return Vec::new();
     };
-    if is_array(s) {
-        match array_len(s, 32) {
-            Some(n) if n > 0 => (0..n).map(|i| one(&array_item(s, i))).collect(),
-            _ => Err(verification_error(&WebhookError::secret_not_a_string())),
-        }
-    } else {
-        Ok(vec![one(s)?])
+    let mut out = Vec::new();
+    for k in &keys {
+        let b = k.bytes.expose();
+        out.push(bit(k.encoding) as u8);
+        out.extend_from_slice(&(b.len() as u32).to_le_bytes());
+        out.extend_from_slice(b);
     }
+    out
 }
 
-fn option(options: &JsValue, key: &str) -> JsValue {
-    if options.is_object() {
-        Reflect::get(options, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-    } else {
-        JsValue::UNDEFINED
-    }
-}
-
-fn now_seconds() -> i64 {
-    (js_sys::Date::now() / 1000.0).floor() as i64
-}
-
-fn encoding(v: &JsValue) -> Result<SecretEncoding, JsValue> {
-    if v.is_undefined() || v.is_null() {
-        return Ok(SecretEncoding::Auto);
-    }
-    match v.as_string().as_deref() {
-        Some("auto") => Ok(SecretEncoding::Auto),
-        Some("hex") => Ok(SecretEncoding::Hex),
-        Some("base64") => Ok(SecretEncoding::Base64),
-        Some("raw") => Ok(SecretEncoding::Raw),
-        _ => Err(usage_error(
-            "options.secretEncoding must be 'auto', 'hex', 'base64' or 'raw'.",
-        )),
-    }
-}
-
-fn verify_options(options: &JsValue) -> Result<VerifyOptions, JsValue> {
-    if !(options.is_undefined() || options.is_null() || options.is_object()) {
-        return Err(usage_error("options must be an object."));
-    }
-    let tolerance = option(options, "toleranceSeconds");
-    let tolerance_seconds = if tolerance.is_undefined() || tolerance.is_null() {
-        300
-    } else {
-        match tolerance.as_f64() {
-            Some(t) if t >= 0.0 && t.fract() == 0.0 && t <= 1e9 => t as u64,
-            _ => {
-                return Err(usage_error(
-                    "options.toleranceSeconds must be a whole number of seconds ≥ 0.",
-                ))
-            }
-        }
-    };
-    let now_v = option(options, "now");
-    let now = if now_v.is_undefined() || now_v.is_null() {
-        now_seconds()
-    } else if let Some(d) = now_v.dyn_ref::<js_sys::Date>() {
-        let ms = date_ms(d);
-        if !ms.is_finite() {
-            return Err(usage_error("options.now is an invalid Date."));
-        }
-        (ms / 1000.0).floor() as i64
-    } else {
-        match now_v.as_f64() {
-            Some(n) if n.is_finite() && n > 1e11 => {
-                return Err(usage_error(
-                    "options.now looks like milliseconds (Date.now()); pass Unix seconds (Math.floor(Date.now() / 1000)) or a Date.",
-                ))
-            }
-            Some(n) if n.is_finite() && n >= 0.0 => n.floor() as i64,
-            _ => return Err(usage_error("options.now must be Unix seconds or a Date.")),
-        }
-    };
-    Ok(VerifyOptions {
-        tolerance_seconds,
-        now,
-        secret_encoding: encoding(&option(options, "secretEncoding"))?,
+fn tag(slot: u32, which: u32, prefix: &[u8], body: &[u8]) -> String {
+    KEYS.with(|s| {
+        s.borrow()
+            .get(slot as usize)
+            .and_then(|keys| keys.get(which as usize))
+            .map(|k| webhook::tag_base64(&k.tag(prefix, body)))
+            .unwrap_or_default()
     })
 }
 
-/// `{ id, timestamp, keyEncoding[, type] }` as one JSON text parsed by the engine (one crossing
-/// instead of a property set per field).
-fn verified_to_js(
+/// The base64 tag of `{prefix}{payload}` with candidate key `which` of cache slot `slot` (empty
+/// when there is no such key).
+#[wasm_bindgen(js_name = __whMac, skip_typescript)]
+pub fn wh_mac(slot: u32, which: u32, prefix: &str, payload: &[u8]) -> String {
+    tag(slot, which, prefix.as_bytes(), payload)
+}
+
+/// [`wh_mac`] of a text payload given with its prefix (`{id}.{timestamp}.{body}` as one string).
+#[wasm_bindgen(js_name = __whMacText, skip_typescript)]
+pub fn wh_mac_text(slot: u32, which: u32, text: &str) -> String {
+    tag(slot, which, b"", text.as_bytes())
+}
+
+/// Starts a complete check: no headers, no secrets.
+#[wasm_bindgen(js_name = __whBegin, skip_typescript)]
+pub fn wh_begin() {
+    CALL.with(|c| *c.borrow_mut() = (WebhookHeaders::new(), Vec::new()));
+}
+
+const HEADER_NAMES: [&str; 3] = ["webhook-id", "webhook-timestamp", "webhook-signature"];
+
+/// Adds a value of header `which` (0 `webhook-id`, 1 `webhook-timestamp`, 2 `webhook-signature`);
+/// `None` for a value too long to copy (`header_too_large`).
+#[wasm_bindgen(js_name = __whHeader, skip_typescript)]
+pub fn wh_header(which: u8, value: Option<String>) {
+    let Some(name) = HEADER_NAMES.get(usize::from(which)) else {
+        return;
+    };
+    CALL.with(|c| {
+        let h = &mut c.borrow_mut().0;
+        match value {
+            Some(v) => h.append(name, &v),
+            None => h.append_oversize(name),
+        }
+    });
+}
+
+/// Adds a secret.
+#[wasm_bindgen(js_name = __whSecret, skip_typescript)]
+pub fn wh_secret(value: String) {
+    CALL.with(|c| c.borrow_mut().1.push(value));
+}
+
+/// Runs the complete check on the gathered headers and secrets: `problem` is what the glue found
+/// wrong with the arguments (0 nothing; payload: 1 a string with unpaired surrogates, 2 an object,
+/// 3 not a string or bytes, 4 over 32 MiB; 5 the headers are not an object; 6 a secret is not a
+/// string). Returns `"{keyEncoding}\n{timestamp}\n{id}"` or an error. (`verifyWebhook`'s envelope
+/// check is the glue's: the engine's `JSON.parse`, with the core's strict-JSON rules.)
+#[wasm_bindgen(js_name = __whRun, skip_typescript)]
+pub fn wh_run(
+    problem: u8,
+    payload: &[u8],
+    tolerance_seconds: f64,
+    now: f64,
+    encoding_code: u8,
+) -> String {
+    let (headers, secrets) = CALL.with(|c| std::mem::take(&mut *c.borrow_mut()));
+    let e = match problem {
+        0 => None,
+        1 => Some(WebhookError::invalid_payload_type(
+            "a string with unpaired UTF-16 surrogates (not text as received)",
+        )),
+        2 => Some(WebhookError::invalid_payload_type("an object")),
+        3 => Some(WebhookError::invalid_payload_type("not a string or bytes")),
+        4 => Some(WebhookError::invalid_payload_type("larger than 32 MiB")),
+        5 => Some(WebhookError::headers_not_an_object()),
+        _ => Some(WebhookError::secret_not_a_string()),
+    };
+    if let Some(e) = e {
+        return error(&e);
+    }
+    let refs: Vec<&str> = secrets.iter().map(String::as_str).collect();
+    let options = VerifyOptions {
+        tolerance_seconds: tolerance_seconds as u64,
+        now: now as i64,
+        secret_encoding: encoding(encoding_code),
+    };
+    match webhook::verify(payload, &headers, &refs, &options) {
+        Ok(v) => [
+            v.key_encoding.as_str(),
+            "\n",
+            &crate::text::int(v.timestamp),
+            "\n",
+            &v.id,
+        ]
+        .concat(),
+        Err(e) => error(&e),
+    }
+}
+
+/// Signs `payload` as delivery `id` at `timestamp` (checked whole seconds) with `secret`: the
+/// `webhook-signature` value, or an error (`problem` as in [`wh_run`]).
+#[wasm_bindgen(js_name = __whSign, skip_typescript)]
+pub fn wh_sign(
+    problem: u8,
+    payload: &[u8],
+    secret: &str,
     id: &str,
-    timestamp: i64,
-    key_encoding: &str,
-    event_type: Option<&str>,
-) -> JsValue {
-    let mut text = String::with_capacity(96 + id.len());
-    text.push_str("{\"id\":");
-    push_json_str(&mut text, id);
-    text.push_str(",\"timestamp\":");
-    text.push_str(&crate::text::int(timestamp));
-    text.push_str(",\"keyEncoding\":");
-    push_json_str(&mut text, key_encoding);
-    if let Some(t) = event_type {
-        text.push_str(",\"type\":");
-        push_json_str(&mut text, t);
+    timestamp: f64,
+    encoding_code: u8,
+) -> String {
+    if problem != 0 {
+        return wh_run(problem, &[], 0.0, 0.0, 0);
     }
-    text.push('}');
-    parse_json(&text)
-}
-
-/// Verifies a delivery's signature over the exact payload bytes; returns `{ id, timestamp, keyEncoding }`.
-///
-/// Throws `WebhookVerificationError` (`missing_header`, `invalid_timestamp`, `timestamp_too_old`,
-/// `timestamp_too_new`, `invalid_signature_header`, `no_matching_signature`, `invalid_secret`,
-/// `invalid_payload`), or `OmsError` `invalid_option` for bad options.
-#[wasm_bindgen(js_name = verifyWebhookSignature, unchecked_return_type = "VerifiedSignature")]
-pub fn verify_webhook_signature(
-    #[wasm_bindgen(unchecked_param_type = "WebhookPayload")] payload: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "WebhookHeaders")] headers: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string | string[]")] secret: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: Option<JsValue>,
-) -> Result<JsValue, JsValue> {
-    let opts = verify_options(&options.unwrap_or(JsValue::UNDEFINED))?;
-    let bytes = payload_bytes(&payload)?;
-    let h = read_headers(&headers)?;
-    let secrets = secrets(&secret)?;
-    let refs: Vec<&str> = secrets.iter().map(String::as_str).collect();
-    let v = webhook::verify(&bytes, &h, &refs, &opts).map_err(|e| verification_error(&e))?;
-    Ok(verified_to_js(
-        &v.id,
-        v.timestamp,
-        v.key_encoding.as_str(),
-        None,
-    ))
-}
-
-/// Verifies a delivery and parses it: `{ id, timestamp, type, data, body, keyEncoding }`.
-///
-/// Throws like [`verify_webhook_signature`]; a body that is not a JSON object with a `type` is
-/// `invalid_payload`.
-#[wasm_bindgen(js_name = verifyWebhook, unchecked_return_type = "WebhookEvent")]
-pub fn verify_webhook(
-    #[wasm_bindgen(unchecked_param_type = "WebhookPayload")] payload: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "WebhookHeaders")] headers: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string | string[]")] secret: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: Option<JsValue>,
-) -> Result<JsValue, JsValue> {
-    let opts = verify_options(&options.unwrap_or(JsValue::UNDEFINED))?;
-    let bytes = payload_bytes(&payload)?;
-    let h = read_headers(&headers)?;
-    let secrets = secrets(&secret)?;
-    let refs: Vec<&str> = secrets.iter().map(String::as_str).collect();
-    let e =
-        webhook::verify_event_type(&bytes, &h, &refs, &opts).map_err(|e| verification_error(&e))?;
-    // The core checked the envelope; the engine's own JSON.parse builds the objects (much faster
-    // than a serde tree re-serialized for JS). A string payload is parsed as given, bytes as the
-    // UTF-8 text the core just validated.
-    let text = if payload.is_string() {
-        payload
-    } else {
-        match std::str::from_utf8(&bytes) {
-            Ok(t) => JsValue::from_str(t),
-            Err(_) => {
-                return Err(verification_error(&WebhookError::invalid_payload_type(
-                    "not UTF-8 text",
-                )))
-            }
-        }
-    };
-    let body = json_parse(&text)
-        .map_err(|_| verification_error(&WebhookError::invalid_payload_type("not JSON")))?;
-    let data = if e.has_data {
-        Reflect::get(&body, &JsValue::from_str("data")).unwrap_or(JsValue::NULL)
-    } else {
-        JsValue::NULL
-    };
-    let obj = verified_to_js(
-        &e.verified.id,
-        e.verified.timestamp,
-        e.verified.key_encoding.as_str(),
-        Some(&e.event_type),
-    );
-    if let Some(o) = obj.dyn_ref::<Object>() {
-        set(o, "data", &data);
-        set(o, "body", &body);
+    match webhook::sign(
+        payload,
+        secret,
+        id,
+        timestamp as i64,
+        encoding(encoding_code),
+    ) {
+        Ok(s) => s.signature,
+        Err(e) => error(&e),
     }
-    Ok(obj)
-}
-
-/// Signs a payload the way OMS (and the emulator) does; returns the three headers. For tests.
-#[wasm_bindgen(js_name = signWebhook, unchecked_return_type = "SignedWebhookHeaders")]
-pub fn sign_webhook(
-    #[wasm_bindgen(unchecked_param_type = "SignWebhookInput")] input: JsValue,
-) -> Result<JsValue, JsValue> {
-    if !input.is_object() {
-        return Err(usage_error(
-            "signWebhook takes { payload, secret, id?, timestamp? }.",
-        ));
-    }
-    let bytes = payload_bytes(&option(&input, "payload"))?;
-    let secret = match string_of(&option(&input, "secret")) {
-        Value::String(s) => s,
-        _ => return Err(verification_error(&WebhookError::secret_not_a_string())),
-    };
-    let id_v = option(&input, "id");
-    let id = if id_v.is_undefined() || id_v.is_null() {
-        random_id()
-    } else {
-        match string_of(&id_v) {
-            Value::String(s) if !s.is_empty() && s.len() <= 256 => s,
-            _ => {
-                return Err(usage_error(
-                    "id must be a non-empty string of at most 256 characters.",
-                ))
-            }
-        }
-    };
-    let ts_v = option(&input, "timestamp");
-    let timestamp = if ts_v.is_undefined() || ts_v.is_null() {
-        now_seconds()
-    } else {
-        match ts_v.as_f64() {
-            Some(t) if t.is_finite() && t >= 0.0 && t.fract() == 0.0 && t < 1e11 => t as i64,
-            Some(t) if t >= 1e11 => {
-                return Err(usage_error(
-                    "timestamp looks like milliseconds; pass Unix seconds.",
-                ))
-            }
-            _ => return Err(usage_error("timestamp must be whole Unix seconds.")),
-        }
-    };
-    let enc = encoding(&option(&input, "secretEncoding"))?;
-    let signed =
-        webhook::sign(&bytes, &secret, &id, timestamp, enc).map_err(|e| verification_error(&e))?;
-    let obj = Object::new();
-    set(&obj, "webhook-id", &JsValue::from_str(&signed.id));
-    set(
-        &obj,
-        "webhook-timestamp",
-        &JsValue::from_str(&signed.timestamp),
-    );
-    set(
-        &obj,
-        "webhook-signature",
-        &JsValue::from_str(&signed.signature),
-    );
-    Ok(obj.into())
-}
-
-/// `msg_` + 24 random base32 characters (not security-sensitive: ids only need to be unique).
-fn random_id() -> String {
-    const ALPHABET: &[u8] = b"0123456789abcdefghjkmnpqrstvwxyz";
-    let mut s = String::from("msg_");
-    for _ in 0..24 {
-        let i = (js_sys::Math::random() * ALPHABET.len() as f64) as usize;
-        s.push(ALPHABET[i.min(ALPHABET.len() - 1)] as char);
-    }
-    s
 }

@@ -89,6 +89,27 @@ pub(crate) fn mac(key: &[u8], id: &str, timestamp: &str, body: &[u8]) -> [u8; MA
     m.finalize().into_bytes().into()
 }
 
+/// A key's HMAC-SHA256 state after absorbing the key (inner and outer pads hashed once), so
+/// verifying many deliveries with one secret does not re-key every time. `Debug` is not
+/// implemented: the state is derived from the key.
+#[derive(Clone)]
+pub struct MacKey(Hmac<Sha256>);
+
+impl MacKey {
+    /// Keys the HMAC (any length; HMAC hashes keys longer than a block).
+    pub fn new(key: &[u8]) -> Option<MacKey> {
+        <Hmac<Sha256> as Mac>::new_from_slice(key).ok().map(MacKey)
+    }
+
+    /// The tag of `{prefix}{body}` where `prefix` is `"{id}.{timestamp}."` (what a delivery signs).
+    pub fn tag(&self, prefix: &[u8], body: &[u8]) -> [u8; MAC_LEN] {
+        let mut m = self.0.clone();
+        m.update(prefix);
+        m.update(body);
+        m.finalize().into_bytes().into()
+    }
+}
+
 /// `v1,<standard base64 of the tag>`.
 pub(crate) fn format_v1(tag: &[u8; MAC_LEN]) -> String {
     let mut out = String::from("v1,");

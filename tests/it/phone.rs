@@ -103,6 +103,81 @@ fn known_answer_vectors() {
     );
 }
 
+/// `tests/vectors/phone_countries.json`: at least ten valid and ten invalid inputs for every country
+/// and non-geographic calling code (answers of libphonenumber-js/max), so one territory broken
+/// (every St Kitts number invalid, say) fails here.
+#[test]
+fn every_territory_vectors() {
+    let file: Value = serde_json::from_str(include_str!("../vectors/phone_countries.json"))
+        .expect("vectors are JSON");
+    let per_class = file["perClass"].as_u64().expect("perClass") as usize;
+    assert!(per_class >= 10);
+    let territories = file["territories"].as_object().expect("territories");
+    // every country we support has vectors (and no vector names a country we do not support)
+    for a in b'A'..=b'Z' {
+        for b in b'A'..=b'Z' {
+            let alpha2 = String::from_utf8(vec![a, b]).unwrap();
+            assert_eq!(
+                is_supported_country(&alpha2),
+                territories.contains_key(&alpha2),
+                "{alpha2}: supported vs vectors"
+            );
+        }
+    }
+    assert!(territories.keys().filter(|t| t.starts_with('+')).count() >= 9);
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for (territory, vectors) in territories {
+        let vectors = vectors.as_array().expect("vectors of a territory");
+        let valid = vectors.iter().filter(|v| v[3] == Value::Bool(true)).count();
+        assert!(
+            valid >= per_class && vectors.len() - valid >= per_class,
+            "{territory}: {valid} valid of {}",
+            vectors.len()
+        );
+        for v in vectors {
+            let input = v[0].as_str().expect("input");
+            let dc = v[1].as_str();
+            let options = PhoneOptions {
+                default_country: dc,
+            };
+            let got = match parse(input, &options) {
+                Ok(n) if n.possible() => serde_json::json!([
+                    input,
+                    dc,
+                    true,
+                    n.valid,
+                    n.e164,
+                    n.country,
+                    n.number_type.map(|t| t.as_str())
+                ]),
+                _ => serde_json::json!([input, dc, false, false, null, null, null]),
+            };
+            if &got != v {
+                failures.push(format!("{territory}: expected {v}, got {got}"));
+            }
+            assert_eq!(
+                is_possible(input, &options),
+                v[2] == Value::Bool(true),
+                "{input:?} {dc:?}"
+            );
+            assert_eq!(
+                is_valid(input, &options),
+                v[3] == Value::Bool(true),
+                "{input:?} {dc:?}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 254 * 20, "{checked} vectors");
+    assert!(
+        failures.is_empty(),
+        "{} mismatches:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
 #[test]
 fn every_error_kind_is_covered_by_the_vectors() {
     let file: Value = serde_json::from_str(VECTORS).expect("vectors are JSON");
@@ -252,10 +327,18 @@ mod properties {
         ) {
             // Not necessarily to the same number: like libphonenumber-js, a national prefix written
             // after the calling code is stripped again (`+44 0...`).
+            // A known calling code and 4 to 14 digits always parses (possible or not), and so does
+            // the E.164 written from it, to a fixed point.
             let input = format!("+{cc}{nn}");
-            if let Ok(n) = parse(&input, &PhoneOptions::default()) {
-                check_invariants(&n.e164, None);
-            }
+            let n = parse(&input, &PhoneOptions::default());
+            prop_assert!(n.is_ok(), "{input}: {n:?}");
+            let e164 = n.unwrap().e164;
+            let again = parse(&e164, &PhoneOptions::default());
+            prop_assert!(again.is_ok(), "{input} -> {e164}: {again:?}");
+            let again = again.unwrap();
+            prop_assert_eq!(&parse(&again.e164, &PhoneOptions::default()).unwrap().e164, &again.e164);
+            check_invariants(&e164, None);
+            check_invariants(&again.e164, None);
         }
     }
 }

@@ -264,3 +264,99 @@ impl H {
         r.json()["id"].as_str().unwrap().to_owned()
     }
 }
+
+/// PATCH (and DELETE) take an optional key, replayed like a POST's; a GET's key is ignored; a key
+/// is 1 to 255 printable ASCII characters.
+#[tokio::test]
+async fn optional_keys_on_patch_ignored_on_get_and_key_limits() {
+    let h = H::start().await;
+    let c = h
+        .customer(json!({"type": "individual", "firstName": "Ida"}))
+        .await;
+    let path = format!("/customers/{c}");
+    let tok = h.token.clone();
+    let patch = |key: Option<&'static str>, name: &'static str| {
+        h.send(
+            "PATCH",
+            &path,
+            Some(&tok),
+            key,
+            Some(json!({ "firstName": name })),
+        )
+    };
+    // without a key a PATCH runs
+    assert_eq!(patch(None, "Ada").await.status, 200);
+    // with one, the same key again replays the stored answer
+    let p1 = patch(Some("patch-1"), "Bea").await;
+    assert_eq!(p1.status, 200);
+    assert_eq!(p1.header("idempotent-replayed"), None);
+    let p2 = patch(Some("patch-1"), "Bea").await;
+    assert_eq!(p2.header("idempotent-replayed"), Some("true"));
+    assert_eq!(p2.body, p1.body);
+    // the replay keeps the stored Content-Type
+    assert_eq!(p2.header("content-type"), Some("application/json"));
+    // a GET's key is not an idempotency key: never stored, never replayed
+    for _ in 0..2 {
+        let g = h.send("GET", &path, Some(&tok), Some("get-1"), None).await;
+        assert_eq!(g.status, 200);
+        assert_eq!(g.header("idempotent-replayed"), None);
+    }
+    // key limits, on a POST
+    let post = |key: String| {
+        h.send(
+            "POST",
+            "/customers",
+            Some(&h.token),
+            Some(Box::leak(key.into_boxed_str())),
+            Some(json!({"type": "individual"})),
+        )
+    };
+    assert_eq!(post("k".repeat(255)).await.status, 201);
+    for bad in ["k".repeat(256), "a\tb".to_owned()] {
+        let r = post(bad).await;
+        assert_eq!(r.status, 400);
+        assert_eq!(r.json()["error"]["code"], "idempotency_key_invalid");
+    }
+    h.emu.shutdown().await;
+}
+
+/// A stored answer is kept for 24 hours (assumptions::IDEMPOTENCY_RETENTION_MS) and no longer: up
+/// to the last millisecond the key replays, from then on the request runs again.
+#[tokio::test]
+async fn records_expire_after_24_hours() {
+    // a frozen clock: it moves only when advanced, so the boundary is exact
+    let h = H::with(oms_emulator::Config {
+        start_time_ms: Some(1_796_126_400_000),
+        ..test_config()
+    })
+    .await;
+    let (k, s) = (h.emu.api_key().to_owned(), h.emu.api_secret().to_owned());
+    let body = json!({"type": "individual", "firstName": "Ida"});
+    let send = |tok: String| {
+        let body = body.clone();
+        let h = &h;
+        async move {
+            h.send(
+                "POST",
+                "/customers",
+                Some(&tok),
+                Some("keep-24h"),
+                Some(body),
+            )
+            .await
+        }
+    };
+    let first = send(h.token.clone()).await;
+    assert_eq!(first.status, 201);
+    h.advance(86_399.999).await;
+    let tok = h.token_for(&k, &s).await;
+    let replay = send(tok.clone()).await;
+    assert_eq!(replay.header("idempotent-replayed"), Some("true"));
+    assert_eq!(replay.body, first.body);
+    h.advance(0.001).await;
+    let again = send(tok).await;
+    assert_eq!(again.status, 201);
+    assert_eq!(again.header("idempotent-replayed"), None);
+    assert_ne!(h.json_id(&again), h.json_id(&first));
+    h.emu.shutdown().await;
+}

@@ -7,6 +7,7 @@ import * as root from 'oms-wasm';
 import * as validateEntry from 'oms-wasm/validate';
 import * as webhooksEntry from 'oms-wasm/webhooks';
 import { fullCustomer } from './client-flow.mjs';
+import { HEADER_SHAPES, PAYLOAD_SHAPES, runCase } from './webhook-cases.mjs';
 
 const out = { runtime: `deno ${Deno.version.deno}` };
 
@@ -32,6 +33,20 @@ try {
 } catch (e) {
   out.stale = { code: e.code, isClass: e instanceof webhooksEntry.WebhookVerificationError };
 }
+
+// every webhook vector (written next to this script by the Node test) through each route: the
+// default (node:crypto's HMAC in Deno), the wasm route and the complete check, forced by the glue's
+// testing hook; the Node test checks the outcomes
+const ROUTE = Symbol.for('oms-wasm.webhooks.route');
+const cases = JSON.parse(await Deno.readTextFile('webhook-cases.json'));
+out.routes = {};
+for (const force of ['default', 'wasm', 'complete']) {
+  const hook = { force: force === 'default' ? undefined : force, used: {} };
+  globalThis[ROUTE] = hook;
+  const n = PAYLOAD_SHAPES.length * HEADER_SHAPES.length;
+  out.routes[force] = { results: cases.map((c) => Array.from({ length: n }, (_, v) => runCase(webhooksEntry, c, v))), used: hook.used };
+}
+delete globalThis[ROUTE];
 
 // request layer
 const req = root.buildRequest('customers.get', { customerId: 'cst_123' }, { environment: 'sandbox', accessToken: 'tok_test' });
