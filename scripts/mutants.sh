@@ -5,6 +5,9 @@
 #   MODULE=phone scripts/mutants.sh         one module (names: see MODULES)
 #   FILE=src/http.rs scripts/mutants.sh     one file (any file of the workspace)
 #   MUTANTS_ARGS="--re parse" ...           extra cargo-mutants arguments (e.g. --re, --shard 0/4)
+#   FILE=src/http.rs RE='http.rs:(87|127):' MUTANTS_NAME=http-rerun scripts/mutants.sh
+#                                           some mutants again (after new tests); tools/mutants-summary.py
+#                                           lets a `<module>-rerun` result override `<module>`'s
 #
 # It runs on a scratch copy of the working tree (target/mutants/src-<slot>, the tracked and new files; its own
 # target dir target/mutants/target-<slot> stays warm between runs; MUTANTS_SLOT=1 for a second run
@@ -56,7 +59,7 @@ run_one() {
 }
 
 if [ -n "${FILE:-}" ]; then
-  name=$(echo "$FILE" | tr '/.' '__')
+  name=${MUTANTS_NAME:-$(echo "$FILE" | tr '/.' '__')}
   pkg=()
   case "$FILE" in emulator/*) pkg=(--package oms-emulator);; esac
   tests="--lib --test it"

@@ -67,6 +67,11 @@ async fn token_exchange_and_401s() {
             .status,
         200
     );
+    // issuing it did not forget the expired one yet (expired tokens are dropped only past 10,000
+    // stored): still "expired", not "invalid"
+    let r = h.get("/customers").await;
+    assert_eq!(r.status, 401);
+    assert!(err_of(&r).message.contains("expired"));
     h.emu.shutdown().await;
 }
 
