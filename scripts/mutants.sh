@@ -27,9 +27,11 @@ SLOT=${MUTANTS_SLOT:-0}
 SCRATCH=$ROOT/target/mutants/src-$SLOT
 OUT=$ROOT/target/mutants/out
 mkdir -p "$SCRATCH" "$OUT"
-# the working tree's files (tracked and new, not ignored), with their mtimes: unchanged files do not rebuild
+# the working tree's files (tracked and new, not ignored)
 rm -rf "$SCRATCH" && mkdir -p "$SCRATCH"
 git ls-files -coz --exclude-standard | tar --null -T - -cf - | tar -xf - -C "$SCRATCH"
+# ... but newer than anything built before: an interrupted run may have left a mutated build behind
+find "$SCRATCH" -name '*.rs' -exec touch {} +
 export CARGO_TARGET_DIR=$ROOT/target/mutants/target-$SLOT
 export CARGO_BUILD_JOBS=${CARGO_BUILD_JOBS:-1}
 export PROPTEST_CASES=${PROPTEST_CASES:-64}

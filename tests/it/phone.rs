@@ -202,6 +202,30 @@ fn every_error_kind_is_covered_by_the_vectors() {
     }
 }
 
+/// The 250-character limit counts UTF-16 code units (JS `length`), not bytes: 250 units of
+/// two-byte no-break spaces and an astral digit-free emoji are within it, one more is not.
+#[test]
+fn input_limit_counts_utf16_units() {
+    let us = PhoneOptions::default();
+    let base = "+1 212 555 1234"; // 15 units
+    let nbsp = format!("{base}{}", "\u{a0}".repeat(235)); // 250 units, 485 bytes
+    assert_eq!(
+        parse(&nbsp, &us).map(|n| n.e164),
+        Ok("+12125551234".to_owned())
+    );
+    assert_eq!(
+        parse(&format!("{nbsp}\u{a0}"), &us),
+        Err(PhoneError::TooLong)
+    );
+    // an astral character is two units
+    let astral = format!("{base}{}\u{1F600}", " ".repeat(233)); // 15 + 233 + 2 = 250
+    assert_ne!(parse(&astral, &us), Err(PhoneError::TooLong));
+    assert_eq!(
+        parse(&format!("{base}{}\u{1F600}", " ".repeat(234)), &us),
+        Err(PhoneError::TooLong)
+    );
+}
+
 #[test]
 fn countries() {
     assert!(is_supported_country("US"));
