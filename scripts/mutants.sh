@@ -5,6 +5,9 @@
 #   MODULE=phone scripts/mutants.sh         one module (names: see MODULES)
 #   FILE=src/http.rs scripts/mutants.sh     one file (any file of the workspace)
 #   MUTANTS_ARGS="--re parse" ...           extra cargo-mutants arguments (e.g. --re, --shard 0/4)
+#   FILE=src/http.rs RE='http.rs:(87|127):' MUTANTS_NAME=http-rerun scripts/mutants.sh
+#                                           some mutants again (after new tests); tools/mutants-summary.py
+#                                           lets a `<module>-rerun` result override `<module>`'s
 #
 # It runs on a scratch copy of the working tree (target/mutants/src-<slot>, the tracked and new files; its own
 # target dir target/mutants/target-<slot> stays warm between runs; MUTANTS_SLOT=1 for a second run
@@ -24,9 +27,11 @@ SLOT=${MUTANTS_SLOT:-0}
 SCRATCH=$ROOT/target/mutants/src-$SLOT
 OUT=$ROOT/target/mutants/out
 mkdir -p "$SCRATCH" "$OUT"
-# the working tree's files (tracked and new, not ignored), with their mtimes: unchanged files do not rebuild
+# the working tree's files (tracked and new, not ignored)
 rm -rf "$SCRATCH" && mkdir -p "$SCRATCH"
 git ls-files -coz --exclude-standard | tar --null -T - -cf - | tar -xf - -C "$SCRATCH"
+# ... but newer than anything built before: an interrupted run may have left a mutated build behind
+find "$SCRATCH" -name '*.rs' -exec touch {} +
 export CARGO_TARGET_DIR=$ROOT/target/mutants/target-$SLOT
 export CARGO_BUILD_JOBS=${CARGO_BUILD_JOBS:-1}
 export PROPTEST_CASES=${PROPTEST_CASES:-64}
@@ -56,7 +61,7 @@ run_one() {
 }
 
 if [ -n "${FILE:-}" ]; then
-  name=$(echo "$FILE" | tr '/.' '__')
+  name=${MUTANTS_NAME:-$(echo "$FILE" | tr '/.' '__')}
   pkg=()
   case "$FILE" in emulator/*) pkg=(--package oms-emulator);; esac
   tests="--lib --test it"

@@ -5,8 +5,9 @@
     python3 tools/mutants-summary.py --missed target/mutants/out/phone   also list every survivor
 
 Each argument is a cargo-mutants --output directory (its mutants.out/outcomes.json). The score is
-caught / (caught + missed + timeout): a timeout counts as not caught, and unviable mutants (they do
-not compile) are not counted. A module passes at >= 90 %.
+(caught + timeout) / (caught + missed + timeout): a mutant that makes the tests hang is detected (the
+run does not pass; each timeout is listed with --missed to be looked at), and unviable mutants (they
+do not compile) are not counted. A module passes at >= 90 %.
 """
 import json
 import sys
@@ -34,35 +35,56 @@ def outcomes(out_dir):
         yield m.get("file"), KINDS.get(o.get("summary"), o.get("summary")), name
 
 
-def row(label, c):
+def planned(out_dir):
+    """How many mutants the run was to test (its mutants.json), or None."""
+    p = Path(out_dir) / "mutants.out" / "mutants.json"
+    try:
+        return len(json.loads(p.read_text()))
+    except (FileNotFoundError, ValueError):
+        return None
+
+
+def row(label, c, of=None):
     scored = c["caught"] + c["missed"] + c["timeout"]
-    pct = 100.0 * c["caught"] / scored if scored else 100.0
+    pct = 100.0 * (c["caught"] + c["timeout"]) / scored if scored else 100.0
     mark = "ok" if pct >= GOAL * 100 else "BELOW 90%"
-    return f"| {label} | {c['caught']} | {c['missed']} | {c['unviable']} | {c['timeout']} | {pct:.1f} % | {mark} |", pct
+    done = c["caught"] + c["missed"] + c["timeout"] + c["unviable"]
+    tested = f"{done} of {of}" if of else f"{done}"
+    return f"| {label} | {tested} | {c['caught']} | {c['missed']} | {c['unviable']} | {c['timeout']} | {pct:.1f} % | {mark} |", pct
 
 
 def main(args):
     show_missed = "--missed" in args
     dirs = [a for a in args if a != "--missed"]
-    print("| module / file | caught | missed | unviable | timeout | caught of viable | ≥ 90 % |")
-    print("|---|---:|---:|---:|---:|---:|---|")
+    print("| module / file | tested | caught | missed | unviable | timeout | detected of viable | ≥ 90 % |")
+    print("|---|---:|---:|---:|---:|---:|---:|---|")
     below = []
     missed = []
+    # `<module>-rerun` directories (survivors run again after new tests) override the outcome of
+    # the same mutants in `<module>`
+    modules = defaultdict(list)
     for d in dirs:
-        module = Path(d).name
+        modules[Path(d).name.split("-rerun")[0]].append(d)
+    for module, group in modules.items():
         per_file = defaultdict(lambda: defaultdict(int))
         total = defaultdict(int)
-        try:
-            rows = list(outcomes(d))
-        except FileNotFoundError:
-            print(f"| {module} | (no outcomes.json: not run) | | | | | |")
+        merged = {}
+        for d in sorted(group, key=lambda x: "-rerun" in x):
+            try:
+                for f, kind, name in outcomes(d):
+                    merged[name] = (f, kind, name)
+            except FileNotFoundError:
+                pass
+        if not merged:
+            print(f"| {module} | (no outcomes.json: not run) | | | | | | |")
             continue
-        for f, kind, name in rows:
+        for f, kind, name in merged.values():
             per_file[f][kind] += 1
             total[kind] += 1
             if kind in ("missed", "timeout"):
                 missed.append(f"{module}: {kind}: {name}")
-        line, pct = row(f"**{module}**", total)
+        first = [d for d in group if "-rerun" not in d]
+        line, pct = row(f"**{module}**", total, planned(first[0]) if first else None)
         print(line)
         if pct < GOAL * 100:
             below.append(module)

@@ -61,6 +61,10 @@ pub struct Config {
     /// How long a client may take to send a request's headers, and then its body, in real ms;
     /// idle keep-alive connections are closed after it too. Default 10000. (`--read-timeout-ms`)
     pub read_timeout_ms: u64,
+    /// How many bearer tokens are kept before the expired ones are dropped (an expired token is
+    /// answered `token expired` until then, `invalid token` after). Default 10000; no flag (tests
+    /// lower it).
+    pub token_store_max: usize,
 }
 
 impl Default for Config {
@@ -86,6 +90,7 @@ impl Default for Config {
             endorsement_review_ms: a::ENDORSEMENT_REVIEW_MS,
             cash_in_settle_ms: a::CASH_IN_SETTLE_MS,
             read_timeout_ms: a::READ_TIMEOUT_MS,
+            token_store_max: 10_000,
         }
     }
 }

@@ -76,10 +76,10 @@ for (const [name, file, from, to, tests, equivalent] of MUTANTS) {
   const failed = run.status !== 0;
   const firstFailure = /^not ok \d+ - (.*)$/m.exec(run.stdout ?? '')?.[1] ?? (run.error ? String(run.error) : '');
   results.push([name, failed ? `caught (${firstFailure.slice(0, 90)})` : equivalent ? `survived, ${equivalent}` : 'SURVIVED', `${((Date.now() - t0) / 1000).toFixed(0)} s`]);
-  console.log(`${failed ? 'caught  ' : 'SURVIVED'} ${name}`);
+  console.log(`${failed ? 'caught  ' : equivalent ? 'equivalent' : 'SURVIVED'} ${name}`);
 }
 console.log('\n| mutant | outcome |\n|---|---|');
-for (const [name, outcome] of results) console.log(`| ${name} | ${outcome} |`);
+for (const [name, outcome] of results) console.log(`| ${name} | ${outcome.replaceAll('|', '\\|')} |`);
 const survived = results.filter(([, o]) => !o.startsWith('caught') && !o.startsWith('survived, equivalent'));
 console.log(`\n${results.filter(([, o]) => o.startsWith('caught')).length} of ${results.length} caught, ${survived.length} survived (not counting listed equivalent mutants)`);
 process.exit(survived.length ? 1 : 0);

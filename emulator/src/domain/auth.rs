@@ -64,7 +64,7 @@ pub fn issue_token(app: &Inner, raw: Value) -> Result<Value, ApiErr> {
         },
     );
     // forget expired tokens now and then
-    if st.tokens.len() > 10_000 {
+    if st.tokens.len() > app.config.token_store_max {
         st.tokens.retain(|_, t| t.expires > now);
     }
     let resp = TokenResponse {

@@ -67,6 +67,11 @@ async fn token_exchange_and_401s() {
             .status,
         200
     );
+    // issuing it did not forget the expired one yet (expired tokens are dropped only past 10,000
+    // stored): still "expired", not "invalid"
+    let r = h.get("/customers").await;
+    assert_eq!(r.status, 401);
+    assert!(err_of(&r).message.contains("expired"));
     h.emu.shutdown().await;
 }
 
@@ -121,4 +126,34 @@ async fn revoked_tokens_get_401_and_a_new_exchange_works() {
             .status,
         200
     );
+}
+
+/// Expired tokens are dropped once more than `token_store_max` are stored: until then an expired
+/// token is answered "expired", afterwards "invalid"; tokens still valid are kept.
+#[tokio::test]
+async fn expired_tokens_are_dropped_past_the_store_limit() {
+    let h = H::with(oms_emulator::Config {
+        token_store_max: 2,
+        token_ttl_secs: 60,
+        start_time_ms: Some(1_796_126_400_000),
+        ..test_config()
+    })
+    .await;
+    let (k, s) = (h.emu.api_key().to_owned(), h.emu.api_secret().to_owned());
+    let message = |r: &oms_emulator::http_client::Response| err_of(r).message.clone();
+    // the first token (H's) expires exactly now
+    h.advance(60.0).await;
+    let b = h.token_for(&k, &s).await; // two stored: nothing dropped
+    let r = h.get("/customers").await;
+    assert_eq!(r.status, 401);
+    assert!(message(&r).contains("expired"), "{}", message(&r));
+    let c = h.token_for(&k, &s).await; // three: the expired one is dropped
+    let r = h.get("/customers").await;
+    assert_eq!(r.status, 401);
+    assert!(message(&r).contains("invalid"), "{}", message(&r));
+    for t in [&b, &c] {
+        let ok = h.send("GET", "/customers", Some(t), None, None).await;
+        assert_eq!(ok.status, 200);
+    }
+    h.emu.shutdown().await;
 }
