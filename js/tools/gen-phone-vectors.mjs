@@ -194,6 +194,15 @@ for (const [input, dc] of [
   ['+7 912 345 67 89 доб. 12', null],
   ['+52 55 1234 5678 anexo 12', null],
   ['+1 212 555 1234 ext. 123456789012345678901', null],
+  // labels: ambiguous ones (x, #, ~, int) and what may follow a label
+  ['+1 212 555 1234 int 7', null],
+  ['+1 212 555 1234 int. 7', null],
+  ['+1 212 555 1234 \uFF49\uFF4E\uFF54 7', null],
+  ['+1 212 555 1234 ~7', null],
+  ['+1 212 555 1234 extq 7', null],
+  ['+1 212 555 1234 ext: 7', null],
+  ['+1 212 555 1234 ext.- 7', null],
+  ['+1 212 555 1234 extq7', null],
 ]) {
   add(input, dc, 'extension')
 }
@@ -218,6 +227,10 @@ for (const [input, dc] of [
   ['tel:212-555-1234;phone-context=', null],
   ['tel:2125551234;phone-context=example.com', 'US'],
   ['+1 212 555 1234;isub=12345', null],
+  ['tel:2125551234;phone-context=+1-212', null],
+  ['tel:2125551234;phone-context=+1(2).3', null],
+  ['tel:2125551234;phone-context=+1a', null],
+  ['tel:2125551234;phone-context=+-', null],
 ]) {
   add(input, dc, 'RFC 3966')
 }

@@ -380,3 +380,44 @@ fn oversize_headers_have_their_own_code() {
     h.append_oversize("x-other");
     assert_eq!(h.oversize(), ["webhook-signature"]);
 }
+
+/// The messages name the problem (cargo-mutants: a message made empty, a wrong count or wording
+/// passed every other test).
+#[test]
+fn error_messages_name_the_problem() {
+    let secret = format!("whsec_{}", "ab".repeat(32));
+    let secrets = [secret.as_str()];
+    let at = VerifyOptions::at(1_700_000_000);
+    let run = |sig: &str, body: &[u8]| {
+        let h = WebhookHeaders::from_pairs([
+            ("webhook-id", "msg_1"),
+            ("webhook-timestamp", "1700000000"),
+            ("webhook-signature", sig),
+        ]);
+        verify(body, &h, &secrets, &at).unwrap_err()
+    };
+    let one = run("v1,nope", b"{}");
+    assert!(one.to_string().contains("; 1 entry is malformed"), "{one}");
+    assert!(!one.message().is_empty());
+    assert_eq!(one.to_string(), one.message());
+    let two = run("v1,nope v1,alsono", b"{}");
+    assert!(
+        two.to_string().contains("; 2 entries are malformed"),
+        "{two}"
+    );
+    // a wrong signature over a JSON body: the hint about re-serialized JSON
+    let wrong = format!("v1,{}", "A".repeat(43) + "=");
+    let e = run(&wrong, br#"{"a":1}"#);
+    assert!(e.to_string().contains("re-serialized"), "{e}");
+    let e = run(&wrong, b"plain text");
+    assert!(!e.to_string().contains("re-serialized"), "{e}");
+    // an oversized header: its size limit in KiB
+    let big = "x".repeat(20_000);
+    let h = WebhookHeaders::from_pairs([
+        ("webhook-id", big.as_str()),
+        ("webhook-timestamp", "1700000000"),
+        ("webhook-signature", "v1,x"),
+    ]);
+    let e = verify(b"{}", &h, &secrets, &at).unwrap_err();
+    assert!(e.to_string().contains("over 16 KiB"), "{e}");
+}
