@@ -145,7 +145,7 @@ pub fn validate_tax_id_at(v: &Value, path: &[PathSeg]) -> Validation<Identifying
             let mut i = fields::required(&country_path);
             i.message = [
                 field_label(&country_path).as_str(),
-                " is required for a ",
+                " is required for ",
                 doc_name(k),
                 " (the ISO 3166-1 alpha-2 code of the country that issued it).",
             ]
@@ -162,7 +162,7 @@ pub fn validate_tax_id_at(v: &Value, path: &[PathSeg]) -> Validation<Identifying
                     country_path.clone(),
                     [
                         field_label(&country_path).as_str(),
-                        " must be \"US\": a ",
+                        " must be \"US\": ",
                         doc_name(k),
                         " is only issued by the United States.",
                     ]
@@ -187,12 +187,13 @@ pub fn validate_tax_id_at(v: &Value, path: &[PathSeg]) -> Validation<Identifying
     }
 }
 
+/// The document's name with its article, for messages ("an ITIN").
 fn doc_name(k: IdentityDocumentType) -> &'static str {
     match k {
-        IdentityDocumentType::Ssn => "Social Security number",
-        IdentityDocumentType::Itin => "ITIN",
-        IdentityDocumentType::DriversLicense => "driver's license",
-        IdentityDocumentType::Passport => "passport",
+        IdentityDocumentType::Ssn => "a Social Security number",
+        IdentityDocumentType::Itin => "an ITIN",
+        IdentityDocumentType::DriversLicense => "a driver's license",
+        IdentityDocumentType::Passport => "a passport",
     }
 }
 
@@ -526,6 +527,71 @@ mod tests {
             ok(json!({"type": "driversLicense", "number": "d123-456 789", "issuingCountry": "US"})),
             json!({"type": "driversLicense", "issuingCountry": "US", "number": "D123-456789"})
         );
+    }
+
+    /// Messages and suggestions that only a wrong word would break (cargo-mutants survivors):
+    /// the document's name, the `type` suggestions, the separators of `###-##-####`, the
+    /// direction of a type mismatch, each impossible part of an SSN, the US passport rule.
+    #[test]
+    fn messages_name_the_document_and_the_rule() {
+        let msg = |j: serde_json::Value| run(j).unwrap_err()[0].message.clone();
+        let m = msg(json!({"type": "passport", "number": "AB12345"}));
+        assert!(m.contains("for a passport ("), "{m}");
+        let m = msg(json!({"type": "driversLicense", "number": "D1234567"}));
+        assert!(m.contains("for a driver's license ("), "{m}");
+        let m = msg(json!({"type": "ssn", "number": "123-45-6789", "issuingCountry": "DE"}));
+        assert!(m.contains("a Social Security number is only issued"), "{m}");
+        let m = msg(json!({"type": "itin", "number": "912-70-1234", "issuingCountry": "DE"}));
+        assert!(m.contains("an ITIN is only issued"), "{m}");
+
+        let suggestion = |t: &str| {
+            run(json!({"type": t, "number": "123-45-6789"})).unwrap_err()[0]
+                .param("suggestion")
+                .map(str::to_owned)
+        };
+        assert_eq!(suggestion("I.T.I.N."), Some("itin".into()));
+        assert_eq!(suggestion("Passport Number"), Some("passport".into()));
+        assert_eq!(suggestion("PASSPORT"), Some("passport".into()));
+        assert_eq!(suggestion("tax id"), None);
+
+        // one separator in place and a digit where the other belongs is not ###-##-####
+        for n in ["123-4567890", "1234567-890", "123 4567890"] {
+            let e = run(json!({"type": "ssn", "number": n})).unwrap_err();
+            assert_eq!(
+                (e[0].code, e[0].param("part")),
+                (IssueCode::InvalidSsn, Some("format")),
+                "{n}"
+            );
+        }
+
+        let m = msg(json!({"type": "ssn", "number": "912-70-1234"}));
+        assert!(
+            m.starts_with("This number looks like an ITIN, not an SSN"),
+            "{m}"
+        );
+        let m = msg(json!({"type": "itin", "number": "123-45-6789"}));
+        assert!(
+            m.starts_with("This number looks like an SSN, not an ITIN"),
+            "{m}"
+        );
+
+        let m = msg(json!({"type": "ssn", "number": "000-12-3456"}));
+        assert!(
+            m.contains("(area number) are never 000, 666 or 900-999") && !m.contains("group"),
+            "{m}"
+        );
+        let m = msg(json!({"type": "ssn", "number": "123-00-4567"}));
+        assert!(
+            m.contains("(group number) are never 00") && !m.contains("area"),
+            "{m}"
+        );
+        let m = msg(json!({"type": "ssn", "number": "123-45-0000"}));
+        assert!(m.contains("(serial number) are never 0000"), "{m}");
+
+        let m = msg(json!({"type": "passport", "number": "AB1", "issuingCountry": "US"}));
+        assert!(m.contains("must be a US passport number: 6 to 9"), "{m}");
+        let m = msg(json!({"type": "passport", "number": "AB1", "issuingCountry": "DE"}));
+        assert!(m.contains("must be a passport number: 5 to 20"), "{m}");
     }
 
     #[test]
