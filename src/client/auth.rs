@@ -379,6 +379,123 @@ mod tests {
         HttpResponse::new(200, body)
     }
 
+    fn token(t: &str, expires_at_ms: i64) -> CachedToken {
+        CachedToken {
+            access_token: Sensitive::new(t.to_owned()),
+            expires_at_ms,
+            lifetime_ms: None,
+        }
+    }
+
+    /// The token state the bindings and the broker drive (cargo-mutants survivors: these were only
+    /// exercised from JS): generations, a 401's rejection, what a token store may hand back, what
+    /// errors are scrubbed of.
+    #[test]
+    fn token_state_decisions() {
+        let mut c = TokenCache::new();
+        assert_eq!(
+            (c.generation(), c.has_token(), c.expires_at_ms()),
+            (0, false, None)
+        );
+        assert_eq!(c.store(token("a1", 10_000_000)), 1);
+        assert_eq!(
+            (c.generation(), c.has_token(), c.expires_at_ms()),
+            (1, true, Some(10_000_000))
+        );
+        assert!(
+            !c.invalidate(0),
+            "an older generation's 401 keeps the newer token"
+        );
+        assert!(c.invalidate(1));
+        assert_eq!(
+            (c.generation(), c.has_token(), c.expires_at_ms()),
+            (2, false, None)
+        );
+        assert!(!c.invalidate(2), "nothing held: nothing dropped");
+
+        let mut s = TokenState::new();
+        assert_eq!((s.rejected(), s.tokens()), (None, Vec::<&str>::new()));
+        let g = s.store(token("t1", 10_000_000));
+        assert_eq!((g, s.cache().generation()), (1, 1));
+        assert_eq!(
+            s.current(0)
+                .map(|(t, g)| (t.access_token.expose().as_str(), g)),
+            Some(("t1", 1))
+        );
+        // held tokens are scrubbed even when expired
+        assert_eq!(s.tokens(), vec!["t1"]);
+        assert!(s.current(20_000_000).is_none());
+        assert_eq!(s.tokens(), vec!["t1"]);
+
+        s.reject(&crate::client::call::RejectedToken {
+            generation: 1,
+            access_token: Sensitive::new("t1".to_owned()),
+        });
+        assert!(!s.cache().has_token());
+        assert_eq!(s.rejected(), Some("t1"));
+        assert_eq!(s.tokens(), vec!["t1"]);
+        // a store still holding the rejected token is not believed; another fresh one is
+        assert_eq!(s.accept_from_store(token("t1", 10_000_000), 0), None);
+        assert_eq!(
+            s.accept_from_store(token("t2", 10_000_000), 0),
+            Some(token("t2", 10_000_000))
+        );
+        // ... unless it is within its refresh-ahead margin (60 s for a store's token)
+        assert_eq!(s.accept_from_store(token("t2", 60_000), 0), None);
+        assert_eq!(
+            s.accept_from_store(token("t2", 60_001), 0),
+            Some(token("t2", 60_001))
+        );
+        s.store(token("t2", 10_000_000));
+        assert_eq!(s.tokens(), vec!["t2", "t1"]);
+        assert_eq!(s.cache().generation(), 3);
+
+        assert_eq!(TokenError::MissingToken.code(), "invalid_token_response");
+        assert_eq!(TokenError::MissingExpiry.code(), "invalid_token_response");
+        assert_eq!(
+            TokenError::MissingToken.to_string(),
+            "the token response has no usable accessToken"
+        );
+        assert_eq!(
+            TokenError::MissingExpiry.to_string(),
+            "the token response has neither expiresIn nor expiresAt"
+        );
+    }
+
+    #[test]
+    fn lifetime_cap_token_length_and_zero_expires_in() {
+        assert_eq!(MAX_LIFETIME_MS, 86_400_000);
+        let t = token_from_response(&resp(r#"{"accessToken":"t","expiresIn":1000000}"#), 0)
+            .unwrap()
+            .unwrap();
+        assert_eq!(t.lifetime_ms, Some(86_400_000));
+        let long = "x".repeat(16 * 1024);
+        let body = format!(r#"{{"accessToken":"{long}","expiresIn":5}}"#);
+        assert!(token_from_response(&resp(&body), 0).unwrap().is_ok());
+        let body = format!(r#"{{"accessToken":"{long}x","expiresIn":5}}"#);
+        assert_eq!(
+            token_from_response(&resp(&body), 0).unwrap(),
+            Err(TokenError::MissingToken)
+        );
+        // expiresIn 0 is no lifetime: expiresAt decides
+        let body = r#"{"accessToken":"t","expiresIn":0,"expiresAt":"1970-01-01T00:00:10Z"}"#;
+        assert_eq!(
+            token_from_response(&resp(body), 0)
+                .unwrap()
+                .unwrap()
+                .expires_at_ms,
+            10_000
+        );
+        let body = r#"{"accessToken":"t","expiresIn":1,"expiresAt":"1970-01-01T00:00:10Z"}"#;
+        assert_eq!(
+            token_from_response(&resp(body), 0)
+                .unwrap()
+                .unwrap()
+                .expires_at_ms,
+            1_000
+        );
+    }
+
     #[test]
     fn margin() {
         assert_eq!(refresh_margin_ms(Some(3_600_000)), 60_000);
