@@ -619,9 +619,39 @@ mod tests {
             "2023-11-07T05:31:56+0100",
             "2023-11-07T05:31:56Zjunk",
             "２023-11-07T05:31:56Z",
+            "2023-11-07T05:60:00Z",
+            "2023-11-07T05:31:61Z",
+            "2023-11-07T05:31:56+24:00",
+            "2023-11-07T05:31:56+01:60",
+            "2023-11-07T05:31:56+01-00",
+            "2023-11-07T05:31:56+01:00:00",
+            "2023-11-07x05:31:56Z",
+            "2023-11-07T05-31:56Z",
+            "2023-11-07T05:31-56Z",
+            "2023-11-07T0a:31:56Z",
+            "2023-11-07T05:31:56é",
         ] {
             assert_eq!(parse_rfc3339_ms(bad), None, "{bad}");
         }
+        // the edges that are accepted: a leap second, the largest offsets, lower-case t/z, a space,
+        // one or two fraction digits
+        assert_eq!(parse_rfc3339_ms("1970-01-01T00:00:60Z"), Some(60_000));
+        assert_eq!(parse_rfc3339_ms("1970-01-01T23:59:59Z"), Some(86_399_000));
+        assert_eq!(parse_rfc3339_ms("1970-01-02T00:00:00+23:59"), Some(60_000));
+        assert_eq!(parse_rfc3339_ms("1970-01-01T00:00:00-00:01"), Some(60_000));
+        assert_eq!(parse_rfc3339_ms("1970-01-01t00:00:01z"), Some(1_000));
+        assert_eq!(parse_rfc3339_ms("1970-01-01 00:00:01Z"), Some(1_000));
+        assert_eq!(parse_rfc3339_ms("1970-01-01T00:00:00.5Z"), Some(500));
+        assert_eq!(parse_rfc3339_ms("1970-01-01T00:00:00.05Z"), Some(50));
+        assert_eq!(parse_rfc3339_ms("1970-01-01T00:00:00.123Z"), Some(123));
+        assert_eq!(
+            parse_rfc3339_ms("2024-02-29T00:00:00Z"),
+            Some(1_709_164_800_000)
+        );
+        assert_eq!(
+            parse_rfc3339_ms("2000-03-01T00:00:00Z"),
+            Some(951_868_800_000)
+        );
     }
 }
 
