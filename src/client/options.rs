@@ -452,6 +452,66 @@ mod tests {
             .collect()
     }
 
+    fn read(entries: &[(&str, Value)]) -> Result<ClientOptions, Vec<Issue>> {
+        ClientOptions::read(
+            &obj(entries),
+            Date::EPOCH,
+            Shapes {
+                token_store: true,
+                token_provider: true,
+            },
+        )
+    }
+
+    /// Misspelling hints, the string rules of apiKey/apiSecret, dangerouslyAllowBrowser and the
+    /// masked key of `toJSON` (cargo-mutants survivors).
+    #[test]
+    fn hints_strings_browser_flag_and_masked_key() {
+        let base = [
+            ("apiKey", s("sk_sdbx_abc")),
+            ("apiSecret", s("secret-value")),
+        ];
+        for (key, want) in [
+            ("secret", "Did you mean apiSecret?"),
+            ("api_secret", "Did you mean apiSecret?"),
+            ("idempotency", "Did you mean idempotencyKey?"),
+            ("idempotency_key", "Did you mean idempotencyKey?"),
+        ] {
+            let mut e = base.to_vec();
+            e.push((key, s("x")));
+            let issues = read(&e).unwrap_err();
+            assert!(
+                issues.iter().any(|i| i.message.contains(want)),
+                "{key}: {issues:?}"
+            );
+        }
+        for bad in ["", "has\ncontrol", &"k".repeat(10_000)] {
+            let issues = read(&[("apiKey", s(bad)), ("apiSecret", s("secret-value"))]).unwrap_err();
+            assert_eq!(
+                paths(&issues)[0].split(':').next(),
+                Some("options.apiKey"),
+                "{bad:?}"
+            );
+        }
+        assert!(read(&base).unwrap().allow_browser.eq(&false));
+        let mut e = base.to_vec();
+        e.push(("dangerouslyAllowBrowser", Value::Bool(true)));
+        assert!(read(&e).unwrap().allow_browser);
+        e.pop();
+        e.push(("dangerouslyAllowBrowser", Value::Bool(false)));
+        assert!(!read(&e).unwrap().allow_browser);
+
+        let masked = |k: &str| {
+            read(&[("apiKey", s(k)), ("apiSecret", s("secret-value"))])
+                .unwrap()
+                .masked_key()
+        };
+        assert_eq!(masked("sk_sdbx_abc"), "sk_sdbx_…");
+        assert_eq!(masked("sk_toolongprefix_abc"), "…");
+        assert_eq!(masked("toolong_sdbx_abc"), "…");
+        assert_eq!(masked("plainkey"), "…");
+    }
+
     #[test]
     fn client_options() {
         let ok = ClientOptions::read(

@@ -290,6 +290,60 @@ mod tests {
         )
     }
 
+    /// DELETE, the path length limit, the access token's checks (cargo-mutants survivors).
+    #[test]
+    fn delete_path_limit_and_token_checks() {
+        let r = build_raw(
+            &s("delete"),
+            &s("/webhooks/x"),
+            &Value::Undefined,
+            &Value::Undefined,
+            &ctx(),
+        )
+        .unwrap();
+        assert_eq!(r.method, Method::Delete);
+        let at_limit = format!("/{}", "a".repeat(MAX_PATH_LEN - 1));
+        assert!(build_raw(
+            &s("GET"),
+            &s(&at_limit),
+            &Value::Undefined,
+            &Value::Undefined,
+            &ctx()
+        )
+        .is_ok());
+        let over = format!("/{}", "a".repeat(MAX_PATH_LEN));
+        assert!(build_raw(
+            &s("GET"),
+            &s(&over),
+            &Value::Undefined,
+            &Value::Undefined,
+            &ctx()
+        )
+        .is_err());
+        let with_token = |t: &str| {
+            let c = RequestContext::new(BaseUrl::environment(Environment::Sandbox), Date::EPOCH)
+                .with_access_token(t)
+                .with_random_bytes([0; 16]);
+            build_raw(
+                &s("GET"),
+                &s("/customers"),
+                &Value::Undefined,
+                &Value::Undefined,
+                &c,
+            )
+        };
+        assert!(with_token(&"t".repeat(16 * 1024)).is_ok());
+        assert_eq!(
+            with_token(&"t".repeat(16 * 1024 + 1)).unwrap_err(),
+            BuildError::InvalidAccessToken
+        );
+        assert_eq!(with_token("").unwrap_err(), BuildError::InvalidAccessToken);
+        assert_eq!(
+            with_token("a b").unwrap_err(),
+            BuildError::InvalidAccessToken
+        );
+    }
+
     #[test]
     fn get_with_query() {
         let q = obj(&[
