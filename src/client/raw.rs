@@ -290,6 +290,25 @@ mod tests {
         )
     }
 
+    /// Query numbers as JavaScript writes them: integers without a fraction, fractions kept,
+    /// large values in full, -0 as 0; NaN and infinities refused (cargo-mutants survivors).
+    #[test]
+    fn query_numbers() {
+        let url = |n: f64| {
+            let q = obj(&[("n", Value::Number(n))]);
+            build_raw(&s("GET"), &s("/customers"), &q, &Value::Undefined, &ctx()).map(|r| r.url)
+        };
+        let tail = |n: f64| url(n).unwrap().rsplit_once('?').unwrap().1.to_owned();
+        assert_eq!(tail(10.0), "n=10");
+        assert_eq!(tail(1.5), "n=1.5");
+        assert_eq!(tail(-0.0), "n=0");
+        assert_eq!(tail(1e20), "n=100000000000000000000");
+        assert_eq!(tail(-2.0), "n=-2");
+        for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            assert!(url(bad).is_err(), "{bad}");
+        }
+    }
+
     /// DELETE, the path length limit, the access token's checks (cargo-mutants survivors).
     #[test]
     fn delete_path_limit_and_token_checks() {
