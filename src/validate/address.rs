@@ -318,7 +318,7 @@ impl<'a> CountryRules<'a> {
 
     /// "ZIP code" for the US and its territories, "postal code" elsewhere.
     fn zip_name(&self) -> &'static str {
-        if crate::text::contains(self.pattern, "dddddhdddd") {
+        if matches!(self.code, "US" | "PR" | "GU" | "VI" | "AS" | "MP" | "UM") {
             "ZIP code"
         } else {
             "postal code"
@@ -729,6 +729,58 @@ mod tests {
 
     fn ok(j: serde_json::Value) -> serde_json::Value {
         serde_json::to_value(addr(j).unwrap()).unwrap()
+    }
+
+    /// The messages say what the country calls things (cargo-mutants survivors): a US state vs a
+    /// subdivision elsewhere, a ZIP code vs a postal code; a state written "US NY" is found.
+    #[test]
+    fn messages_follow_the_country() {
+        let msg = |j: serde_json::Value, field: &str| {
+            addr(j)
+                .unwrap_err()
+                .into_iter()
+                .find(|i| i.path_string() == field)
+                .map(|i| i.message)
+                .unwrap_or_default()
+        };
+        let m = msg(
+            json!({"line1": "1 Main", "city": "Austin", "state": "Texass", "country": "US", "zipCode": "73301"}),
+            "state",
+        );
+        assert!(
+            m.contains("must be a US state, territory or military code"),
+            "{m}"
+        );
+        let m = msg(
+            json!({"line1": "1 Main", "city": "Toronto", "state": "Ontarioo", "country": "CA", "zipCode": "M5V 2T6"}),
+            "state",
+        );
+        assert!(!m.contains("US state") && !m.is_empty(), "{m}");
+        let m = msg(
+            json!({"line1": "1 Main", "city": "Austin", "state": "TX", "country": "US", "zipCode": "7330"}),
+            "zipCode",
+        );
+        assert!(m.contains("must be a 5-digit ZIP code or ZIP+4"), "{m}");
+        let m = msg(
+            json!({"line1": "1 Main", "city": "San Juan", "state": "PR", "country": "PR", "zipCode": "0090"}),
+            "zipCode",
+        );
+        assert!(m.contains("not a valid ZIP code for PR"), "{m}");
+        let m = msg(
+            json!({"line1": "1 Main", "city": "Toronto", "state": "ON", "country": "CA", "zipCode": "123"}),
+            "zipCode",
+        );
+        assert!(m.contains("not a valid postal code for CA"), "{m}");
+        // Iran's 10-digit codes contain the ZIP+4 shape, but they are postal codes
+        let m = msg(
+            json!({"line1": "1 Main", "city": "Tehran", "country": "IR", "zipCode": "123"}),
+            "zipCode",
+        );
+        assert!(m.contains("not a valid postal code for IR"), "{m}");
+        let v = ok(
+            json!({"line1": "1 Main", "city": "Austin", "state": "US TX", "country": "US", "zipCode": "73301"}),
+        );
+        assert_eq!(v["state"], "TX");
     }
 
     #[test]
