@@ -3,16 +3,14 @@
 // gzip -9 sizes of the anchors and of oms-wasm imports, for comparison.
 //
 //   node bench/sizes.mjs     (or as part of `make bench`)
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { bundleGzip } from '../tools/size-gate.mjs';
 
 const jsDir = fileURLToPath(new URL('..', import.meta.url));
 const root = resolve(jsDir, '..');
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 
 // Files a runtime loads: .wasm and JavaScript (not types, docs, licence, package.json).
 const isCode = (f) => /\.(wasm|m?js|cjs)$/.test(f);
@@ -58,54 +56,6 @@ export function packageSizes() {
   const rank = (r) => (r.dir === 'pkg/' ? 0 : r.dir.startsWith('pkg/') ? 1 : 2);
   rows.sort((a, b) => rank(a) - rank(b) || a.dir.localeCompare(b.dir));
   return { rows, skipped };
-}
-
-async function bundleGzip(source, { conditions = ['browser'], platform = 'browser' } = {}) {
-  const esbuild = await import('esbuild');
-  const dir = mkdtempSync(join(tmpdir(), 'oms-size-'));
-  try {
-    const entry = join(dir, 'entry.mjs');
-    writeFileSync(entry, source);
-    const r = await esbuild.build({
-      entryPoints: [entry],
-      bundle: true,
-      minify: true,
-      format: 'esm',
-      platform,
-      conditions,
-      nodePaths: [join(jsDir, 'node_modules')],
-      write: false,
-      outdir: join(dir, 'out'),
-      logLevel: 'silent',
-      metafile: true,
-    });
-    let js = 0;
-    let jsRaw = 0;
-    let wasm = 0;
-    for (const f of r.outputFiles) {
-      if (f.path.endsWith('.js')) {
-        js += gz(f.contents);
-        jsRaw += f.contents.length;
-      }
-    }
-    // esbuild leaves `new URL('x.wasm', import.meta.url)` alone (the .wasm is a separate asset a
-    // browser fetches): find such references in the bundled inputs and count those files.
-    const seen = new Set();
-    for (const input of Object.keys(r.metafile.inputs)) {
-      const abs = resolve(input);
-      if (!/\.m?js$/.test(abs) || !existsSync(abs)) continue;
-      for (const m of readFileSync(abs, 'utf8').matchAll(/new URL\(\s*['"]([^'"]+\.wasm)['"]\s*,\s*import\.meta\.url/g)) {
-        const w = resolve(dirname(abs), m[1]);
-        if (!seen.has(w) && existsSync(w)) {
-          seen.add(w);
-          wasm += gz(readFileSync(w));
-        }
-      }
-    }
-    return { jsRaw, js, wasm, total: js + wasm };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 /** esbuild-bundled (minified, browser conditions) gzip -9 sizes of single imports. */

@@ -22,10 +22,13 @@ const root = resolve(jsDir, '..');
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 
-/** esbuild bundle of `source` (minified, browser conditions): gzip -9 of the JS and of every `.wasm` it loads. */
-export async function shippedSize(source) {
+/**
+ * esbuild bundle of `source` (minified; browser conditions unless told): gzip -9 of the JS and of
+ * every `.wasm` it loads (`wasmFiles`: how many). Also used by the bench (`bench/sizes.mjs`).
+ */
+export async function bundleGzip(source, { conditions = ['browser'], platform = 'browser' } = {}) {
   const esbuild = await import('esbuild');
-  const dir = mkdtempSync(join(tmpdir(), 'oms-size-gate-'));
+  const dir = mkdtempSync(join(tmpdir(), 'oms-size-'));
   try {
     const entry = join(dir, 'entry.mjs');
     writeFileSync(entry, source);
@@ -34,15 +37,17 @@ export async function shippedSize(source) {
       bundle: true,
       minify: true,
       format: 'esm',
-      platform: 'browser',
-      conditions: ['browser'],
+      platform,
+      conditions,
       nodePaths: [join(jsDir, 'node_modules')],
       write: false,
       outdir: join(dir, 'out'),
       logLevel: 'silent',
       metafile: true,
     });
-    const js = r.outputFiles.filter((f) => f.path.endsWith('.js')).reduce((a, f) => a + gz(f.contents), 0);
+    const jsFiles = r.outputFiles.filter((f) => f.path.endsWith('.js'));
+    const js = jsFiles.reduce((a, f) => a + gz(f.contents), 0);
+    const jsRaw = jsFiles.reduce((a, f) => a + f.contents.length, 0);
     // The browser entries load their module with `new URL('….wasm', import.meta.url)`, an asset
     // esbuild leaves alone: find those references in the bundled inputs and count the files.
     const seen = new Set();
@@ -58,11 +63,17 @@ export async function shippedSize(source) {
         }
       }
     }
-    if (!seen.size) throw new Error('the bundle loads no .wasm: the entry changed shape');
-    return { js, wasm, total: js + wasm };
+    return { jsRaw, js, wasm, wasmFiles: seen.size, total: js + wasm };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** What a bundler user ships for an entry: its bundle and its `.wasm`. */
+async function shippedSize(source) {
+  const { js, wasm, wasmFiles, total } = await bundleGzip(source);
+  if (!wasmFiles) throw new Error('the bundle loads no .wasm: the entry changed shape');
+  return { js, wasm, total };
 }
 
 /** Function names of a wasm module's `name` section (empty when it has none). */
