@@ -198,4 +198,28 @@ mod tests {
         assert_eq!(shard("msg_1", 8), shard("msg_1", 8));
         assert_eq!(shard("anything", 0), 0);
     }
+
+    /// The retention boundary (7 days, 604,800,000 ms: 7 * 24 * 3,600,000) is inclusive for done
+    /// ids and for stale claims alike: kept at exactly the retention, dropped one millisecond later.
+    #[test]
+    fn retention_boundary_is_seven_days_for_both_states() {
+        const WEEK_MS: i64 = 604_800_000;
+        let done = Record::Done { at_ms: 5 };
+        assert!(!prune(&done, 5 + WEEK_MS, DEFAULT_RETENTION_MS));
+        assert!(prune(&done, 5 + WEEK_MS + 1, DEFAULT_RETENTION_MS));
+        let stale = Record::Claimed {
+            claim: "x".into(),
+            until_ms: 5,
+        };
+        assert!(!prune(&stale, 5 + WEEK_MS, DEFAULT_RETENTION_MS));
+        assert!(prune(&stale, 5 + WEEK_MS + 1, DEFAULT_RETENTION_MS));
+        // a claim whose lease is still running (or just ended) is never pruned
+        let live = Record::Claimed {
+            claim: "x".into(),
+            until_ms: 1_000,
+        };
+        assert!(!prune(&live, 500, 0));
+        assert!(!prune(&live, 1_000, 0));
+        assert!(prune(&live, 1_001, 0));
+    }
 }

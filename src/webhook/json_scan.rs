@@ -527,6 +527,87 @@ mod tests {
         );
     }
 
+    /// Every escape JSON has decodes to its character (`\b \f \n \r \t \" \\ \/`), `\u`
+    /// takes upper- and lower-case hex digits (surrogate pairs too), as serde_json reads them.
+    #[test]
+    fn escapes_decode() {
+        for (body, want) in [
+            (
+                r#"{"type":"a\bb\fc\nd\re\tf\"g\\h\/i"}"#,
+                "a\u{8}b\u{c}c\nd\re\tf\"g\\h/i",
+            ),
+            (r#"{"type":"\f"}"#, "\u{c}"),
+            (r#"{"type":"\r"}"#, "\r"),
+            (r#"{"type":"\t"}"#, "\t"),
+            (r#"{"type":"\u00C9\u00c9\u00eA"}"#, "ÉÉê"),
+            (r#"{"type":"\uABCD\uFFFF"}"#, "\u{abcd}\u{ffff}"),
+            (r#"{"type":"\uD83D\uDE00\uDBFF\uDFFF"}"#, "😀\u{10ffff}"),
+        ] {
+            let serde: serde_json::Value = serde_json::from_str(body).expect(body);
+            assert_eq!(serde["type"].as_str(), Some(want), "{body}");
+            assert_eq!(
+                top(body),
+                Ok(Top::Object {
+                    event_type: Some(TypeMember::Str(want.to_owned())),
+                    has_data: false
+                }),
+                "{body}"
+            );
+        }
+    }
+
+    /// A high surrogate escape must be followed by a `\u` low surrogate escape: another escape,
+    /// or a `u` without the backslash, is refused (serde_json agrees); a lone low surrogate too.
+    #[test]
+    fn surrogate_escapes_need_their_pair() {
+        for body in [
+            r#""\ud800\ndc00""#,
+            r#""\ud800xudc00""#,
+            r#""\ud800\\udc00""#,
+            r#""\ud800u\dc00""#,
+            r#""\ud800\u""#,
+            r#""\ud800\ud800""#,
+            r#""\ud800""#,
+            r#""\udc00\ud800""#,
+            r#""\uDFFF""#,
+        ] {
+            assert!(
+                serde_json::from_str::<serde_json::Value>(body).is_err(),
+                "{body}"
+            );
+            assert!(!is_json(body.as_bytes()), "{body}");
+        }
+    }
+
+    /// An unknown escape is reported at its character (the message's column points at it).
+    #[test]
+    fn bad_escape_position() {
+        assert_eq!(
+            top(r#"{"type":"\x"}"#),
+            Err(JsonError {
+                kind: "syntax error",
+                line: 1,
+                column: 11
+            })
+        );
+        assert_eq!(
+            top("[\"ok\",\n \"\\a\"]"),
+            Err(JsonError {
+                kind: "syntax error",
+                line: 2,
+                column: 4
+            })
+        );
+        assert_eq!(
+            top(r#""\"#),
+            Err(JsonError {
+                kind: "unexpected end",
+                line: 1,
+                column: 3
+            })
+        );
+    }
+
     use proptest::prelude::*;
 
     /// JSON documents: values serde_json writes, with some whitespace and escapes of our own.

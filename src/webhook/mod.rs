@@ -449,7 +449,7 @@ pub fn verify_event_type(
 /// # Errors
 ///
 /// Every error of [`verify`]; then `invalid_payload` when the (verified) body is not JSON, not a
-/// JSON object, or has no string `type` — and when it holds a number beyond `f64`'s range, which
+/// JSON object, or has no non-empty string `type` — and when it holds a number beyond `f64`'s range, which
 /// `serde_json::Value` cannot represent (the only body [`verify_event_type`], like `JSON.parse`,
 /// accepts and this rejects).
 pub fn verify_event(

@@ -421,3 +421,427 @@ fn error_messages_name_the_problem() {
     let e = verify(b"{}", &h, &secrets, &at).unwrap_err();
     assert!(e.to_string().contains("over 16 KiB"), "{e}");
 }
+
+// ---- cargo-mutants survivors of the full run (issue #18): the edges below each failed to notice
+// a planted bug (named per test); docs/MUTATION-TESTING.md lists the run.
+
+fn three(id: &str, ts: &str, sig: &str) -> WebhookHeaders {
+    WebhookHeaders::from_pairs([
+        ("webhook-id", id),
+        ("webhook-timestamp", ts),
+        ("webhook-signature", sig),
+    ])
+}
+
+/// A signature header that cannot match `SECRET` (a well-formed tag of 32 zero bytes).
+const WRONG_TAG: &str = "v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+
+/// Each malformed `webhook-timestamp` gets the message for its mistake: signs, ISO dates, fractions,
+/// milliseconds and microseconds (also behind leading zeros), too many digits.
+#[test]
+fn timestamp_forms_get_their_own_message() {
+    let at = VerifyOptions::at(1_700_000_000);
+    for (ts, why) in [
+        ("-5", "is negative"),
+        ("-1700000000", "is negative"),
+        // a sign that is not a minus, a lone minus: not numbers
+        ("+5", "is not a number"),
+        ("+1700000000", "is not a number"),
+        ("-", "is not a number"),
+        ("-5x", "is not a number"),
+        ("2023-11-14T22:13:20Z", "looks like an ISO 8601 date"),
+        // an ISO date needs all of `T`, `-` and `:`
+        ("T1", "is not a number"),
+        ("12-34:56", "is not a number"),
+        ("12:30", "is not a number"),
+        ("1700000000T", "is not a number"),
+        ("1700000000.5", "has a fraction"),
+        ("1700000000.000", "has a fraction"),
+        // a dot among other characters is no fraction
+        ("1.5e3", "is not a number"),
+        ("x.5", "is not a number"),
+        ("1700000000123", "has 13 digits: it looks like milliseconds"),
+        (
+            "1700000000123456",
+            "has 16 digits: it looks like microseconds",
+        ),
+        (
+            "0001700000000123456",
+            "has 16 digits: it looks like microseconds",
+        ),
+        ("17000000001234567", "is too large"),
+        ("100000000000", "is too large"),
+        ("18446744073709551616", "is too large"),
+        ("1700000000, 1700000001", "has several different values"),
+    ] {
+        let e = verify(b"{}", &three("m", ts, WRONG_TAG), &[SECRET], &at).unwrap_err();
+        assert_eq!(e.kind(), WebhookErrorKind::InvalidTimestamp, "{ts}: {e}");
+        assert!(
+            e.message().starts_with(&format!("webhook-timestamp {why}")),
+            "{ts}: {e}"
+        );
+    }
+    // leading zeros are still whole seconds: the timestamp is read, the signature (over the raw
+    // header value) decides
+    let e = verify(b"{}", &three("m", "01700000000", WRONG_TAG), &[SECRET], &at).unwrap_err();
+    assert_eq!(e.kind(), WebhookErrorKind::NoMatchingSignature, "{e}");
+}
+
+/// "header" or "headers" by how many are missing, and the list of them.
+#[test]
+fn missing_headers_are_counted() {
+    let at = VerifyOptions::at(1_700_000_000);
+    for (pairs, want) in [
+        (
+            vec![("webhook-id", "m"), ("webhook-timestamp", "1700000000")],
+            "missing or empty header: webhook-signature (",
+        ),
+        (
+            vec![("webhook-id", "m"), ("webhook-signature", WRONG_TAG)],
+            "missing or empty header: webhook-timestamp (",
+        ),
+        (
+            vec![("webhook-id", "m")],
+            "missing or empty headers: webhook-timestamp, webhook-signature (",
+        ),
+        (
+            vec![("webhook-timestamp", " "), ("x-other", "1")],
+            "missing or empty headers: webhook-id, webhook-timestamp, webhook-signature (",
+        ),
+    ] {
+        let e = verify(b"{}", &WebhookHeaders::from_pairs(pairs), &[SECRET], &at).unwrap_err();
+        assert_eq!(e.kind(), WebhookErrorKind::MissingHeader);
+        assert!(e.message().starts_with(want), "{e}");
+    }
+}
+
+/// The `webhook-signature` entries: other versions are listed (each once, at most four), entries
+/// that are not `v<letters/digits>,<value>` are counted as malformed, and the `v1` forms accepted.
+#[test]
+fn signature_header_entries() {
+    let at = VerifyOptions::at(1_700_000_000);
+    let run = |sig: &str| verify(b"{}", &three("msg_1", "1700000000", sig), &[SECRET], &at);
+    let header_error = |sig: &str| {
+        let e = run(sig).unwrap_err();
+        assert_eq!(
+            e.kind(),
+            WebhookErrorKind::InvalidSignatureHeader,
+            "{sig}: {e}"
+        );
+        e.message().to_owned()
+    };
+    // only other versions: listed, and nothing is called malformed
+    let m = header_error("v1a,AAAA");
+    assert_eq!(
+        m,
+        "webhook-signature has no usable v1 signature; ignored other versions: v1a (v1a is ed25519, not supported)"
+    );
+    // each version once, at most four
+    let m = header_error("v1a,x v1a,y v2,x v2,z v3,x v4,x v5,x v6,x");
+    assert!(
+        m.ends_with("; ignored other versions: v1a, v2, v3, v4 (v1a is ed25519, not supported)"),
+        "{m}"
+    );
+    let m = header_error("v2,x v3,x");
+    assert!(
+        m.ends_with("ignored other versions: v2, v3 (v1a is ed25519, not supported)"),
+        "{m}"
+    );
+    // not a version: no separator, a name not `v` + 1 to 7 letters or digits
+    for bad in [
+        "garbage",
+        "sig,abc",
+        "ab,xyz",
+        "v,abc",
+        "V1,abc",
+        "v1-a,abc",
+        "v12345678,abc",
+        "x1,abc",
+        "11,abc",
+    ] {
+        let m = header_error(bad);
+        assert_eq!(
+            m,
+            "webhook-signature has no usable v1 signature; 1 entry is malformed (expected space-separated \"v1,<base64 of 32 bytes>\")",
+            "{bad}"
+        );
+    }
+    let m = header_error("garbage sig,abc v1,short v9,x");
+    assert!(m.contains("; 3 entries are malformed ("), "{m}");
+    assert!(m.contains("; ignored other versions: v9 ("), "{m}");
+    // a version of 7 letters/digits is a version (ignored), not malformed
+    let m = header_error("v1234567,abc");
+    assert!(
+        m.ends_with("ignored other versions: v1234567 (v1a is ed25519, not supported)"),
+        "{m}"
+    );
+
+    // the v1 forms: `v1,<base64>`, `v1=<base64>`, `v1,<hex>`, URL-safe base64, unpadded
+    let s = sign(b"{}", SECRET, "msg_1", 1_700_000_000, SecretEncoding::Auto).expect("sign");
+    let b64 = &s.signature[3..];
+    use base64::Engine as _;
+    let tag = base64::engine::general_purpose::STANDARD
+        .decode(b64)
+        .expect("base64");
+    let hex: String = tag.iter().map(|b| format!("{b:02x}")).collect();
+    let url = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&tag);
+    for sig in [
+        format!("v1,{b64}"),
+        format!("v1={b64}"),
+        format!("v1,{hex}"),
+        format!("v1,{}", hex.to_uppercase()),
+        format!("v1,{url}"),
+        format!("v1,{}", b64.trim_end_matches('=')),
+        format!("{WRONG_TAG} v1a,x garbage v1,{b64}"),
+        format!("v1,{b64},"),
+    ] {
+        let v = run(&sig).unwrap_or_else(|e| panic!("{sig}: {e}"));
+        assert_eq!((v.id.as_str(), v.timestamp), ("msg_1", 1_700_000_000));
+    }
+}
+
+/// The no-match message counts signatures, keys and secrets (with plurals): an OMS secret gives
+/// three candidate keys (hex, base64 of the 64 characters, raw).
+#[test]
+fn no_match_counts_signatures_keys_and_secrets() {
+    let at = VerifyOptions::at(1_700_000_000);
+    let e = verify(b"{}", &three("m", "1700000000", WRONG_TAG), &[SECRET], &at).unwrap_err();
+    assert_eq!(e.kind(), WebhookErrorKind::NoMatchingSignature);
+    assert!(
+        e.message()
+            .starts_with("no webhook-signature v1 entry matches: 1 signature checked against 3 keys from 1 secret. "),
+        "{e}"
+    );
+    let other = format!("whsec_{}", "0f".repeat(32));
+    let two = format!("{WRONG_TAG} v1,{}", "ab".repeat(32));
+    let e = verify(
+        b"{}",
+        &three("m", "1700000000", &two),
+        &[SECRET, &other],
+        &at,
+    )
+    .unwrap_err();
+    assert!(
+        e.message()
+            .starts_with("no webhook-signature v1 entry matches: 2 signatures checked against 6 keys from 2 secrets. "),
+        "{e}"
+    );
+    // a raw secret: one key
+    let mut raw = at;
+    raw.secret_encoding = SecretEncoding::Raw;
+    let e = verify(
+        b"{}",
+        &three("m", "1700000000", WRONG_TAG),
+        &["a raw secret of 16+"],
+        &raw,
+    )
+    .unwrap_err();
+    assert!(
+        e.message()
+            .starts_with("no webhook-signature v1 entry matches: 1 signature checked against 1 key from 1 secret. "),
+        "{e}"
+    );
+}
+
+/// Timestamp 0 is a valid Unix time to sign (and the signature verifies at that time); -1 and
+/// 12-digit values are not.
+#[test]
+fn sign_accepts_the_epoch() {
+    let s = sign(b"{}", SECRET, "msg_1", 0, SecretEncoding::Auto).expect("sign at 0");
+    assert_eq!(s.timestamp, "0");
+    // HMAC-SHA256 of b'msg_1.0.{}' with the hex-decoded key, computed independently with
+    // python3 -c "import hmac,hashlib,base64; print(base64.b64encode(hmac.new(bytes.fromhex('4f1c…0a'),
+    // b'msg_1.0.{}', hashlib.sha256).digest()).decode())"
+    assert_eq!(
+        s.signature,
+        "v1,3UMul55HiGtSN1d1I+Y8iWOE/po2PvBeP2DNNzfeoxA="
+    );
+    let v = verify(
+        b"{}",
+        &three("msg_1", "0", &s.signature),
+        &[SECRET],
+        &VerifyOptions::at(0),
+    )
+    .expect("verify at 0");
+    assert_eq!(v.timestamp, 0);
+    assert!(sign(b"{}", SECRET, "msg_1", 99_999_999_999, SecretEncoding::Auto).is_ok());
+    for ts in [-1, i64::MIN, 100_000_000_000, i64::MAX] {
+        let e = sign(b"{}", SECRET, "msg_1", ts, SecretEncoding::Auto).unwrap_err();
+        assert_eq!(e.kind(), WebhookErrorKind::InvalidTimestamp, "{ts}");
+    }
+}
+
+/// `MacKey` (the bindings' cached key) and `tag_base64` give the HMAC-SHA256 tag of
+/// `{id}.{timestamp}.{body}` and its standard base64.
+#[test]
+fn mac_key_and_tag_base64_known_answers() {
+    let key: Vec<u8> = (0..32)
+        .map(|i| u8::from_str_radix(&SECRET[6 + 2 * i..8 + 2 * i], 16).expect("hex"))
+        .collect();
+    let mk = webhook::MacKey::new(&key).expect("key");
+    let body = br#"{"type":"cashIn.completed"}"#;
+    let tag = mk.tag(b"msg_1.1700000000.", body);
+    // computed independently: python3 -c "import hmac,hashlib; print(hmac.new(bytes.fromhex(
+    // '4f1c2a0e9b7d6c5a3f2e1d0c9b8a7f6e5d4c3b2a1f0e9d8c7b6a5f4e3d2c1b0a'),
+    // b'msg_1.1700000000.{\"type\":\"cashIn.completed\"}', hashlib.sha256).hexdigest())"
+    let hex: String = tag.iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(
+        hex,
+        "856858ba4e7659bc13ad6017d1f0c62b2898cac700ae868a7b377468e2b05035"
+    );
+    // (python3: base64.b64encode(bytes.fromhex(...)))
+    assert_eq!(
+        webhook::tag_base64(&tag),
+        "hWhYuk52WbwTrWAX0fDGKyiYyscAroaKezd0aOKwUDU="
+    );
+    // the same tag as sign() writes, and the key is reusable
+    let s = sign(body, SECRET, "msg_1", 1_700_000_000, SecretEncoding::Auto).expect("sign");
+    assert_eq!(s.signature, format!("v1,{}", webhook::tag_base64(&tag)));
+    assert_eq!(mk.tag(b"msg_1.1700000000.", body), tag);
+    assert_ne!(mk.tag(b"msg_1.1700000001.", body), tag);
+    // python3: base64.b64encode(bytes(range(32)))
+    let counting: [u8; 32] = std::array::from_fn(|i| i as u8);
+    assert_eq!(
+        webhook::tag_base64(&counting),
+        "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="
+    );
+}
+
+/// The secret encodings by name, and the messages about a secret's form: an odd number of hex
+/// digits, other characters, a secret of the wrong length or of base64, whitespace around a raw
+/// secret.
+#[test]
+fn secret_forms_and_their_messages() {
+    for e in [
+        SecretEncoding::Auto,
+        SecretEncoding::Hex,
+        SecretEncoding::Base64,
+        SecretEncoding::Raw,
+    ] {
+        assert_eq!(SecretEncoding::parse(e.as_str()), Some(e));
+    }
+    assert_eq!(SecretEncoding::parse("auto"), Some(SecretEncoding::Auto));
+    assert_eq!(SecretEncoding::parse("raw"), Some(SecretEncoding::Raw));
+    for no in ["", "Auto", "RAW", "hex ", "utf8"] {
+        assert_eq!(SecretEncoding::parse(no), None, "{no}");
+    }
+
+    let at = VerifyOptions::at(1_700_000_000);
+    let mut hex = at;
+    hex.secret_encoding = SecretEncoding::Hex;
+    let h = three("m", "1700000000", WRONG_TAG);
+    // pinned hex: an odd number of hex digits (also 65, one too many) or other characters
+    let odd = format!("whsec_{}", "a".repeat(65));
+    for (secret, why) in [
+        (
+            "whsec_abc",
+            "after the prefix it has 3 characters (an odd number);",
+        ),
+        (
+            odd.as_str(),
+            "after the prefix it has 65 characters (an odd number);",
+        ),
+        (
+            "whsec_zz",
+            "after the prefix it has 2 characters, not all hex digits;",
+        ),
+        (
+            "whsec_0g",
+            "after the prefix it has 2 characters, not all hex digits;",
+        ),
+    ] {
+        let e = verify(b"{}", &h, &[secret], &hex).unwrap_err();
+        assert_eq!(e.kind(), WebhookErrorKind::InvalidSecret, "{secret}: {e}");
+        assert!(e.message().contains(why), "{secret}: {e}");
+        assert!(
+            sign(b"{}", secret, "m", 1, SecretEncoding::Hex).is_err(),
+            "{secret}"
+        );
+    }
+
+    // a failed match with a secret of another form: the hint says which form
+    let no_match = |secret: &str, options: &VerifyOptions| {
+        let e = verify(b"{}", &h, &[secret], options).unwrap_err();
+        assert_eq!(
+            e.kind(),
+            WebhookErrorKind::NoMatchingSignature,
+            "{secret}: {e}"
+        );
+        e.message().to_owned()
+    };
+    let short_hex = format!("whsec_{}", "0a".repeat(20));
+    let m = no_match(&short_hex, &at);
+    assert!(
+        m.contains("after \"whsec_\", the secret has 40 characters, not the 64 hex characters OMS documents"),
+        "{m}"
+    );
+    let m = no_match("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", &at);
+    assert!(
+        m.contains("the secret has 32 characters of base64 (the Standard Webhooks form, tried), not the 64 hex"),
+        "{m}"
+    );
+    let m = no_match("whsec_!!!!!!!!!!!!!!!!!!!!", &at);
+    assert!(
+        m.contains("the secret has 20 characters that are neither hex nor base64, not the 64 hex"),
+        "{m}"
+    );
+    // OMS's form: no hint about the form
+    let m = no_match(SECRET, &at);
+    assert!(!m.contains("characters"), "{m}");
+    // raw: whitespace around the secret is named (it is used as is), none otherwise
+    let mut raw = at;
+    raw.secret_encoding = SecretEncoding::Raw;
+    let m = no_match(" a raw secret of 16+ ", &raw);
+    assert!(
+        m.contains("the secret has whitespace around it (used as is with secretEncoding 'raw')"),
+        "{m}"
+    );
+    let m = no_match("a raw secret of 16+", &raw);
+    assert!(!m.contains("whitespace"), "{m}");
+}
+
+/// A header value of exactly `MAX_HEADER_BYTES` is read; one byte more is refused as too large.
+#[test]
+fn header_size_limit_is_inclusive() {
+    let at = VerifyOptions::at(1_700_000_000);
+    let limit = "m".repeat(webhook::MAX_HEADER_BYTES);
+    let h = three(&limit, "1700000000", WRONG_TAG);
+    assert!(h.oversize().is_empty());
+    assert_eq!(h.id().map(|s| s.len()), Some(16 * 1024));
+    let e = verify(b"{}", &h, &[SECRET], &at).unwrap_err();
+    assert_eq!(e.kind(), WebhookErrorKind::NoMatchingSignature, "{e}");
+    let over = "m".repeat(webhook::MAX_HEADER_BYTES + 1);
+    let h = three(&over, "1700000000", WRONG_TAG);
+    assert_eq!(h.oversize(), ["webhook-id"]);
+    assert_eq!(h.id(), None);
+    let e = verify(b"{}", &h, &[SECRET], &at).unwrap_err();
+    assert_eq!(e.kind(), WebhookErrorKind::HeaderTooLarge, "{e}");
+}
+
+/// An event's `type` must be a non-empty string (docs: verify_event_type, envelope.rs): a signed
+/// body with `"type": ""` is refused by both event verifiers, as is a non-string `type`.
+#[test]
+fn event_type_must_be_a_non_empty_string() {
+    let at = VerifyOptions::at(1_700_000_000);
+    for body in [
+        &br#"{"type":"","data":{}}"#[..],
+        br#"{"type":"x","type":""}"#,
+        br#"{"type":null}"#,
+        br#"{"type":["a"]}"#,
+    ] {
+        let h = delivery(body, 1_700_000_000);
+        let e = verify_event(body, &h, &[SECRET], &at).unwrap_err();
+        assert_eq!(e.kind(), WebhookErrorKind::InvalidPayload);
+        assert_eq!(
+            e.message(),
+            "the signature is valid but the body's `type` is not a non-empty string"
+        );
+        let e = webhook::verify_event_type(body, &h, &[SECRET], &at).unwrap_err();
+        assert_eq!(e.kind(), WebhookErrorKind::InvalidPayload);
+        assert!(verify(body, &h, &[SECRET], &at).is_ok());
+    }
+    let body = br#"{"type":" ","data":{"id":"x"}}"#;
+    let h = delivery(body, 1_700_000_000);
+    let v = webhook::verify_event_type(body, &h, &[SECRET], &at).expect("a space is a type");
+    assert_eq!((v.event_type.as_str(), v.has_data), (" ", true));
+}
