@@ -8,6 +8,9 @@
 #   FILE=src/http.rs RE='http.rs:(87|127):' MUTANTS_NAME=http-rerun scripts/mutants.sh
 #                                           some mutants again (after new tests); tools/mutants-summary.py
 #                                           lets a `<module>-rerun` result override `<module>`'s
+#   TESTS='--lib --test it -- customer vectors validators' FILE=... RE=... MUTANTS_NAME=customer-rerun ...
+#                                           the same with the module's test filter (FILE mode runs
+#                                           every lib + tests/it test otherwise)
 #
 # It runs on a scratch copy of the working tree (target/mutants/src-<slot>, the tracked and new files; its own
 # target dir target/mutants/target-<slot> stays warm between runs; MUTANTS_SLOT=1 for a second run
@@ -66,6 +69,7 @@ if [ -n "${FILE:-}" ]; then
   case "$FILE" in emulator/*) pkg=(--package oms-emulator);; esac
   tests="--lib --test it"
   [ ${#pkg[@]} -gt 0 ] && tests="--package oms-emulator --test it"
+  tests=${TESTS:-$tests}
   run_one "$name" "${pkg[*]} -f $FILE ${RE:+--re $RE}" "$tests"
   python3 tools/mutants-summary.py "$OUT/$name"
   exit 0

@@ -203,6 +203,14 @@ for (const [input, dc] of [
   ['+1 212 555 1234 ext: 7', null],
   ['+1 212 555 1234 ext.- 7', null],
   ['+1 212 555 1234 extq7', null],
+  // auto-dialling (`;`, `,,`) and comma forms: an optional label end (`:` `.`), then only separators
+  ['+1 212 555 1234;.5', null],
+  ['+1 212 555 1234,,:5', null],
+  ['+1 212 555 1234,.5', null],
+  ['+1 212 555 1234;-5', null],
+  ['+1 212 555 1234;a5', null],
+  ['+1 212 555 1234,,a5', null],
+  ['+1 212 555 1234,a5', null],
 ]) {
   add(input, dc, 'extension')
 }

@@ -898,6 +898,19 @@ mod tests {
         }
     }
 
+    /// Pattern-language forms the shipped tables do not use today (a class ending in a literal
+    /// dash; a mandatory literal list in a first alternative or a prefix) must still work if a
+    /// regenerated table brings them.
+    #[test]
+    fn pattern_language_edge_forms() {
+        assert_eq!(pattern_match("[A-]d", b"-1", false).as_deref(), Some("-1"));
+        assert_eq!(pattern_match("[A-]d", b"A1", false).as_deref(), Some("A1"));
+        assert_eq!(pattern_match("[A-]d", b"B1", false), None);
+        assert_eq!(pattern_match("[0-2]", b"1", false).as_deref(), Some("1"));
+        assert_eq!(example_for_prefix("<AB,CD>ddd", ""), "AB000");
+        assert_eq!(example_for_prefix("ddddd", "<12,34>"), "12000");
+    }
+
     #[test]
     fn zip_must_belong_to_state() {
         let r = validate_address(&json!({"line1": "1 A", "city": "B", "state": "CA", "country": "US", "zipCode": "10001"}).into());

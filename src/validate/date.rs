@@ -342,6 +342,12 @@ mod tests {
         }
         let x = d("0001-01-01");
         assert_eq!((x.year(), x.month(), x.day()), (1, 1, 1));
+        let y = d("2024-02-29");
+        assert_eq!((y.year(), y.month(), y.day()), (2024, 2, 29));
+        // both separators are checked, each on its own
+        for bad in ["2023-01/01", "2023/01-01", "2023-01x01", "2023x01-01"] {
+            assert_eq!(Date::parse(bad), None, "{bad}");
+        }
     }
 
     #[test]
@@ -412,6 +418,12 @@ mod tests {
             ("1990-07-31T00:00:00Z", "without a time"),
             ("1990-02-30", "does not exist"),
             ("July 31, 1990", "four-digit year"),
+            // a hint needs every part of its shape: a two-digit year, a month name
+            ("07/31/90", "four-digit year"),
+            ("Jul/31/1990", "four-digit year"),
+            ("31/Jul/1990", "four-digit year"),
+            ("1990/Jul/31", "four-digit year"),
+            ("1990-Jul-31", "four-digit year"),
         ] {
             let e = validate_birth_date(&input.into(), &opts()).unwrap_err();
             assert_eq!(e[0].code, IssueCode::InvalidDate, "{input}");

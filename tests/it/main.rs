@@ -10,6 +10,7 @@ mod support;
 mod api_props;
 mod api_vectors;
 mod client_call;
+mod customer;
 mod customer_props;
 mod model_roundtrip;
 mod phone;
