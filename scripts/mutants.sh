@@ -79,8 +79,9 @@ dirs=()
 for m in "${MODULES[@]}"; do
   IFS=';' read -r name select testargs <<<"$m"
   if [ -n "${MODULE:-}" ] && [ "$MODULE" != "$name" ]; then continue; fi
-  run_one "$name" "$select" "$testargs"
-  dirs+=("$OUT/$name")
+  # MUTANTS_NAME: another output name (e.g. a second sample shard beside the first)
+  run_one "${MUTANTS_NAME:-$name}" "$select" "$testargs"
+  dirs+=("$OUT/${MUTANTS_NAME:-$name}")
 done
 [ ${#dirs[@]} -gt 0 ] || { echo "unknown MODULE=$MODULE; one of: $(printf '%s ' "${MODULES[@]%%;*}")"; exit 2; }
 python3 tools/mutants-summary.py "${dirs[@]}"

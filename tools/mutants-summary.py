@@ -60,11 +60,12 @@ def main(args):
     print("|---|---:|---:|---:|---:|---:|---:|---|")
     below = []
     missed = []
-    # `<module>-rerun` directories (survivors run again after new tests) override the outcome of
-    # the same mutants in `<module>`
+    # `<module>-rerun*` directories (survivors run again after new tests) override the outcome of
+    # the same mutants in `<module>`; `<module>-shard*` directories (more round-robin sample shards,
+    # `MUTANTS_NAME=<module>-shardN`) add to it
     modules = defaultdict(list)
     for d in dirs:
-        modules[Path(d).name.split("-rerun")[0]].append(d)
+        modules[Path(d).name.split("-rerun")[0].split("-shard")[0]].append(d)
     for module, group in modules.items():
         per_file = defaultdict(lambda: defaultdict(int))
         total = defaultdict(int)
@@ -83,8 +84,9 @@ def main(args):
             total[kind] += 1
             if kind in ("missed", "timeout"):
                 missed.append(f"{module}: {kind}: {name}")
-        first = [d for d in group if "-rerun" not in d]
-        line, pct = row(f"**{module}**", total, planned(first[0]) if first else None)
+        runs = [planned(d) for d in group if "-rerun" not in d]
+        of = sum(runs) if runs and None not in runs else None
+        line, pct = row(f"**{module}**", total, of)
         print(line)
         if pct < GOAL * 100:
             below.append(module)
