@@ -1,9 +1,10 @@
 // OmsClient: the resource namespaces and list iterators over the wasm fetch client. Thin by
 // design: building, validation, authentication, retries, timeouts and parsing all happen in the
-// wasm core (src/wasm/client.rs over src/client/ and src/api/); this file only maps method names to
-// operation names and turns cursor pages into async iterators.
+// wasm core (src/wasm/client.rs over src/client/ and src/api/), the I/O in transport.mjs; this file
+// only maps method names to operation names and turns cursor pages into async iterators.
 import * as raw from './wasm/oms_wasm.mjs';
 import { notReady, state } from './state.mjs';
+import { newCore, request, requestRaw } from './transport.mjs';
 
 // method → [operation, the path parameter a string argument stands for, is a list]
 const RESOURCES = {
@@ -159,7 +160,12 @@ export class OmsClient {
 
   constructor(options) {
     if (!state.ready) notReady();
-    const core = new raw.OmsClientCore(options);
+    const wired = newCore(options);
+    const core = {
+      request: (operation, params, opts) => request(wired, operation, params, opts),
+      requestRaw: (method, path, opts) => requestRaw(wired, method, path, opts),
+      toJSON: () => wired.core.toJSON(),
+    };
     this.#core = core;
     for (const [name, table] of Object.entries(RESOURCES)) {
       Object.defineProperty(this, name, { value: namespace(core, table), enumerable: true });

@@ -41,7 +41,7 @@ const flavor = opt('--flavor', 'main');
 const FLAVORS = {
   main: {
     api: 'api.mjs',
-    modules: ['core.mjs', 'validate.mjs', 'requests.mjs', 'webhooks.mjs', 'client.mjs'],
+    modules: ['core.mjs', 'validate.mjs', 'requests.mjs', 'webhooks.mjs', 'client.mjs', 'transport.mjs'],
     dts: ['glue.d.ts', 'schema.d.ts', 'api.d.ts', 'client.d.ts'],
   },
   validate: { features: 'validate', api: 'api-validate.mjs', modules: ['core.mjs', 'validate.mjs'], dts: ['glue.d.ts', 'schema.d.ts'] },

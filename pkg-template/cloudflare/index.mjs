@@ -12,6 +12,7 @@ import { DurableObject } from 'cloudflare:workers';
 import '../index.workerd.mjs';
 import { OmsError } from '../errors.mjs';
 import * as raw from '../wasm/oms_wasm.mjs';
+import { newCore } from '../transport.mjs';
 
 const TOKEN_KEY = 'token';
 const EVENT_PREFIX = 'event:';
@@ -60,8 +61,8 @@ export class OmsTokenBroker extends DurableObject {
     if (!this.inflight) {
       this.inflight = (async () => {
         try {
-          const client = new raw.OmsClientCore({ apiKey, apiSecret, baseUrl, maxRetries: 2 });
-          const t = await client.exchangeToken();
+          const { core } = newCore({ apiKey, apiSecret, baseUrl, maxRetries: 2 });
+          const t = await core.exchangeToken();
           const state = { accessToken: t.accessToken, expiresAt: t.expiresAt, lifetimeMs: t.lifetimeMs, fingerprint: d.fingerprint };
           await this.ctx.storage.put(TOKEN_KEY, state);
           this.current = state;

@@ -105,6 +105,17 @@ fn parse_to_json<T: crate::model::wire::Wire + crate::model::Promised>(
     Ok(crate::model::wire::Wire::write(&out))
 }
 
+fn parse_to_text<T: crate::model::wire::Wire + crate::model::Promised>(
+    status: u16,
+    headers: &[(String, String)],
+    body: &str,
+) -> Result<String, ApiError> {
+    let out: T = super::parse_output(status, headers, body)?;
+    let mut text = String::with_capacity(body.len() + 16);
+    crate::model::wire::Wire::write_json(&out, &mut text);
+    Ok(text)
+}
+
 macro_rules! registry {
     ($($op:ty),* $(,)?) => {
         /// Every operation name, in the reference's order.
@@ -140,6 +151,20 @@ macro_rules! registry {
                     .map_err(|mut e| { e.redact_token_response(); e });
             }
             $( if operation == <$op as Operation>::NAME { return parse_to_json::<<$op as Operation>::Output>(status, headers, body); } )*
+            Err(ApiError::unknown_operation(status, operation, body))
+        }
+
+        /// [`parse_response`] as JSON text (the same JSON; written without building a
+        /// `serde_json::Value`): what the JS client hands to `JSON.parse`.
+        ///
+        /// # Errors
+        /// As [`parse_response`].
+        pub fn parse_response_text(operation: &str, status: u16, headers: &[(String, String)], body: &str) -> Result<String, ApiError> {
+            if operation == auth::Token::NAME {
+                return parse_to_text::<<auth::Token as Operation>::Output>(status, headers, body)
+                    .map_err(|mut e| { e.redact_token_response(); e });
+            }
+            $( if operation == <$op as Operation>::NAME { return parse_to_text::<<$op as Operation>::Output>(status, headers, body); } )*
             Err(ApiError::unknown_operation(status, operation, body))
         }
     };

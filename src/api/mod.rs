@@ -66,8 +66,8 @@ pub mod wallets;
 pub mod webhooks;
 
 pub use entry::{
-    build_request, build_request_checked, context_from_options, describe, parse_response, Built,
-    OperationInfo, OPERATIONS,
+    build_request, build_request_checked, context_from_options, describe, parse_response,
+    parse_response_text, Built, OperationInfo, OPERATIONS,
 };
 pub use params::FromParams;
 pub use url::{BaseUrl, Environment, DEFAULT_API_VERSION};

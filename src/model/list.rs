@@ -51,14 +51,54 @@ impl<T> ListPage<T> {
 
 impl<T: Wire> Wire for ListPage<T> {
     fn read(v: Value) -> Result<Self, WireError> {
-        let mut m = wire::object(Self::SHAPE.apply(v))?;
-        Ok(ListPage {
-            data: wire::take(&mut m, "data")?,
-            has_more: wire::take(&mut m, "hasMore")?,
-            next_cursor: wire::take(&mut m, "nextCursor")?,
-            previous_cursor: wire::take(&mut m, "previousCursor")?,
-            extra: Extra(m),
-        })
+        let m = wire::object(Self::SHAPE.apply(v))?;
+        let mut out = ListPage {
+            data: None,
+            has_more: None,
+            next_cursor: None,
+            previous_cursor: None,
+            extra: Extra::default(),
+        };
+        for (k, v) in m {
+            match k.as_str() {
+                "data" => out.data = wire::field(v, "data")?,
+                "hasMore" => out.has_more = wire::field(v, "hasMore")?,
+                "nextCursor" => out.next_cursor = wire::field(v, "nextCursor")?,
+                "previousCursor" => out.previous_cursor = wire::field(v, "previousCursor")?,
+                _ => {
+                    out.extra.insert(k, v);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn write_json(&self, out: &mut String) {
+        out.push('{');
+        let mut first = true;
+        if let Some(d) = &self.data {
+            wire::json_key(out, &mut first, "data");
+            d.write_json(out);
+        }
+        if let Some(h) = &self.has_more {
+            wire::json_key(out, &mut first, "hasMore");
+            h.write_json(out);
+        }
+        if let Some(c) = &self.next_cursor {
+            wire::json_key(out, &mut first, "nextCursor");
+            c.write_json(out);
+        }
+        if let Some(c) = &self.previous_cursor {
+            wire::json_key(out, &mut first, "previousCursor");
+            c.write_json(out);
+        }
+        wire::json_extra(out, &mut first, &self.extra, |k| match k {
+            "data" => self.data.is_some(),
+            "hasMore" => self.has_more.is_some(),
+            "nextCursor" => self.next_cursor.is_some(),
+            "previousCursor" => self.previous_cursor.is_some(),
+            _ => false,
+        });
     }
 
     fn write(&self) -> Value {

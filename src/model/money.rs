@@ -146,6 +146,9 @@ impl Wire for Decimal {
     fn write(&self) -> serde_json::Value {
         serde_json::Value::String(self.as_str().to_owned())
     }
+    fn write_json(&self, out: &mut String) {
+        crate::model::wire::json_str(out, self.as_str());
+    }
 }
 
 impl<'de> Deserialize<'de> for Decimal {

@@ -116,6 +116,75 @@ pub trait Wire: Sized {
 
     /// Writes the value.
     fn write(&self) -> Value;
+
+    /// Writes the value as JSON text, appended to `out`: the same JSON as [`Wire::write`] (what
+    /// the client hands to `JSON.parse`), without building the `Value` tree.
+    fn write_json(&self, out: &mut String) {
+        json_value(out, &self.write());
+    }
+}
+
+/// Appends `v` as JSON text.
+pub fn json_value(out: &mut String, v: &Value) {
+    match v {
+        Value::String(s) => json_str(out, s),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Null => out.push_str("null"),
+        // (serde_json's own writer: numbers keep their exact text, nested values their order)
+        _ => out.push_str(&serde_json::to_string(v).unwrap_or_else(|_| "null".into())),
+    }
+}
+
+/// Appends `s` as a JSON string (escaped as serde_json escapes).
+pub fn json_str(out: &mut String, s: &str) {
+    out.push('"');
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let esc = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0C => "\\f",
+            0..=0x1F => "",
+            _ => continue,
+        };
+        out.push_str(s.get(start..i).unwrap_or(""));
+        if esc.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.push_str("\\u00");
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xF)]));
+        } else {
+            out.push_str(esc);
+        }
+        start = i + 1;
+    }
+    out.push_str(s.get(start..).unwrap_or(""));
+    out.push('"');
+}
+
+/// Appends `"key":`, after a comma unless it is the object's first member.
+pub fn json_key(out: &mut String, first: &mut bool, key: &str) {
+    if !std::mem::take(first) {
+        out.push(',');
+    }
+    json_str(out, key);
+    out.push(':');
+}
+
+/// Appends the unknown fields of an object being written (`known(key)`: a known field was
+/// written under that key, which an unknown field never overwrites), then the closing brace.
+pub fn json_extra(out: &mut String, first: &mut bool, extra: &Extra, known: impl Fn(&str) -> bool) {
+    for (k, v) in extra.iter() {
+        if !known(k) {
+            json_key(out, first, k);
+            json_value(out, v);
+        }
+    }
+    out.push('}');
 }
 
 /// How a JSON value is pre-read before its struct reads it.
@@ -198,6 +267,18 @@ pub fn take<T: Wire>(m: &mut Map<String, Value>, key: &str) -> Result<Option<T>,
     }
 }
 
+/// Reads the value of member `key`; `null` → `None`.
+///
+/// # Errors
+/// The field's [`WireError`], with `key` prefixed to its path.
+#[inline(never)]
+pub fn field<T: Wire>(v: Value, key: &str) -> Result<Option<T>, WireError> {
+    match v {
+        Value::Null => Ok(None),
+        v => T::read(v).map(Some).map_err(|e| e.at_key(key)),
+    }
+}
+
 /// Writes `value` under `key` when it is `Some`.
 #[inline(never)]
 pub fn put<T: Wire>(m: &mut Map<String, Value>, key: &str, value: &Option<T>) {
@@ -226,6 +307,9 @@ impl Wire for String {
     fn write(&self) -> Value {
         Value::String(self.clone())
     }
+    fn write_json(&self, out: &mut String) {
+        json_str(out, self);
+    }
 }
 
 impl Wire for bool {
@@ -234,6 +318,9 @@ impl Wire for bool {
     }
     fn write(&self) -> Value {
         Value::Bool(*self)
+    }
+    fn write_json(&self, out: &mut String) {
+        out.push_str(if *self { "true" } else { "false" });
     }
 }
 
@@ -253,6 +340,9 @@ impl Wire for u64 {
     }
     fn write(&self) -> Value {
         Value::Number(Number::from(*self))
+    }
+    fn write_json(&self, out: &mut String) {
+        out.push_str(&self.to_string());
     }
 }
 
@@ -303,6 +393,16 @@ impl<T: Wire> Wire for Vec<T> {
     fn write(&self) -> Value {
         Value::Array(self.iter().map(Wire::write).collect())
     }
+    fn write_json(&self, out: &mut String) {
+        out.push('[');
+        for (i, item) in self.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            item.write_json(out);
+        }
+        out.push(']');
+    }
 }
 
 impl<T: Wire> Wire for Option<T> {
@@ -316,6 +416,12 @@ impl<T: Wire> Wire for Option<T> {
     fn write(&self) -> Value {
         self.as_ref().map_or(Value::Null, Wire::write)
     }
+    fn write_json(&self, out: &mut String) {
+        match self {
+            Some(v) => v.write_json(out),
+            None => out.push_str("null"),
+        }
+    }
 }
 
 impl<T: Wire> Wire for Sensitive<T> {
@@ -324,6 +430,9 @@ impl<T: Wire> Wire for Sensitive<T> {
     }
     fn write(&self) -> Value {
         self.expose().write()
+    }
+    fn write_json(&self, out: &mut String) {
+        self.expose().write_json(out);
     }
 }
 
@@ -426,6 +535,9 @@ macro_rules! wire_ids {
             }
             fn write(&self) -> Value {
                 Value::String(self.as_str().to_owned())
+            }
+            fn write_json(&self, out: &mut String) {
+                json_str(out, self.as_str());
             }
         }
     )*};
@@ -550,6 +662,9 @@ macro_rules! open_enum {
             fn write(&self) -> ::serde_json::Value {
                 ::serde_json::Value::String(self.as_str().to_owned())
             }
+            fn write_json(&self, out: &mut String) {
+                $crate::model::wire::json_str(out, self.as_str());
+            }
         }
 
         impl ::serde::Serialize for $name {
@@ -593,11 +708,18 @@ macro_rules! wire_struct {
 
         impl $crate::model::wire::Wire for $name {
             fn read(v: ::serde_json::Value) -> Result<Self, $crate::model::wire::WireError> {
-                let mut m = $crate::model::wire::object(Self::SHAPE.apply(v))?;
-                // fields assigned one by one: an early error drops one value, not a partial struct
+                let m = $crate::model::wire::object(Self::SHAPE.apply(v))?;
+                // one pass over the members in their order (no lookup per known field); unknown
+                // members go to `extra` in the order received; `null` reads as absent
                 let mut out = $name::default();
-                $( out.$field = $crate::model::wire::take(&mut m, $wire)?; )*
-                out.extra = $crate::model::Extra(m);
+                for (k, v) in m {
+                    match k.as_str() {
+                        $( $wire => out.$field = $crate::model::wire::field(v, $wire)?, )*
+                        _ => {
+                            out.extra.insert(k, v);
+                        }
+                    }
+                }
                 Ok(out)
             }
 
@@ -605,6 +727,19 @@ macro_rules! wire_struct {
                 let mut m = ::serde_json::Map::new();
                 $( $crate::model::wire::put(&mut m, $wire, &self.$field); )*
                 $crate::model::wire::finish(m, &self.extra)
+            }
+
+            fn write_json(&self, out: &mut String) {
+                out.push('{');
+                let mut first = true;
+                $( if let Some(v) = &self.$field {
+                    $crate::model::wire::json_key(out, &mut first, $wire);
+                    $crate::model::wire::Wire::write_json(v, out);
+                } )*
+                $crate::model::wire::json_extra(out, &mut first, &self.extra, |k| match k {
+                    $( $wire => self.$field.is_some(), )*
+                    _ => false,
+                });
             }
         }
 

@@ -287,8 +287,8 @@ pub fn parse_response(
         &headers.unwrap_or(JsValue::UNDEFINED),
         &response_header_names(),
     );
-    match api::parse_response(&name, status, &headers, &body) {
-        Ok(v) => Ok(json_to_js(&v)),
+    match api::parse_response_text(&name, status, &headers, &body) {
+        Ok(text) => Ok(super::messages::parse_json(&text)),
         Err(e) => Err(api_error_to_js(&e)),
     }
 }

@@ -1,35 +1,41 @@
-//! `OmsClient`: the fetch transport. Every decision is the core's — the options
+//! `OmsClient`: the decisions of the fetch client. Every decision is the core's — the options
 //! ([`crate::client::options`]), the call loop ([`crate::client::call::CallMachine`]: token,
 //! 401 refresh-and-replay, retries, redirects and oversized bodies refused) and the token state
-//! ([`crate::client::auth::TokenState`]). This file does the I/O the machine asks for: `fetch`
-//! (with `redirect: 'manual'`, the body streamed under a cap), timers, `AbortController`,
-//! random numbers, the caller's hooks and `tokenStore`, and one token exchange shared by every
-//! caller that needs a token while it runs (a JS `Promise`).
+//! ([`crate::client::auth::TokenState`]). The I/O is the package's JS transport
+//! (`pkg-template/transport.mjs`): it asks this class to begin a call, performs the action it
+//! gets back (`fetch` with `redirect: 'manual'`, the body streamed under a cap, a backoff sleep,
+//! an asynchronous token) and reports what happened, until the call is done — one wasm call per
+//! step, primitives and strings across, so a call that needs no new token costs two crossings.
+//!
+//! The actions are short strings (`pkg-template/transport.mjs` reads them):
+//! - `S<id> <timeoutMs> <headerCount> <hasBody>` then, one per line, the method, the URL, each
+//!   header's name and value, and after them the body: send this attempt;
+//! - `W<id> <ms>`: sleep (abortable), then `woke(id)`;
+//! - `T<id>`: a token is needed that the cache does not hold: `await token(id)`;
+//! - `D<id>` then a line with the result as JSON text: done (for a token exchange, no result).
+//!
+//! A failed call throws the error (`OmsApiError`, `OmsConnectionError`, ...) from the step that
+//! ended it. This class also answers `tokenStore` / `tokenProvider` and one token exchange shared by
+//! every caller that needs a token while it runs (a JS `Promise`), and calls the caller's hooks.
 //!
 //! The JS class users see is `OmsClient` in `pkg-template/client.mjs` (resource namespaces, list
 //! iterators); it wraps this one (exported as `OmsClientCore`, not part of the typed API). The
-//! TypeScript declarations are in `pkg-template/client.d.ts`.
-//!
-//! `fetch` is called through `js_sys`, not gloo-net: callers may pass their own (a test double, a
-//! service binding's `fetch`). The global one is called with `this = globalThis` (workerd throws
-//! "Illegal invocation" otherwise). Timeouts and aborts race the fetch and each body read against
-//! a deadline promise and abort an `AbortController`, so a `fetch` that ignores its signal still
-//! cannot hold a call past its timeout. Never panics: no `unwrap`, no indexing, `RefCell`s
-//! borrowed only between JS calls (a hook or a `tokenStore` may re-enter the client).
+//! TypeScript declarations are in `pkg-template/client.d.ts`. Never panics: no `unwrap`, no
+//! indexing, `RefCell`s borrowed only between JS calls (a hook or a `tokenStore` may re-enter the
+//! client).
 
 use super::api::{
     build_error_to_js, connection_error_to_js, needs_random, needs_today, random_bytes,
-    redacted_api_error_to_js, warnings_to_js,
+    redacted_api_error_to_js, response_header_names, warnings_to_js,
 };
-use super::convert::{local_today, set, string_of, to_value};
+use super::convert::{local_today, read_headers, set, string_of, to_value};
 use super::errors::make_error;
-use super::fetch::{fetch_once, sleep, Transport};
-use super::js::{function, get, global_fn, ignore_outcome, is_aborted, now_ms, random_u32};
+use super::js::{function, get, global_fn, ignore_outcome, now_ms, random_u32};
 use super::messages::parse_json;
 use super::tokens::{self, Tokens};
 use crate::api::{self, RequestContext};
-use crate::client::auth;
-use crate::client::call::{Action, CallError, CallMachine, Event};
+use crate::client::auth::{self, CachedToken};
+use crate::client::call::{Action, CallError, CallMachine, Event, Failure, Received};
 use crate::client::options::{
     ClientOptions, RequestOptions, Shapes, BROWSER_REFUSAL, FETCH_UNAVAILABLE,
 };
@@ -38,13 +44,19 @@ use crate::error::{ApiError, BuildError};
 use crate::http::{HttpRequest, HttpResponse};
 use crate::input::{Issue, Value};
 use crate::secret::Sensitive;
-use js_sys::{Function, Object, Promise};
+use js_sys::{Array, Function, Object, Promise};
+use std::cell::{Cell, RefCell};
+use std::fmt;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
 fn invalid(issues: Vec<Issue>) -> JsValue {
     build_error_to_js(&BuildError::InvalidParams(issues))
+}
+
+fn internal(what: &str) -> JsValue {
+    make_error("OmsError", "internal_error", what, &[])
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -53,23 +65,101 @@ fn invalid(issues: Vec<Issue>) -> JsValue {
 /// Per-call settings of the transport.
 struct Settings {
     operation: String,
-    signal: Option<JsValue>,
     timeout_ms: u32,
     policy: RetryPolicy,
 }
 
+/// What a call's final response is parsed as.
+enum Kind {
+    /// A named operation (`client.request`).
+    Operation(String),
+    /// `client.requestRaw`.
+    Raw,
+    /// An `auth.token` exchange: its token is kept for [`fetch_token`].
+    Token,
+}
+
+/// One call in flight.
+struct Call {
+    machine: CallMachine,
+    settings: Settings,
+    kind: Kind,
+    /// The request as built (its `Idempotency-Key` goes into errors).
+    built: HttpRequest,
+    /// When the current attempt was handed to the transport (for the hooks' `elapsedMs`).
+    started_ms: f64,
+}
+
+/// The calls in flight (a few at a time: a linear list), and the tokens of finished exchanges
+/// waiting for [`fetch_token`]. Ids are never reused.
+#[derive(Default)]
+struct Calls {
+    next: Cell<u32>,
+    live: RefCell<Vec<(u32, Call)>>,
+    tokens: RefCell<Vec<(u32, CachedToken)>>,
+}
+
+impl fmt::Debug for Calls {
+    /// Only the count: requests carry tokens.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.live.try_borrow().map_or(0, |l| l.len());
+        f.debug_struct("Calls").field("in_flight", &n).finish()
+    }
+}
+
+impl Calls {
+    fn id(&self) -> u32 {
+        let id = self.next.get().wrapping_add(1);
+        self.next.set(id);
+        id
+    }
+
+    /// Takes call `id` out (while it is processed no borrow is held: hooks may re-enter).
+    fn take(&self, id: u32) -> Result<Call, JsValue> {
+        let mut live = self
+            .live
+            .try_borrow_mut()
+            .map_err(|_| internal("internal error: the client's calls are busy"))?;
+        let at = live
+            .iter()
+            .position(|(i, _)| *i == id)
+            .ok_or_else(|| internal("internal error: no such call in flight"))?;
+        Ok(live.swap_remove(at).1)
+    }
+
+    fn put(&self, id: u32, call: Call) {
+        if let Ok(mut live) = self.live.try_borrow_mut() {
+            live.push((id, call));
+        }
+    }
+
+    fn release(&self, id: u32) {
+        if let Ok(mut live) = self.live.try_borrow_mut() {
+            live.retain(|(i, _)| *i != id);
+        }
+    }
+}
+
 /// The client's state. `Debug` prints no secret (the options' secret and the tokens are
-/// `Sensitive`).
+/// `Sensitive`; requests in flight are only counted).
 #[derive(Debug)]
 struct Inner {
     opts: ClientOptions,
-    transport: Transport,
+    /// The `fetch` the transport calls and its `this` (`undefined` for the caller's own).
+    fetch: Function,
+    fetch_this: JsValue,
+    /// The transport's `drive(id, action) → Promise`, which performs a call begun here (the
+    /// token exchanges this class starts by itself).
+    drive: Function,
+    /// `() => {}`, for promises whose outcome is ignored.
+    noop: Closure<dyn FnMut(JsValue)>,
     on_request: Option<Function>,
     on_response: Option<Function>,
     /// Called with `{ operation, warnings }` when a call's params raise warnings (provisioning
     /// readiness); the call is sent regardless.
     on_warning: Option<Function>,
     tokens: Rc<Tokens>,
+    calls: Calls,
 }
 
 impl Inner {
@@ -84,18 +174,18 @@ impl Inner {
         f(&all)
     }
 
-    fn settings(&self, operation: String, o: &RequestOptions, signal: Option<JsValue>) -> Settings {
+    fn settings(&self, operation: String, o: &RequestOptions) -> Settings {
         let (timeout_ms, policy) = self.opts.for_call(o);
         Settings {
             operation,
-            signal,
             timeout_ms,
             policy,
         }
     }
 }
 
-/// The fetch client (wrapped by the package's `OmsClient` class). `Debug` prints no secret.
+/// The fetch client's core (wrapped by the package's `OmsClient` class and driven by its
+/// transport). `Debug` prints no secret.
 #[wasm_bindgen(js_name = OmsClientCore, skip_typescript)]
 #[derive(Debug)]
 pub struct OmsClient {
@@ -104,11 +194,11 @@ pub struct OmsClient {
 
 #[wasm_bindgen(js_class = OmsClientCore)]
 impl OmsClient {
-    /// `new OmsClientCore(options)`: see `pkg-template/client.d.ts`. Throws `OmsValidationError`
-    /// (`invalid_params`, with `issues`) for bad options and `OmsError` `browser_not_allowed` /
-    /// `fetch_unavailable`.
+    /// `new OmsClientCore(options, drive)`: see `pkg-template/client.d.ts` for the options;
+    /// `drive(id, action)` is the transport's. Throws `OmsValidationError` (`invalid_params`, with
+    /// `issues`) for bad options and `OmsError` `browser_not_allowed` / `fetch_unavailable`.
     #[wasm_bindgen(constructor)]
-    pub fn new(options: JsValue) -> Result<OmsClient, JsValue> {
+    pub fn new(options: JsValue, drive: JsValue) -> Result<OmsClient, JsValue> {
         let value = to_value(&options);
         let store = get(&options, "tokenStore");
         let has_store = !store.is_undefined() && !store.is_null();
@@ -145,14 +235,14 @@ impl OmsClient {
                 }
             },
         };
+        let drive = function(drive).ok_or_else(|| internal("OmsClientCore needs its transport"))?;
         Ok(OmsClient {
             inner: Rc::new(Inner {
                 opts,
-                transport: Transport {
-                    fetch,
-                    this: fetch_this,
-                    noop: Closure::new(|_: JsValue| {}),
-                },
+                fetch,
+                fetch_this,
+                drive,
+                noop: Closure::new(|_: JsValue| {}),
                 on_request: function(get(&options, "onRequest")),
                 on_response: function(get(&options, "onResponse")),
                 on_warning: function(get(&options, "onWarning")),
@@ -160,23 +250,202 @@ impl OmsClient {
                     has_store.then_some(store),
                     (!provider.is_undefined() && !provider.is_null()).then_some(provider),
                 )),
+                calls: Calls::default(),
             }),
         })
     }
 
-    /// `request(operation, params, options?)`: builds (nothing is sent if the params are
-    /// invalid), authenticates, sends with retries, parses. Resolves to the typed value; rejects
-    /// with `OmsValidationError`, `OmsApiError`, `OmsConnectionError` or `OmsError`.
-    pub fn request(&self, operation: JsValue, params: JsValue, options: JsValue) -> Promise {
-        let inner = self.inner.clone();
-        future_to_promise(async move { run_operation(inner, operation, params, options).await })
+    /// `[fetch, thisArg, headerNames]` for the transport: the `fetch` to call (the caller's, or
+    /// the global one with `this = globalThis`: workerd throws "Illegal invocation" otherwise) and
+    /// the response headers the core reads (lowercase, `\n`-separated).
+    pub fn transport(&self) -> Array {
+        let mut names = response_header_names();
+        names.push("content-length");
+        Array::of3(
+            &self.inner.fetch,
+            &self.inner.fetch_this,
+            &JsValue::from_str(&names.join("\n")),
+        )
     }
 
-    /// `requestRaw(method, path, options?)`: the escape hatch (see `crate::client::raw`).
-    #[wasm_bindgen(js_name = requestRaw)]
-    pub fn request_raw(&self, method: JsValue, path: JsValue, options: JsValue) -> Promise {
+    /// Begins `request(operation, params, options?)`: builds (nothing is sent if the params are
+    /// invalid: throws `OmsValidationError`), and returns the first action.
+    pub fn begin(
+        &self,
+        operation: JsValue,
+        params: JsValue,
+        options: JsValue,
+    ) -> Result<String, JsValue> {
+        let inner = &self.inner;
+        let Value::String(name) = string_of(&operation) else {
+            return Err(build_error_to_js(&BuildError::UnknownOperation(
+                "(not a string)".into(),
+            )));
+        };
+        let opts = request_options(&options, false)?;
+        let ctx = call_context(inner, &opts, needs_today(&name), needs_random(&name));
+        let built = api::build_request_checked(&name, &to_value(&params), &ctx)
+            .map_err(|e| build_error_to_js(&e))?;
+        if !built.warnings.is_empty() {
+            call_hook(inner, &inner.on_warning, || {
+                let obj = Object::new();
+                set(&obj, "operation", &JsValue::from_str(&name));
+                set(&obj, "warnings", &warnings_to_js(&built.warnings));
+                obj.into()
+            });
+        }
+        let requires_auth = api::describe(&name).is_none_or(|d| d.requires_auth);
+        let settings = inner.settings(name.clone(), &opts);
+        start(
+            inner,
+            built.request,
+            requires_auth,
+            settings,
+            Kind::Operation(name),
+        )
+    }
+
+    /// Begins `requestRaw(method, path, options?)`, the escape hatch (see `crate::client::raw`).
+    #[wasm_bindgen(js_name = beginRaw)]
+    pub fn begin_raw(
+        &self,
+        method: JsValue,
+        path: JsValue,
+        options: JsValue,
+    ) -> Result<String, JsValue> {
+        let inner = &self.inner;
+        let opts = request_options(&options, true)?;
+        let ctx = call_context(inner, &opts, false, true);
+        let req = raw::build_raw(
+            &to_value(&method),
+            &to_value(&path),
+            &opts.query,
+            &opts.body,
+            &ctx,
+        )
+        .map_err(|e| build_error_to_js(&e))?;
+        let path_text = path.as_string().unwrap_or_default();
+        let label = format!(
+            "{} {}",
+            req.method,
+            crate::http::url_without_query(&path_text)
+        );
+        let settings = inner.settings(label.chars().take(200).collect(), &opts);
+        start(inner, req, true, settings, Kind::Raw)
+    }
+
+    /// The attempt of call `id` brought a response back: `kind` 0 a response whose `body` was read
+    /// whole, 1 a redirect (not followed, body unread), 2 a body over the cap (stopped there).
+    /// `headers`: the wanted headers as `name\nvalue\n…` text, or the response's `headers`
+    /// object (a `Headers`, a plain object, `[name, value]` pairs). Returns the next action.
+    pub fn received(
+        &self,
+        id: u32,
+        status: f64,
+        kind: u32,
+        headers: JsValue,
+        body: String,
+    ) -> Result<String, JsValue> {
+        let inner = &self.inner;
+        let mut call = inner.calls.take(id)?;
+        let status = if (0.0..=999.0).contains(&status) {
+            status as u16
+        } else {
+            0
+        };
+        let headers = match headers.as_string() {
+            Some(text) => header_pairs(&text),
+            None => {
+                let mut names = response_header_names();
+                names.push("content-length");
+                read_headers(&headers, &names)
+            }
+        };
+        let r = match kind {
+            1 => Received::Redirected { status, headers },
+            2 => Received::TooLarge { status, headers },
+            _ => Received::Response(HttpResponse {
+                status,
+                headers,
+                body,
+            }),
+        };
+        response_hook(inner, &call, Ok(&r));
+        let a = call
+            .machine
+            .step(Event::Received(r), now_ms() as i64, random_u32());
+        advance(inner, id, call, a)
+    }
+
+    /// The attempt of call `id` failed without a response: `failure` 0 timeout, 1 network
+    /// (`error`: what `fetch` or the body read threw), 2 aborted by the caller's signal.
+    pub fn failed(&self, id: u32, failure: u32, error: JsValue) -> Result<String, JsValue> {
+        let inner = &self.inner;
+        let mut call = inner.calls.take(id)?;
+        let failure = match failure {
+            0 => Failure::Timeout,
+            2 => Failure::Aborted,
+            _ => Failure::Network,
+        };
+        let detail = (failure == Failure::Network)
+            .then(|| describe_rejection(&error))
+            .flatten();
+        response_hook(inner, &call, Err(failure));
+        let a = call.machine.step(
+            Event::Failed { failure, detail },
+            now_ms() as i64,
+            random_u32(),
+        );
+        advance(inner, id, call, a)
+    }
+
+    /// The sleep of call `id` is over.
+    pub fn woke(&self, id: u32) -> Result<String, JsValue> {
+        let inner = &self.inner;
+        let mut call = inner.calls.take(id)?;
+        let a = call
+            .machine
+            .step(Event::Woke, now_ms() as i64, random_u32());
+        advance(inner, id, call, a)
+    }
+
+    /// The caller's signal aborted call `id` (before an attempt or during a sleep): throws its
+    /// `OmsConnectionError` (`aborted`).
+    pub fn aborted(&self, id: u32) -> Result<String, JsValue> {
+        let inner = &self.inner;
+        let mut call = inner.calls.take(id)?;
+        let a = call
+            .machine
+            .step(Event::Aborted, now_ms() as i64, random_u32());
+        advance(inner, id, call, a)
+    }
+
+    /// Gets call `id` a token (the cache, the provider, the store, or one exchange shared by
+    /// every caller) and resolves to its next action.
+    pub fn token(&self, id: u32) -> Promise {
         let inner = self.inner.clone();
-        future_to_promise(async move { run_raw(inner, method, path, options).await })
+        future_to_promise(async move {
+            let i2 = inner.clone();
+            let fetch = move || async move { fetch_token(&i2).await };
+            let got = inner.tokens.token(&inner.opts, fetch).await;
+            let mut call = inner.calls.take(id)?;
+            let (access_token, generation) = got?;
+            let a = call.machine.step(
+                Event::Token {
+                    access_token,
+                    generation,
+                },
+                now_ms() as i64,
+                random_u32(),
+            );
+            advance(&inner, id, call, a).map(JsValue::from)
+        })
+    }
+
+    /// Forgets call `id` (the transport's `finally`; nothing happens for a call already done). A
+    /// finished exchange's token stays until [`fetch_token`] takes it.
+    pub fn release(&self, id: u32) {
+        self.inner.calls.release(id);
     }
 
     /// `exchangeToken()`: one fresh `auth.token` exchange (no cache, store or provider), resolving
@@ -212,7 +481,7 @@ impl OmsClient {
             "timeoutMs": i.opts.timeout_ms,
             "tokenStore": i.tokens.store.is_some(),
             "tokenProvider": i.tokens.provider.is_some(),
-            "customFetch": i.transport.this.is_undefined(),
+            "customFetch": i.fetch_this.is_undefined(),
             "hasToken": has_token,
             "tokenExpiresAt": expires_at,
             "tokenExchanges": i.tokens.exchanges.get(),
@@ -224,16 +493,13 @@ impl OmsClient {
 // ---------------------------------------------------------------------------------------------
 // one call
 
-/// Reads a call's options: the core's checks, plus the `signal`'s shape (an `AbortSignal`).
-fn request_options(
-    options: &JsValue,
-    raw: bool,
-) -> Result<(RequestOptions, Option<JsValue>), JsValue> {
+/// Reads a call's options: the core's checks, plus the `signal`'s shape (an `AbortSignal`: the
+/// transport uses it when it has this shape, and it is refused otherwise).
+fn request_options(options: &JsValue, raw: bool) -> Result<RequestOptions, JsValue> {
     let signal = get(options, "signal");
     let ok = get(&signal, "aborted").as_bool().is_some()
         && function(get(&signal, "addEventListener")).is_some();
-    let opts = RequestOptions::read(&to_value(options), raw, ok).map_err(invalid)?;
-    Ok((opts, ok.then_some(signal)))
+    RequestOptions::read(&to_value(options), raw, ok).map_err(invalid)
 }
 
 /// The context of one call: the caller's date when the operation checks birth dates, random
@@ -252,160 +518,192 @@ fn call_context(inner: &Inner, opts: &RequestOptions, today: bool, random: bool)
     ctx
 }
 
-async fn run_operation(
-    inner: Rc<Inner>,
-    operation: JsValue,
-    params: JsValue,
-    options: JsValue,
-) -> Result<JsValue, JsValue> {
-    let Value::String(name) = string_of(&operation) else {
-        return Err(build_error_to_js(&BuildError::UnknownOperation(
-            "(not a string)".into(),
-        )));
-    };
-    let (opts, signal) = request_options(&options, false)?;
-    let ctx = call_context(&inner, &opts, needs_today(&name), needs_random(&name));
-    let built = api::build_request_checked(&name, &to_value(&params), &ctx)
-        .map_err(|e| build_error_to_js(&e))?;
-    let req = built.request;
-    if !built.warnings.is_empty() {
-        call_hook(&inner, &inner.on_warning, || {
-            let obj = Object::new();
-            set(&obj, "operation", &JsValue::from_str(&name));
-            set(&obj, "warnings", &warnings_to_js(&built.warnings));
-            obj.into()
-        });
-    }
-    let requires_auth = api::describe(&name).is_none_or(|d| d.requires_auth);
-    let settings = inner.settings(name.clone(), &opts, signal);
-    let (resp, _) = perform(&inner, req.clone(), requires_auth, &settings).await?;
-    let parsed =
-        api::parse_response(&name, resp.status, &resp.headers, &resp.body).map_err(|mut e| {
-            // The core has no clock: an HTTP-date Retry-After without a Date header is measured here.
-            if e.retry_after_seconds.is_none() {
-                let now = (now_ms() / 1000.0) as u64;
-                e.retry_after_seconds = crate::http::retry_after_seconds(&resp.headers, Some(now));
-            }
-            e
-        });
-    finish(&inner, &req, parsed)
-}
-
-async fn run_raw(
-    inner: Rc<Inner>,
-    method: JsValue,
-    path: JsValue,
-    options: JsValue,
-) -> Result<JsValue, JsValue> {
-    let (opts, signal) = request_options(&options, true)?;
-    let ctx = call_context(&inner, &opts, false, true);
-    let req = raw::build_raw(
-        &to_value(&method),
-        &to_value(&path),
-        &opts.query,
-        &opts.body,
-        &ctx,
-    )
-    .map_err(|e| build_error_to_js(&e))?;
-    let path_text = path.as_string().unwrap_or_default();
-    let label = format!(
-        "{} {}",
-        req.method,
-        crate::http::url_without_query(&path_text)
-    );
-    let settings = inner.settings(label.chars().take(200).collect(), &opts, signal);
-    let (resp, _) = perform(&inner, req.clone(), true, &settings).await?;
-    finish(
-        &inner,
-        &req,
-        raw::parse_raw(resp.status, &resp.headers, &resp.body),
-    )
-}
-
-fn finish(
-    inner: &Inner,
-    req: &HttpRequest,
-    r: Result<serde_json::Value, ApiError>,
-) -> Result<JsValue, JsValue> {
-    r.map(|v| parse_json(&v.to_string()))
-        .map_err(|e| api_error(inner, e, req))
-}
-
-/// Drives the core's call machine: performs each action, feeds back what happened.
-async fn perform(
+/// Starts the core's call machine for `req` and returns the first action.
+fn start(
     inner: &Rc<Inner>,
     req: HttpRequest,
     requires_auth: bool,
-    s: &Settings,
-) -> Result<(HttpResponse, i64), JsValue> {
-    let mut machine = CallMachine::new(req, s.policy, requires_auth);
-    let mut event = Event::Start;
+    settings: Settings,
+    kind: Kind,
+) -> Result<String, JsValue> {
+    let id = inner.calls.id();
+    let mut call = Call {
+        machine: CallMachine::new(req.clone(), settings.policy, requires_auth),
+        settings,
+        kind,
+        built: req,
+        started_ms: 0.0,
+    };
+    let a = call
+        .machine
+        .step(Event::Start, now_ms() as i64, random_u32());
+    advance(inner, id, call, a)
+}
+
+/// Performs what needs no I/O (a token the cache holds), and turns the machine's next action
+/// into the transport's action text; the call is kept in flight unless it is done.
+fn advance(inner: &Rc<Inner>, id: u32, mut call: Call, mut a: Action) -> Result<String, JsValue> {
     loop {
-        event = match machine.step(event, now_ms() as i64, random_u32()) {
+        match a {
             Action::NeedToken { rejected } => {
                 if let (Some(r), Ok(mut t)) = (&rejected, inner.tokens.state.try_borrow_mut()) {
                     t.reject(r);
                 }
-                if is_aborted(&s.signal) {
-                    Event::Aborted
-                } else {
-                    let i2 = inner.clone();
-                    let fetch = move || async move { fetch_token(&i2).await };
-                    let (access_token, generation) = inner.tokens.token(&inner.opts, fetch).await?;
-                    Event::Token {
-                        access_token,
-                        generation,
+                match inner.tokens.cached() {
+                    Some((access_token, generation)) => {
+                        a = call.machine.step(
+                            Event::Token {
+                                access_token,
+                                generation,
+                            },
+                            now_ms() as i64,
+                            random_u32(),
+                        );
+                    }
+                    None => {
+                        inner.calls.put(id, call);
+                        return Ok(format!("T{id}"));
                     }
                 }
             }
             Action::Send { request, attempt } => {
-                if is_aborted(&s.signal) {
-                    Event::Aborted
-                } else {
-                    attempt_once(inner, &request, attempt, s).await
-                }
+                let op = &call.settings.operation;
+                call_hook(inner, &inner.on_request, || {
+                    payload(hooks::request_info(op, &request, attempt))
+                });
+                call.started_ms = now_ms();
+                let text = send_text(id, call.settings.timeout_ms, &request);
+                inner.calls.put(id, call);
+                return Ok(text);
             }
             Action::Sleep { ms } => {
-                sleep(ms, &s.signal).await;
-                if is_aborted(&s.signal) {
-                    Event::Aborted
-                } else {
-                    Event::Woke
-                }
+                inner.calls.put(id, call);
+                return Ok(format!("W{id} {ms}"));
             }
-            Action::Done(Ok(r)) => return Ok(r),
-            Action::Done(Err(CallError::Api(e))) => {
-                return Err(api_error(inner, e, machine.request()))
-            }
-            Action::Done(Err(e)) => return Err(connection_error(inner, &e, machine.request(), s)),
-        };
+            Action::Done(r) => return finish(inner, id, call, r),
+        }
     }
 }
 
-/// One attempt with its hooks (payloads built by [`crate::client::hooks`]).
-async fn attempt_once(inner: &Inner, req: &HttpRequest, attempt: u32, s: &Settings) -> Event {
-    let op = &s.operation;
-    call_hook(inner, &inner.on_request, || {
-        payload(hooks::request_info(op, req, attempt))
-    });
-    let started = now_ms();
-    let result = fetch_once(&inner.transport, req, s.timeout_ms, &s.signal).await;
-    call_hook(inner, &inner.on_response, || {
-        let outcome = result.as_ref().map_err(|(f, _)| *f);
-        let elapsed = now_ms() - started;
-        payload(inner.with_secrets(|k| hooks::response_info(op, req, attempt, elapsed, outcome, k)))
-    });
-    match result {
-        Ok(r) => Event::Received(r),
-        Err((failure, detail)) => Event::Failed { failure, detail },
+/// `S<id> <timeoutMs> <headerCount> <hasBody>`, the method, the URL, each header's name and
+/// value, one per line, then the body. (Neither a URL nor a header holds a line break: the
+/// core builds them from checked parts.)
+fn send_text(id: u32, timeout_ms: u32, r: &HttpRequest) -> String {
+    let body = r.body.as_deref();
+    let mut out = String::with_capacity(
+        64 + r.url.len()
+            + r.headers
+                .iter()
+                .map(|(k, v)| k.len() + v.len() + 2)
+                .sum::<usize>()
+            + body.map_or(0, str::len),
+    );
+    out.push('S');
+    for part in [
+        id.to_string(),
+        format!(
+            " {timeout_ms} {} {}\n",
+            r.headers.len(),
+            u8::from(body.is_some())
+        ),
+    ] {
+        out.push_str(&part);
+    }
+    out.push_str(r.method.as_str());
+    out.push('\n');
+    out.push_str(&r.url);
+    out.push('\n');
+    for (k, v) in &r.headers {
+        out.push_str(k);
+        out.push('\n');
+        out.push_str(v);
+        out.push('\n');
+    }
+    if let Some(b) = body {
+        out.push_str(b);
+    }
+    out
+}
+
+/// `name\nvalue\n…` as pairs (names lowercased; a trailing odd name is ignored).
+fn header_pairs(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut lines = text.split('\n');
+    while let (Some(k), Some(v)) = (lines.next(), lines.next()) {
+        if !k.is_empty() {
+            out.push((k.to_ascii_lowercase(), v.to_owned()));
+        }
+    }
+    out
+}
+
+/// The end of a call: the typed value as JSON text, a token exchange's token kept for
+/// [`fetch_token`], or the error.
+fn finish(
+    inner: &Inner,
+    id: u32,
+    call: Call,
+    r: Result<(HttpResponse, i64), CallError>,
+) -> Result<String, JsValue> {
+    let (resp, sent_at) = match r {
+        Ok(x) => x,
+        Err(CallError::Api(e)) => return Err(api_error(inner, e, call.machine.request())),
+        Err(e) => {
+            return Err(connection_error(
+                inner,
+                &e,
+                call.machine.request(),
+                &call.settings,
+            ))
+        }
+    };
+    let parsed = match &call.kind {
+        Kind::Token => {
+            let t =
+                auth::read_token(&resp, sent_at).map_err(|e| api_error(inner, e, &call.built))?;
+            if let Ok(mut done) = inner.calls.tokens.try_borrow_mut() {
+                done.push((id, t));
+            }
+            return Ok(format!("D{id}"));
+        }
+        Kind::Operation(name) => {
+            api::parse_response_text(name, resp.status, &resp.headers, &resp.body).map_err(
+                |mut e| {
+                    // The core has no clock: an HTTP-date Retry-After without a Date header is measured here.
+                    if e.retry_after_seconds.is_none() {
+                        let now = (now_ms() / 1000.0) as u64;
+                        e.retry_after_seconds =
+                            crate::http::retry_after_seconds(&resp.headers, Some(now));
+                    }
+                    e
+                },
+            )
+        }
+        Kind::Raw => raw::parse_raw(resp.status, &resp.headers, &resp.body).map(|v| {
+            let mut text = String::new();
+            crate::model::wire::json_value(&mut text, &v);
+            text
+        }),
+    };
+    match parsed {
+        Ok(text) => {
+            let mut out = String::with_capacity(text.len() + 12);
+            out.push('D');
+            out.push_str(&id.to_string());
+            out.push('\n');
+            out.push_str(&text);
+            Ok(out)
+        }
+        Err(e) => Err(api_error(inner, e, &call.built)),
     }
 }
 
 // ---------------------------------------------------------------------------------------------
 // tokens
 
-/// One `auth.token` exchange with the client's retry policy (counted in `tokenExchanges`).
-async fn fetch_token(inner: &Rc<Inner>) -> Result<auth::CachedToken, JsValue> {
+/// One `auth.token` exchange with the client's retry policy (counted in `tokenExchanges`),
+/// performed by the transport's `drive`.
+async fn fetch_token(inner: &Rc<Inner>) -> Result<CachedToken, JsValue> {
     let params = Value::Object(vec![
         ("apiKey".into(), Value::String(inner.opts.api_key.clone())),
         (
@@ -416,9 +714,29 @@ async fn fetch_token(inner: &Rc<Inner>) -> Result<auth::CachedToken, JsValue> {
     // Only the key/secret can be wrong here, and their messages never echo values.
     let req = api::build_request("auth.token", &params, &inner.opts.context)
         .map_err(|e| build_error_to_js(&e))?;
-    let s = inner.settings("auth.token".into(), &RequestOptions::default(), None);
-    let (resp, sent_at) = perform(inner, req.clone(), false, &s).await?;
-    auth::read_token(&resp, sent_at).map_err(|e| api_error(inner, e, &req))
+    let s = inner.settings("auth.token".into(), &RequestOptions::default());
+    let first = start(inner, req, false, s, Kind::Token)?;
+    let id = first
+        .get(1..)
+        .and_then(|t| t.split([' ', '\n']).next())
+        .and_then(|t| t.parse::<u32>().ok())
+        .ok_or_else(|| internal("internal error in the token exchange"))?;
+    let p = inner.drive.call2(
+        &JsValue::UNDEFINED,
+        &JsValue::from(id),
+        &JsValue::from_str(&first),
+    );
+    let outcome = match p {
+        Ok(p) => JsFuture::from(Promise::resolve(&p)).await.map(|_| ()),
+        Err(e) => Err(e),
+    };
+    let token = inner.calls.tokens.try_borrow_mut().ok().and_then(|mut t| {
+        let at = t.iter().position(|(i, _)| *i == id)?;
+        Some(t.swap_remove(at).1)
+    });
+    inner.calls.release(id);
+    outcome?;
+    token.ok_or_else(|| internal("internal error in the token exchange"))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -434,15 +752,50 @@ fn connection_error(inner: &Inner, e: &CallError, req: &HttpRequest, s: &Setting
     connection_error_to_js(e, &message, req.header("idempotency-key"))
 }
 
+/// `onResponse` for the attempt of `call` that just ended (payloads built by
+/// [`crate::client::hooks`]).
+fn response_hook(inner: &Inner, call: &Call, outcome: Result<&Received, Failure>) {
+    call_hook(inner, &inner.on_response, || {
+        let elapsed = now_ms() - call.started_ms;
+        let (op, req, attempt) = (
+            &call.settings.operation,
+            call.machine.request(),
+            call.machine.attempts(),
+        );
+        payload(inner.with_secrets(|k| hooks::response_info(op, req, attempt, elapsed, outcome, k)))
+    });
+}
+
 /// Calls `hook` (when set) with the object `info()` builds; nothing is built without a hook. A
 /// hook that throws, or returns a promise that rejects, never affects the call.
 fn call_hook(inner: &Inner, hook: &Option<Function>, info: impl FnOnce() -> JsValue) {
     if let Some(Ok(ret)) = hook.as_ref().map(|f| f.call1(&JsValue::UNDEFINED, &info())) {
-        ignore_outcome(&ret, inner.transport.noop.as_ref());
+        ignore_outcome(&ret, inner.noop.as_ref());
     }
 }
 
 /// A hook payload from the core (a JSON object) as a JS object.
 fn payload(m: serde_json::Map<String, serde_json::Value>) -> JsValue {
     parse_json(&serde_json::Value::Object(m).to_string())
+}
+
+/// A short, value-free description of a fetch rejection (`TypeError: fetch failed (ECONNREFUSED)`).
+fn describe_rejection(e: &JsValue) -> Option<String> {
+    let clean = |s: String| -> String { s.chars().filter(|c| !c.is_control()).take(200).collect() };
+    if let Some(s) = e.as_string() {
+        return Some(clean(s));
+    }
+    let code = get(&get(e, "cause"), "code")
+        .as_string()
+        .or_else(|| get(e, "code").as_string());
+    let s = match (get(e, "name").as_string(), get(e, "message").as_string()) {
+        (Some(n), Some(m)) => format!("{n}: {m}"),
+        (None, Some(m)) => m,
+        (Some(n), None) => n,
+        _ => return None,
+    };
+    Some(clean(match code {
+        Some(c) => format!("{s} ({c})"),
+        None => s,
+    }))
 }

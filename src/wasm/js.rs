@@ -1,7 +1,7 @@
 //! Small JS helpers of the bindings (every fallible call caught): property reads through
 //! `Reflect`, functions, timers, abort signals, promises.
 
-use js_sys::{Array, Function, Object, Promise, Reflect};
+use js_sys::{Array, Function, Object, Reflect};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -75,50 +75,6 @@ pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
-pub fn set_timeout(f: &Function, ms: u32, arg: Option<&JsValue>) -> JsValue {
-    let Some(st) = global_fn("setTimeout") else {
-        return JsValue::UNDEFINED;
-    };
-    let args = Array::of2(f, &JsValue::from(ms));
-    if let Some(a) = arg {
-        args.push(a);
-    }
-    Reflect::apply(&st, &js_sys::global(), &args).unwrap_or(JsValue::UNDEFINED)
-}
-
-pub fn clear_timeout(id: &JsValue) {
-    if let (false, Some(ct)) = (id.is_undefined(), global_fn("clearTimeout")) {
-        let _ = ct.call1(&js_sys::global(), id);
-    }
-}
-
-pub fn listen(target: &JsValue, f: &Function, add: bool) {
-    let method = if add {
-        "addEventListener"
-    } else {
-        "removeEventListener"
-    };
-    if let Some(m) = function(get(target, method)) {
-        let _ = m.call2(target, &JsValue::from_str("abort"), f);
-    }
-}
-
-pub fn is_aborted(signal: &Option<JsValue>) -> bool {
-    signal
-        .as_ref()
-        .is_some_and(|s| get(s, "aborted").as_bool() == Some(true))
-}
-
-/// A promise with its resolve and reject functions.
-pub fn deferred() -> (Promise, Option<Function>, Option<Function>) {
-    let (mut res, mut rej) = (None, None);
-    let p = Promise::new(&mut |resolve, reject| {
-        res = Some(resolve);
-        rej = Some(reject);
-    });
-    (p, res, rej)
-}
-
 pub fn random_u32() -> u32 {
     (js_sys::Math::random() * 4_294_967_296.0) as u32
 }
@@ -128,12 +84,5 @@ pub fn random_u32() -> u32 {
 pub fn ignore_outcome(value: &JsValue, noop: &JsValue) {
     if let (true, Some(then)) = (value.is_object(), function(get(value, "then"))) {
         let _ = then.call2(value, &JsValue::UNDEFINED, noop);
-    }
-}
-
-/// `target.cancel()` (a body stream or its reader), so the connection is released.
-pub fn cancel(target: &JsValue, noop: &JsValue) {
-    if let Some(Ok(p)) = function(get(target, "cancel")).map(|f| f.call0(target)) {
-        ignore_outcome(&p, noop);
     }
 }

@@ -20,8 +20,6 @@ mod errors;
 #[cfg(not(any(feature = "validate", feature = "api")))]
 #[wasm_bindgen(js_name = __registerErrorClasses, skip_typescript)]
 pub fn register_error_classes() {}
-#[cfg(feature = "client")]
-mod fetch;
 #[cfg(any(feature = "validate", feature = "api"))]
 mod js;
 #[cfg(any(feature = "validate", feature = "api"))]

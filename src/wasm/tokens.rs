@@ -40,6 +40,14 @@ impl Tokens {
         }
     }
 
+    /// The cached token, `(token, generation)`, unless it is within its refresh margin.
+    pub fn cached(&self) -> Option<(String, u64)> {
+        self.state.try_borrow().ok().and_then(|t| {
+            t.current(now_ms() as i64)
+                .map(|(t, g)| (t.access_token.expose().clone(), g))
+        })
+    }
+
     /// A token for an authenticated request, `(token, generation)`: the cached one, else the
     /// result of the acquisition in flight, else a new acquisition (which later callers share):
     /// the provider (told which token a 401 rejected), else a usable store entry, else
@@ -53,11 +61,7 @@ impl Tokens {
         F: FnOnce() -> Fut + 'static,
         Fut: Future<Output = Result<CachedToken, JsValue>> + 'static,
     {
-        let cached = self.state.try_borrow().ok().and_then(|t| {
-            t.current(now_ms() as i64)
-                .map(|(t, g)| (t.access_token.expose().clone(), g))
-        });
-        if let Some(t) = cached {
+        if let Some(t) = self.cached() {
             return Ok(t);
         }
         let existing = self.inflight.try_borrow().ok().and_then(|p| p.clone());
