@@ -49,56 +49,97 @@ impl<T> ListPage<T> {
     }
 }
 
-impl<T: Wire> Wire for ListPage<T> {
-    fn read(v: Value) -> Result<Self, WireError> {
-        let m = wire::object(Self::SHAPE.apply(v))?;
-        let mut out = ListPage {
-            data: None,
-            has_more: None,
-            next_cursor: None,
-            previous_cursor: None,
-            extra: Extra::default(),
-        };
-        for (k, v) in m {
-            match k.as_str() {
-                "data" => out.data = wire::field(v, "data")?,
-                "hasMore" => out.has_more = wire::field(v, "hasMore")?,
-                "nextCursor" => out.next_cursor = wire::field(v, "nextCursor")?,
-                "previousCursor" => out.previous_cursor = wire::field(v, "previousCursor")?,
-                _ => {
-                    out.extra.insert(k, v);
-                }
+/// The wire names of a page's known members, in the order they are written.
+const PAGE_FIELDS: &[&str] = &["data", "hasMore", "nextCursor", "previousCursor"];
+
+/// Reads every member of a page but the items (`data` stays JSON): the part of [`Wire::read`] that
+/// does not depend on the item type, so one copy serves every list.
+#[inline(never)]
+fn read_page(v: Value) -> Result<(Option<Vec<Value>>, ListPage<()>), WireError> {
+    let m = wire::object(ListPage::<()>::SHAPE.apply(v))?;
+    let mut data = None;
+    let mut out = ListPage::<()>::default();
+    for (k, v) in m {
+        match wire::field_index(PAGE_FIELDS, &k) {
+            0 => data = wire::field(v, "data")?,
+            1 => out.has_more = wire::field(v, "hasMore")?,
+            2 => out.next_cursor = wire::field(v, "nextCursor")?,
+            3 => out.previous_cursor = wire::field(v, "previousCursor")?,
+            _ => {
+                out.extra.insert(k, v);
             }
         }
-        Ok(out)
+    }
+    Ok((data, out))
+}
+
+/// Writes every member of a page after `data` (not generic, as [`read_page`]).
+#[inline(never)]
+fn write_rest(
+    out: &mut String,
+    mut first: bool,
+    has_more: Option<bool>,
+    cursors: [&Option<String>; 2],
+    extra: &Extra,
+    data_written: bool,
+) {
+    let mut written = u64::from(data_written);
+    if let Some(h) = has_more {
+        wire::json_key(out, &mut first, "hasMore");
+        h.write_json(out);
+        written |= 2;
+    }
+    for (i, (c, key)) in cursors
+        .iter()
+        .zip(["nextCursor", "previousCursor"])
+        .enumerate()
+    {
+        if let Some(c) = c {
+            wire::json_key(out, &mut first, key);
+            c.write_json(out);
+            written |= 4 << i;
+        }
+    }
+    wire::json_extra(out, &mut first, extra, PAGE_FIELDS, written);
+}
+
+impl<T: Wire> Wire for ListPage<T> {
+    fn read(v: Value) -> Result<Self, WireError> {
+        let (items, page) = read_page(v)?;
+        let data = match items {
+            None => None,
+            Some(items) => {
+                let mut data = Vec::with_capacity(items.len());
+                for (i, item) in items.into_iter().enumerate() {
+                    data.push(T::read(item).map_err(|e| e.at_index(i).at_key("data"))?);
+                }
+                Some(data)
+            }
+        };
+        Ok(ListPage {
+            data,
+            has_more: page.has_more,
+            next_cursor: page.next_cursor,
+            previous_cursor: page.previous_cursor,
+            extra: page.extra,
+        })
     }
 
     fn write_json(&self, out: &mut String) {
         out.push('{');
-        let mut first = true;
         if let Some(d) = &self.data {
-            wire::json_key(out, &mut first, "data");
+            wire::json_str(out, "data");
+            out.push(':');
             d.write_json(out);
         }
-        if let Some(h) = &self.has_more {
-            wire::json_key(out, &mut first, "hasMore");
-            h.write_json(out);
-        }
-        if let Some(c) = &self.next_cursor {
-            wire::json_key(out, &mut first, "nextCursor");
-            c.write_json(out);
-        }
-        if let Some(c) = &self.previous_cursor {
-            wire::json_key(out, &mut first, "previousCursor");
-            c.write_json(out);
-        }
-        wire::json_extra(out, &mut first, &self.extra, |k| match k {
-            "data" => self.data.is_some(),
-            "hasMore" => self.has_more.is_some(),
-            "nextCursor" => self.next_cursor.is_some(),
-            "previousCursor" => self.previous_cursor.is_some(),
-            _ => false,
-        });
+        write_rest(
+            out,
+            self.data.is_none(),
+            self.has_more,
+            [&self.next_cursor, &self.previous_cursor],
+            &self.extra,
+            self.data.is_some(),
+        );
     }
 
     fn write(&self) -> Value {

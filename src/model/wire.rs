@@ -74,7 +74,7 @@ impl WireError {
     }
 
     /// Prefixes the path with an object key.
-    fn at_key(mut self, key: &str) -> WireError {
+    pub(crate) fn at_key(mut self, key: &str) -> WireError {
         self.path = if self.path.is_empty() || self.path.starts_with('[') {
             format!("{key}{}", self.path)
         } else {
@@ -84,7 +84,7 @@ impl WireError {
     }
 
     /// Prefixes the path with an array index.
-    fn at_index(mut self, i: usize) -> WireError {
+    pub(crate) fn at_index(mut self, i: usize) -> WireError {
         self.path = if self.path.is_empty() || self.path.starts_with('[') {
             format!("[{i}]{}", self.path)
         } else {
@@ -175,16 +175,117 @@ pub fn json_key(out: &mut String, first: &mut bool, key: &str) {
     out.push(':');
 }
 
-/// Appends the unknown fields of an object being written (`known(key)`: a known field was
-/// written under that key, which an unknown field never overwrites), then the closing brace.
-pub fn json_extra(out: &mut String, first: &mut bool, extra: &Extra, known: impl Fn(&str) -> bool) {
+/// Appends the unknown fields of an object being written, then the closing brace. Bit `i` of
+/// `written` is set when the known field `fields[i]` was written; an unknown field under that key
+/// never overwrites it (as [`finish`]). Not generic, so one copy serves every struct.
+#[inline(never)]
+pub fn json_extra(
+    out: &mut String,
+    first: &mut bool,
+    extra: &Extra,
+    fields: &[&str],
+    written: u64,
+) {
     for (k, v) in extra.iter() {
-        if !known(k) {
+        let shadowed = fields
+            .iter()
+            .position(|f| *f == k.as_str())
+            .is_some_and(|i| written & (1u64 << i) != 0);
+        if !shadowed {
             json_key(out, first, k);
             json_value(out, v);
         }
     }
     out.push('}');
+}
+
+/// One known field of a struct being read (`Option<T>` for any `T: Wire`), behind a trait object
+/// so that [`read_fields`] is one function for every struct.
+pub trait ReadSlot {
+    /// Reads `v` into the field (`null` reads as absent).
+    ///
+    /// # Errors
+    /// [`WireError`] when `v` does not fit the field's type.
+    fn read_slot(&mut self, v: Value) -> Result<(), WireError>;
+}
+
+impl<T: Wire> ReadSlot for Option<T> {
+    fn read_slot(&mut self, v: Value) -> Result<(), WireError> {
+        *self = match v {
+            Value::Null => None,
+            v => Some(T::read(v)?),
+        };
+        Ok(())
+    }
+}
+
+/// One known field of a struct being written (`Option<T>` for any `T: Wire`), as [`ReadSlot`].
+pub trait WriteSlot {
+    /// The field has a value.
+    fn present(&self) -> bool;
+    /// Appends the value as JSON text (nothing when absent).
+    fn write_value(&self, out: &mut String);
+}
+
+impl<T: Wire> WriteSlot for Option<T> {
+    fn present(&self) -> bool {
+        self.is_some()
+    }
+    fn write_value(&self, out: &mut String) {
+        if let Some(v) = self {
+            v.write_json(out);
+        }
+    }
+}
+
+/// Reads the members of an object in one pass, in their order: a known member (`fields[i]`) into
+/// `slots[i]`, an unknown one into `extra` (in the order received).
+///
+/// # Errors
+/// The first member whose value does not fit its field, with its key in the path.
+#[inline(never)]
+pub fn read_fields(
+    m: Map<String, Value>,
+    fields: &[&str],
+    slots: &mut [&mut dyn ReadSlot],
+    extra: &mut Extra,
+) -> Result<(), WireError> {
+    for (k, v) in m {
+        let i = field_index(fields, &k);
+        match slots.get_mut(i) {
+            Some(slot) => slot.read_slot(v).map_err(|e| e.at_key(fields[i]))?,
+            None => {
+                extra.insert(k, v);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Writes an object as JSON text: the present known fields in `fields` order, then the unknown
+/// fields of `extra` that no written field shadows.
+#[inline(never)]
+pub fn write_fields(out: &mut String, fields: &[&str], slots: &[&dyn WriteSlot], extra: &Extra) {
+    out.push('{');
+    let mut first = true;
+    let mut written = 0u64;
+    for (i, (slot, key)) in slots.iter().zip(fields).enumerate() {
+        if slot.present() {
+            json_key(out, &mut first, key);
+            slot.write_value(out);
+            written |= 1u64 << i;
+        }
+    }
+    json_extra(out, &mut first, extra, fields, written);
+}
+
+/// The index of `key` in `fields`, or `fields.len()` (not generic: one copy for every struct).
+#[inline(never)]
+pub fn field_index(fields: &[&str], key: &str) -> usize {
+    fields
+        .iter()
+        .position(|f| *f == key)
+        .unwrap_or(fields.len())
 }
 
 /// How a JSON value is pre-read before its struct reads it.
@@ -709,16 +810,17 @@ macro_rules! wire_struct {
         impl $crate::model::wire::Wire for $name {
             fn read(v: ::serde_json::Value) -> Result<Self, $crate::model::wire::WireError> {
                 let m = $crate::model::wire::object(Self::SHAPE.apply(v))?;
-                // one pass over the members in their order (no lookup per known field); unknown
-                // members go to `extra` in the order received; `null` reads as absent
+                // one pass over the members in their order, through one function for every
+                // struct (`read_fields`); `null` reads as absent
                 let mut out = $name::default();
-                for (k, v) in m {
-                    match k.as_str() {
-                        $( $wire => out.$field = $crate::model::wire::field(v, $wire)?, )*
-                        _ => {
-                            out.extra.insert(k, v);
-                        }
-                    }
+                {
+                    let $name { $( $field, )* extra } = &mut out;
+                    $crate::model::wire::read_fields(
+                        m,
+                        Self::FIELDS,
+                        &mut [$( $field as &mut dyn $crate::model::wire::ReadSlot ),*],
+                        extra,
+                    )?;
                 }
                 Ok(out)
             }
@@ -730,18 +832,17 @@ macro_rules! wire_struct {
             }
 
             fn write_json(&self, out: &mut String) {
-                out.push('{');
-                let mut first = true;
-                $( if let Some(v) = &self.$field {
-                    $crate::model::wire::json_key(out, &mut first, $wire);
-                    $crate::model::wire::Wire::write_json(v, out);
-                } )*
-                $crate::model::wire::json_extra(out, &mut first, &self.extra, |k| match k {
-                    $( $wire => self.$field.is_some(), )*
-                    _ => false,
-                });
+                $crate::model::wire::write_fields(
+                    out,
+                    Self::FIELDS,
+                    &[$( &self.$field as &dyn $crate::model::wire::WriteSlot ),*],
+                    &self.extra,
+                );
             }
         }
+
+        // `write_fields`'s bit set holds 64 fields
+        const _: () = assert!($name::FIELDS.len() <= 64);
 
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

@@ -6,7 +6,8 @@
 
 use oms_wasm::api::url::{decode_component, encode_component};
 use oms_wasm::api::{
-    build_request, context_from_options, describe, parse_response, uuid_v4, BaseUrl, OPERATIONS,
+    build_request, context_from_options, describe, parse_response, parse_response_text, uuid_v4,
+    BaseUrl, OPERATIONS,
 };
 use oms_wasm::error::ApiError;
 use oms_wasm::model::money::{is_decimal_syntax, Decimal};
@@ -220,6 +221,12 @@ proptest! {
         body in value(),
     ) {
         let text = json_of(&body).to_string();
+        // the JSON text written directly is the `Value` written, byte for byte (or the same error)
+        match (parse_response(op, status, &[], &text), parse_response_text(op, status, &[], &text)) {
+            (Ok(v), Ok(t)) => prop_assert_eq!(v.to_string(), t),
+            (Err(a), Err(b)) => prop_assert_eq!(a, b),
+            (a, b) => prop_assert!(false, "{:?} vs {:?}", a, b),
+        }
         if let Ok(v) = parse_response(op, status, &[], &text) {
             // canonical output reads back to itself (floats within 1 ULP-ish: serde_json is built
             // without `float_roundtrip`, so extreme floats in unknown fields may drift by one ULP)

@@ -3,8 +3,8 @@
 //! The formats are described in each file's `"$format"`.
 
 use oms_wasm::api::{
-    build_request, build_request_checked, context_from_options, describe, parse_response, Built,
-    OPERATIONS,
+    build_request, build_request_checked, context_from_options, describe, parse_response,
+    parse_response_text, Built, OPERATIONS,
 };
 use oms_wasm::error::BuildError;
 use oms_wasm::validate::date::Date;
@@ -262,6 +262,15 @@ fn response_vectors() {
         let op = c["operation"].as_str().expect("operation");
         let status = c["status"].as_u64().expect("status") as u16;
         let got = parse_response(op, status, &headers(c), &body_text(c));
+        // the JSON text the JS client parses is the same JSON, byte for byte, and the same error
+        let text = parse_response_text(op, status, &headers(c), &body_text(c));
+        match (&got, &text) {
+            (Ok(v), Ok(t)) if v.to_string() == *t => {}
+            (Err(a), Err(b)) if a == b => {}
+            _ => failures.push(format!(
+                "{file}: parse_response_text {text:?} != parse_response {got:?}"
+            )),
+        }
         let expect = &c["expect"];
         let problem = match (&got, expect["ok"].as_bool()) {
             (Ok(v), Some(true)) => {
