@@ -265,7 +265,7 @@ fn response_vectors() {
         // the JSON text the JS client parses is the same JSON, byte for byte, and the same error
         let text = parse_response_text(op, status, &headers(c), &body_text(c));
         match (&got, &text) {
-            (Ok(v), Ok(t)) if v.to_string() == *t => {}
+            (Ok(v), Ok(t)) if serde_json::to_string(v).ok().as_ref() == Some(t) => {}
             (Err(a), Err(b)) if a == b => {}
             _ => failures.push(format!(
                 "{file}: parse_response_text {text:?} != parse_response {got:?}"
