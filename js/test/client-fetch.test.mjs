@@ -278,6 +278,55 @@ test('caller aborts: before, during the request and during a backoff wait give c
   assert.ok(Date.now() - t0 < 3000, 'the backoff wait ends on abort');
 });
 
+test('caller aborts with a cached token: an aborted signal sends nothing, an abort during a request aborts its fetch, a Retry-After wait ends on abort', async () => {
+  const s = scripted((call) => {
+    if (call.path === '/auth/token') return undefined;
+    if (call.path === '/customers/hang') return new Promise(() => {}); // ignores its signal
+    if (call.path === '/customers/later') return json(503, {}, { 'retry-after': '30' });
+    return json(200, { id: 'cst_1' });
+  });
+  const c = client(s.fetch);
+  await c.customers.get('cst_1'); // the token is cached from here on
+  const sent = s.api().length;
+  await assert.rejects(c.customers.get('cst_1', { signal: AbortSignal.abort() }), (e) => e instanceof OmsConnectionError && e.code === 'aborted');
+  assert.equal(s.api().length, sent, 'nothing sent for an aborted signal');
+
+  const ac = new AbortController();
+  const p = c.customers.get('hang', { signal: ac.signal, maxRetries: 0 });
+  setTimeout(() => ac.abort(), 50);
+  await assert.rejects(p, (e) => e instanceof OmsConnectionError && e.code === 'aborted');
+  const hung = s.api().at(-1);
+  assert.equal(hung.path, '/customers/hang');
+  assert.equal(hung.signal.aborted, true, "the caller's abort aborts the fetch in flight");
+
+  const ac2 = new AbortController();
+  const t0 = Date.now();
+  const p2 = c.customers.get('later', { signal: ac2.signal, maxRetries: 2 });
+  setTimeout(() => ac2.abort(), 100);
+  await assert.rejects(p2, (e) => e.code === 'aborted');
+  assert.ok(Date.now() - t0 < 10_000, 'the 30 s Retry-After wait ends on abort');
+});
+
+test('redirect-shaped and oversized answers from any fetch are refused unread', async () => {
+  const MAX = 32 * 1024 * 1024;
+  const never = () => new ReadableStream({ pull: () => new Promise(() => {}) }); // a body that never ends
+  const s = scripted((call) => {
+    if (call.path === '/auth/token') return undefined;
+    // a browser's `redirect: 'manual'` answer: status 0, type opaqueredirect, no body
+    if (call.path === '/customers/opaque') return { type: 'opaqueredirect', status: 0, headers: new Headers(), body: null, text: async () => '' };
+    // a 3xx whose body never ends: refused without reading it (no wait for the timeout)
+    if (call.path === '/customers/moved') return new Response(never(), { status: 302, headers: { location: 'https://evil.test/' } });
+    // a test double with text() only, over the cap
+    if (call.path === '/customers/huge') return { status: 200, headers: new Headers(), body: undefined, text: async () => 'x'.repeat(MAX + 1) };
+    return json(200, { id: 'cst_1' });
+  });
+  const c = client(s.fetch, { timeoutMs: 2000, maxRetries: 0 });
+  await assert.rejects(c.customers.get('opaque'), (e) => e instanceof OmsApiError && e.code === 'redirect_refused' && e.status === 0);
+  await assert.rejects(c.customers.get('moved'), (e) => e instanceof OmsApiError && e.code === 'redirect_refused' && e.status === 302);
+  await assert.rejects(c.customers.get('huge'), (e) => e instanceof OmsApiError && e.code === 'response_too_large' && e.status === 200);
+  assert.equal((await c.customers.get('cst_1')).id, 'cst_1', 'the instance keeps working');
+});
+
 test('hooks see method, url, status, attempt, elapsed, request id — and a throwing hook changes nothing', async () => {
   const seen = [];
   let n = 0;

@@ -19,6 +19,7 @@ const pkg = join(js, 'node_modules', 'oms-wasm');
 
 const CLIENT = ['test/client-fetch.test.mjs'];
 const SCHEMA = ['test/schema.test.mjs'];
+const TRANSPORT = ['test/client-fetch.test.mjs', 'test/security.test.mjs', 'test/client.test.mjs'];
 const ERRORS = ['test/errors-brand.test.mjs', 'test/subpaths.test.mjs', 'test/bad-input.test.mjs'];
 
 /** [name, file of the installed package, text, replacement, test files, why it is equivalent (if it is)] */
@@ -34,6 +35,22 @@ const MUTANTS = [
     'equivalent: the core (parseResponse of a list) already returns a `cursor` as `nextCursor`, so the glue never sees `cursor`'],
   ['cursor: first page requested again when iterated after await', 'client.mjs', 'this.#first ??= ', 'this.#first = ', CLIENT],
   ['client: id shorthand ignored', 'client.mjs', "idParam && typeof params === 'string' ? { [idParam]: params } : params", 'params', CLIENT],
+  ['transport: redirects followed', 'transport.mjs', "{ method, headers, redirect: 'manual' }", "{ method, headers, redirect: 'follow' }", TRANSPORT],
+  ['transport: a 3xx read as an answer', 'transport.mjs', '(status >= 300 && status < 400) || ', '', TRANSPORT],
+  ['transport: a response reached by a redirect accepted', 'transport.mjs', 'res?.redirected === true || ', '', TRANSPORT],
+  ["transport: a browser's opaque redirect accepted", 'transport.mjs', " || res?.type === 'opaqueredirect'", '', TRANSPORT],
+  ['transport: Content-Length over the cap read anyway', 'transport.mjs', 'if (length > MAX_BODY_BYTES) {', 'if (false) {', TRANSPORT],
+  ['transport: streamed body not capped', 'transport.mjs', 'if (size > MAX_BODY_BYTES) {', 'if (false) {', TRANSPORT],
+  ['transport: text() body not capped', 'transport.mjs', 'return text.length > MAX_BODY_BYTES ? undefined : text;', 'return text;', TRANSPORT],
+  ['transport: body chunks not joined', 'transport.mjs', 'if (chunks.length > 1) {', 'if (false) {', TRANSPORT],
+  ['transport: a timeout reported as a network failure', 'transport.mjs', 'e === TIMEOUT ? 0 : 1', '1', TRANSPORT],
+  ['transport: an abort reported as a timeout', 'transport.mjs', 'e === ABORT || aborted(signal) ? 2 :', '', TRANSPORT],
+  ['transport: caller signal ignored during an attempt', 'transport.mjs', "signal?.addEventListener('abort', onAbort, { once: true });", '', TRANSPORT],
+  ['transport: signal aborted before an attempt not checked', 'transport.mjs', 'aborted(signal) ? core.aborted(id) : await attempt(', 'await attempt(', TRANSPORT],
+  ['transport: retry sleep not cut short by an abort', 'transport.mjs', "signal?.addEventListener('abort', done, { once: true });", '', TRANSPORT],
+  ['transport: attempt timeout never fires', 'transport.mjs', 'const timer = setTimeout(fail, timeoutMs, TIMEOUT);', 'const timer = 0;', TRANSPORT],
+  ['transport: request body dropped', 'transport.mjs', "if (head[3] === '1') init.body", "if (head[3] === '2') init.body", TRANSPORT],
+  ['transport: response headers not passed to the core', 'transport.mjs', "if (typeof v === 'string') h += `${name}\\n${v}\\n`;", '', TRANSPORT],
   ['errors: brand name not compared', 'errors.mjs', 'if (own && own.value === name) return true;', 'if (own) return true;', ERRORS],
   ['errors: no brand matching across entries', 'errors.mjs', 'return own !== undefined && branded(value, own.value);', 'return false;', ERRORS],
   ['errors: a throwing proxy counts as ours', 'errors.mjs', 'return false; // a revoked proxy', 'return true; // a revoked proxy', ERRORS],
