@@ -68,7 +68,7 @@ async function clientFloor() {
   const got = await client.customers.get(customer.id);
   if (got.id !== customer.id) throw new Error('the client read another customer');
   const headerNames = ['content-type', 'content-length', 'retry-after', 'date', 'x-request-id', 'request-id', 'idempotency-key'];
-  // What the transport does per call besides fetch itself, in plain JS (src/wasm/fetch.rs):
+  // What the transport does per call besides fetch itself, in plain JS (pkg-template/transport.mjs):
   // AbortController + its signal (passed to fetch), a deadline promise and timer, the fetch raced
   // against the deadline, status and header reads, the body read through a reader (bounded), each
   // read raced too, the timer cleared.
