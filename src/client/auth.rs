@@ -609,6 +609,9 @@ mod tests {
             Some(1_699_335_116_123)
         );
         assert_eq!(parse_rfc3339_ms("1969-12-31T23:59:59Z"), Some(-1000));
+        // a fraction at the very end (no zone): refused, the digit loop stops at the end
+        assert_eq!(parse_rfc3339_ms("2023-11-07T05:31:56.123"), None);
+        assert_eq!(parse_rfc3339_ms("2023-11-07T05:31:56.1234567"), None);
         for bad in [
             "",
             "2023-11-07",
