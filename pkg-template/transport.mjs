@@ -21,6 +21,8 @@ const MAX_BODY_BYTES = 32 * 1024 * 1024;
 const TIMEOUT = Symbol('timeout');
 const ABORT = Symbol('abort');
 const noop = () => {};
+// `decode` without `stream` keeps no state between calls: one decoder serves every body
+const utf8 = new TextDecoder();
 
 /** `new OmsClientCore(options)` wired to this transport. */
 export function newCore(options) {
@@ -174,7 +176,11 @@ async function attempt(core, transport, id, action, signal) {
       cancel(res?.body);
       report = () => core.received(id, status, 1, h, '');
     } else {
-      const body = await readBody(res, hs, race);
+      // the read as a whole is raced (not each chunk); left behind by a timeout or an abort, it
+      // ends with the fetch's aborted stream, its rejection handled here
+      const reading = readBody(res, hs);
+      reading.catch(noop);
+      const body = await race(reading);
       report = body === undefined ? () => core.received(id, status, 2, h, '') : () => core.received(id, status, 0, h, body);
     }
   } catch (e) {
@@ -204,7 +210,7 @@ function cancel(target) {
  * Through `text()` only when the response has no stream (a test double). Invalid UTF-8 is replaced
  * and a leading BOM removed, as `text()` does.
  */
-async function readBody(res, headers, race) {
+async function readBody(res, headers) {
   const stream = res.body;
   let length;
   try {
@@ -218,7 +224,7 @@ async function readBody(res, headers, race) {
   }
   if (typeof stream?.getReader !== 'function') {
     if (typeof res.text !== 'function') throw new TypeError('the fetch response has no text()');
-    const text = await race(res.text());
+    const text = await res.text();
     if (typeof text !== 'string') return '';
     return text.length > MAX_BODY_BYTES ? undefined : text;
   }
@@ -226,7 +232,7 @@ async function readBody(res, headers, race) {
   const chunks = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await race(reader.read());
+    const { done, value } = await reader.read();
     if (done) break;
     if (!(value instanceof Uint8Array)) throw new TypeError('the body stream gave a non-bytes chunk');
     size += value.length;
@@ -245,5 +251,5 @@ async function readBody(res, headers, race) {
       o += c.length;
     }
   }
-  return new TextDecoder().decode(bytes);
+  return utf8.decode(bytes);
 }
