@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Hand-written mutation testing of the JS glue (pkg-template/, as installed in js/node_modules/oms-wasm):
 // each mutant is a one-line change of a decision the glue still holds (list-iterator cursors and stop
-// conditions, error-class brands and `instanceof`, Standard Schema results, option merging); the
+// conditions, error-class brands and `instanceof`, Standard Schema results, option merging, the
+// client transport's redirect refusal, body cap, timeout and abort handling); the
 // relevant node tests run against the mutated package and must FAIL. The installed file is restored
 // after each mutant (and on Ctrl-C).
 //
@@ -91,7 +92,7 @@ for (const [name, file, from, to, tests, equivalent] of MUTANTS) {
   const run = spawnSync(process.execPath, ['--test', '--test-timeout=60000', ...files], { cwd: js, encoding: 'utf8', timeout: 300_000 });
   restoreAll();
   const failed = run.status !== 0;
-  const firstFailure = /^not ok \d+ - (.*)$/m.exec(run.stdout ?? '')?.[1] ?? (run.error ? String(run.error) : '');
+  const firstFailure = (/^not ok \d+ - (.*)$/m.exec(run.stdout ?? '')?.[1] ?? (run.error ? String(run.error) : '')).replaceAll(`${js}/`, 'js/');
   results.push([name, failed ? `caught (${firstFailure.slice(0, 90)})` : equivalent ? `survived, ${equivalent}` : 'SURVIVED', `${((Date.now() - t0) / 1000).toFixed(0)} s`]);
   console.log(`${failed ? 'caught  ' : equivalent ? 'equivalent' : 'SURVIVED'} ${name}`);
 }
