@@ -476,6 +476,11 @@ mod tests {
             ("api_secret", "Did you mean apiSecret?"),
             ("idempotency", "Did you mean idempotencyKey?"),
             ("idempotency_key", "Did you mean idempotencyKey?"),
+            ("timeout", "Did you mean timeoutMs?"),
+            ("retries", "Did you mean maxRetries?"),
+            ("maxRetry", "Did you mean maxRetries?"),
+            ("baseURL", "Did you mean baseUrl?"),
+            ("url", "Did you mean baseUrl?"),
         ] {
             let mut e = base.to_vec();
             e.push((key, s("x")));
@@ -510,6 +515,33 @@ mod tests {
         assert_eq!(masked("sk_toolongprefix_abc"), "…");
         assert_eq!(masked("toolong_sdbx_abc"), "…");
         assert_eq!(masked("plainkey"), "…");
+    }
+
+    /// One call's timeout and retry policy: the call's own options over the client's (the full
+    /// cargo-mutants run's survivor `for_call`, exercised until then only from JS).
+    #[test]
+    fn per_call_options_override_the_clients() {
+        let c = read(&[
+            ("apiKey", s("sk_sdbx_abc")),
+            ("apiSecret", s("secret-value")),
+            ("timeoutMs", Value::Number(7_000.0)),
+            ("maxRetries", Value::Number(4.0)),
+        ])
+        .expect("options");
+        let (t, p) = c.for_call(&RequestOptions::default());
+        assert_eq!((t, p.max_retries), (7_000, 4));
+        let call = RequestOptions {
+            timeout_ms: Some(250),
+            max_retries: Some(0),
+            ..RequestOptions::default()
+        };
+        let (t, p) = c.for_call(&call);
+        assert_eq!((t, p.max_retries), (250, 0));
+        // only what the call sets changes; the rest of the policy is the client's
+        assert_eq!(
+            p,
+            c.for_call(&RequestOptions::default()).1.with_max_retries(0)
+        );
     }
 
     #[test]

@@ -313,7 +313,9 @@ fn redirects_and_oversized_bodies_are_refused_and_never_retried() {
 fn aborts_end_the_call_in_every_state_and_odd_events_never_panic() {
     // before the token, while sending, while sleeping
     let mut m = CallMachine::new(request(Method::Get, None), policy(2), true);
+    assert!(!m.is_done());
     m.step(Event::Start, NOW, 0);
+    assert!(!m.is_done(), "waiting for a token is not done");
     assert!(matches!(
         done_error(m.step(Event::Aborted, NOW, 0)),
         CallError::Connection {
@@ -334,7 +336,9 @@ fn aborts_end_the_call_in_every_state_and_odd_events_never_panic() {
     ));
     let mut m = CallMachine::new(request(Method::Get, None), policy(2), false);
     m.step(Event::Start, NOW, 0);
+    assert!(!m.is_done(), "sending is not done");
     expect_sleep(m.step(resp(503, &[]), NOW, 0));
+    assert!(!m.is_done(), "sleeping is not done");
     assert!(matches!(
         done_error(m.step(Event::Aborted, NOW, 0)),
         CallError::Connection {
@@ -342,6 +346,7 @@ fn aborts_end_the_call_in_every_state_and_odd_events_never_panic() {
             ..
         }
     ));
+    assert!(m.is_done());
     // events out of order: a response while sleeping, a token while sending, anything after Done
     let mut m = CallMachine::new(request(Method::Get, None), policy(2), false);
     m.step(Event::Start, NOW, 0);
