@@ -434,6 +434,87 @@ mod tests {
         out
     }
 
+    /// A machine over a hand-written program and jump table (for the single-instruction tests).
+    fn machine<'a>(prog: &'a [u8], next: &'a [u16], s: &'a [u8]) -> Vm<'a> {
+        Vm {
+            prog,
+            next,
+            s,
+            full: true,
+            steps: 0,
+            caps: [UNSET; SLOTS],
+            end: 0,
+        }
+    }
+
+    #[test]
+    fn instruction_lengths_follow_the_encoding() {
+        // SAVE slot; CLASS lo hi; REP min max atom; OPT1 atom; an atom is a digit, ANY, a table
+        // class (one byte) or CLASS lo hi (three).
+        assert_eq!(insn_len(&[SAVE, 2], 0), 2);
+        assert_eq!(insn_len(&[CLASS, 0x20, 0], 0), 3);
+        assert_eq!(insn_len(&[REP, 1, 3, 7], 0), 4);
+        assert_eq!(insn_len(&[REP, 1, 3, CLASS, 0x20, 0], 0), 6);
+        assert_eq!(insn_len(&[OPT1, 7], 0), 2);
+        assert_eq!(insn_len(&[OPT1, TABLE], 0), 2);
+        assert_eq!(insn_len(&[OPT1, CLASS, 0x20, 0], 0), 4);
+        assert_eq!(insn_len(&[9, OPT1, ANY], 1), 2);
+        for op in [
+            0,
+            9,
+            ANY,
+            OPEN,
+            OPEN_OPT,
+            BAR,
+            CLOSE,
+            END,
+            ANYN_FIRST,
+            PATTERN_END,
+            TABLE,
+        ] {
+            assert_eq!(insn_len(&[op], 0), 1, "opcode {op}");
+        }
+    }
+
+    #[test]
+    fn first_atom_rejects_only_a_digit_it_does_not_match() {
+        // 3, [5], \d, a table class, a group open.
+        let table = CLASS_MASKS.first().copied().expect("a class table");
+        let inside = (0..10u8)
+            .find(|d| table & (1 << d) != 0)
+            .expect("a digit in the class");
+        let prog = [3, CLASS, 0x20, 0, ANY, TABLE, OPEN, PATTERN_END];
+        let next = [u16::MAX; 8];
+        let five = machine(&prog, &next, b"5");
+        assert!(five.first_atom_fails(0, 0));
+        assert!(!five.first_atom_fails(1, 0));
+        assert!(!five.first_atom_fails(4, 0));
+        assert!(five.first_atom_fails(4, 1), "past the end of the input");
+        assert!(
+            !five.first_atom_fails(6, 0),
+            "not an atom: no quick verdict"
+        );
+        let s = [b'0' + inside];
+        let d = machine(&prog, &next, &s);
+        assert!(!d.first_atom_fails(5, 0));
+        assert!(d.first_atom_fails(1, 0));
+    }
+
+    #[test]
+    fn jump_table_gaps_have_no_target() {
+        // (?:1|2): the open and the `|` jump to the next `|` or close; nothing else jumps.
+        let prog = [OPEN, 1, BAR, 2, CLOSE, PATTERN_END];
+        let mut next = [u16::MAX; 6];
+        assert_eq!(index_pattern(&prog, 0, &mut next), Some((6, 0)));
+        let vm = machine(&prog, &next, b"2");
+        assert_eq!(vm.next_of(0), Some(2));
+        assert_eq!(vm.next_of(2), Some(4));
+        for pc in [1, 3, 4, 5, 6, 99] {
+            assert_eq!(vm.next_of(pc), None, "pc {pc}");
+        }
+        assert_eq!(vm.close_of(0), Some(4));
+    }
+
     #[test]
     fn us_national_pattern() {
         let us = territory("US");

@@ -694,5 +694,7 @@ mod tests {
             Ok("2125551234".into())
         );
         assert_eq!(digits("+1 212 555 1234;isub=12"), Ok("+12125551234".into()));
+        // At the very end (libphonenumber-js: +12125551234, valid).
+        assert_eq!(digits("+1 212 555 1234;isub="), Ok("+12125551234".into()));
     }
 }
