@@ -226,6 +226,35 @@ fn input_limit_counts_utf16_units() {
     );
 }
 
+/// libphonenumber's limit of 17 digits for a national number is inclusive: the longest numbers of
+/// the metadata (toll-free numbers of Japan and Indonesia) have 17 and are valid; 18 are too long.
+/// The answers are libphonenumber-js/max 1.13.16's.
+#[test]
+fn national_numbers_of_17_digits_are_the_longest() {
+    let none = PhoneOptions::default();
+    for (input, e164, country) in [
+        ("+81 00371234567890123", "+8100371234567890123", "JP"),
+        ("+62 00180312345678901", "+6200180312345678901", "ID"),
+    ] {
+        let n = parse(input, &none).expect(input);
+        assert_eq!(n.national_number.len(), 17, "{input}");
+        assert_eq!(
+            (n.e164.as_str(), n.country, n.valid, n.possible()),
+            (e164, Some(country), true, true),
+            "{input}"
+        );
+        assert_eq!(
+            n.number_type.map(|t| t.as_str()),
+            Some("TOLL_FREE"),
+            "{input}"
+        );
+    }
+    assert_eq!(
+        parse("+49 123456789012345678", &none),
+        Err(PhoneError::TooLong)
+    );
+}
+
 #[test]
 fn countries() {
     assert!(is_supported_country("US"));
