@@ -690,6 +690,22 @@ mod tests {
         assert_eq!(p("+1", None), Err(PhoneError::TooShort));
         assert_eq!(p("2125551234", None), Err(PhoneError::InvalidCountry));
         assert_eq!(p(&"1".repeat(251), None), Err(PhoneError::TooLong));
+        // Display (the Rust API's `std::error::Error`): a short message per kind.
+        let kinds = [
+            PhoneError::NotANumber,
+            PhoneError::InvalidCountry,
+            PhoneError::TooShort,
+            PhoneError::TooLong,
+        ];
+        assert_eq!(
+            kinds.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            [
+                "not a phone number",
+                "unknown or missing country",
+                "phone number too short",
+                "phone number too long"
+            ]
+        );
     }
 
     #[test]
