@@ -5,7 +5,9 @@ use oms_wasm::validate::phone::{
     country_calling_code, is_possible, is_supported_country, is_valid, parse, validate_length,
     PhoneError, PhoneOptions, Possibility,
 };
-use serde_json::Value;
+use oms_wasm::validate::phone_field::{validate_phone_at, PhoneFieldOptions};
+use oms_wasm::validate::{IssueCode, PathSeg};
+use serde_json::{json, Value};
 
 const VECTORS: &str = include_str!("../vectors/phone.json");
 
@@ -253,6 +255,35 @@ fn national_numbers_of_17_digits_are_the_longest() {
         parse("+49 123456789012345678", &none),
         Err(PhoneError::TooLong)
     );
+}
+
+/// A missing number's `required` message names the phone field: the number of a root
+/// `{ country, number }` object is "Phone number" (a bare `number` key alone would read as the
+/// customer's "Document number"), as is a customer's `phone` and its object's `number`.
+#[test]
+fn required_messages_name_the_phone_number() {
+    let opts = PhoneFieldOptions::default();
+    let required = |v: Value, path: &[PathSeg]| -> Vec<(IssueCode, String)> {
+        let v = oms_wasm::validate::Value::from(v);
+        validate_phone_at(&v, path, &opts)
+            .expect_err("a missing number")
+            .into_iter()
+            .map(|i| (i.code, i.message))
+            .collect()
+    };
+    let phone = [PathSeg::Key("phone".to_owned())];
+    let expected = vec![(IssueCode::Required, "Phone number is required.".to_owned())];
+    assert_eq!(
+        required(json!({"country": "US", "number": ""}), &[]),
+        expected
+    );
+    assert_eq!(required(json!({"country": "US"}), &[]), expected);
+    assert_eq!(
+        required(json!({"country": "US", "number": " "}), &phone),
+        expected
+    );
+    assert_eq!(required(json!(null), &phone), expected);
+    assert_eq!(required(json!(""), &phone), expected);
 }
 
 #[test]
