@@ -671,6 +671,10 @@ mod tests {
         assert_eq!(ext("~123456789"), e(0, "123456789"));
         assert_eq!(ext("+1 212 555 1234"), None);
         assert_eq!(ext("2125551234 ext 123456789012345678901"), None);
+        // Every form captures at least one digit: a label with none after it is no extension.
+        assert_eq!(ext("2125551234;ext="), None);
+        assert_eq!(ext("2125551234 ext. #"), None);
+        assert_eq!(ext("2125551234 x"), None);
     }
 
     #[test]
