@@ -549,6 +549,55 @@ mod tests {
         let m = prefix_match(ar.npfp, b"0111523456789").expect("match");
         assert_eq!(m.end, 5);
         assert_eq!(m.group(1), Some((1, 3)));
+        // BR: `(?:0|90)(?:(1[245]|...|99)(\d{10,11}))?`, transform `$2`: two groups, the carrier
+        // code and the national number (the one territory with more than one).
+        let br = territory("BR");
+        assert_eq!(br.npfp_groups, 2);
+        let m = prefix_match(br.npfp, b"01511987654321").expect("match");
+        assert_eq!(
+            (m.end, m.group(1), m.group(2)),
+            (14, Some((1, 3)), Some((3, 14)))
+        );
+        // The count is the highest group saved.
+        let prog = [
+            SAVE,
+            2,
+            1,
+            SAVE,
+            3,
+            SAVE,
+            4,
+            2,
+            SAVE,
+            5,
+            SAVE,
+            6,
+            3,
+            SAVE,
+            7,
+            PATTERN_END,
+        ];
+        let mut next = [u16::MAX; 16];
+        assert_eq!(index_pattern(&prog, 0, &mut next), Some((16, 3)));
+    }
+
+    #[test]
+    fn a_group_participated_only_with_both_ends() {
+        // Slots: group 1 opened only, group 2 0..3, group 3 closed only.
+        let m = Match {
+            end: 3,
+            caps: [UNSET, UNSET, 1, UNSET, 0, 3, UNSET, 2],
+        };
+        assert_eq!(m.group(1), None);
+        assert_eq!(m.group(2), Some((0, 3)));
+        assert_eq!(m.group(3), None);
+        assert_eq!(m.group(4), None);
+        let reversed = Match {
+            end: 3,
+            caps: [UNSET, UNSET, 3, 1, UNSET, UNSET, UNSET, UNSET],
+        };
+        assert_eq!(reversed.group(1), None);
+        assert_eq!(reversed.group(2), None);
     }
 
     #[test]
