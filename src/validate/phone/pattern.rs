@@ -613,6 +613,29 @@ mod tests {
     }
 
     #[test]
+    fn the_step_and_depth_bounds_are_exact() {
+        let us = territory("US");
+        let next = &index().expect("index").next;
+        let run_with = |steps: u32, depth: u32| {
+            let mut vm = machine(PATTERNS, next, b"2125551234");
+            vm.steps = steps;
+            let ok = vm.run(usize::from(us.national_pattern.0), 0, depth);
+            (ok, vm.steps - steps)
+        };
+        let (ok, used) = run_with(0, 0);
+        assert!(ok && used > 0, "{used} steps");
+        // With exactly the steps it needs left the match succeeds; with one fewer it fails.
+        assert!(run_with(MAX_STEPS - used, 0).0);
+        assert!(!run_with(MAX_STEPS - used + 1, 0).0);
+        // A program without choice points runs at the depth limit, not beyond it.
+        let prog = [2, PATTERN_END];
+        let next = [u16::MAX; 2];
+        let mut vm = machine(&prog, &next, b"2");
+        assert!(vm.run(0, 0, MAX_DEPTH));
+        assert!(!vm.run(0, 0, MAX_DEPTH + 1));
+    }
+
+    #[test]
     fn steps_stay_far_below_the_bound() {
         // Every pattern against digit strings of every length up to 20: the work stays small.
         let mut worst = 0;
