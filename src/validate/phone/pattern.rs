@@ -612,6 +612,40 @@ mod tests {
         }
     }
 
+    /// A hand-written program's match of `s` from the start: the end, with `RegExp` semantics
+    /// (`full`: anchored at both ends).
+    fn run_program(prog: &[u8], s: &[u8], full: bool) -> Option<usize> {
+        let mut next = vec![u16::MAX; prog.len()];
+        index_pattern(prog, 0, &mut next).expect("well formed");
+        let mut vm = machine(prog, &next, s);
+        vm.full = full;
+        vm.run(0, 0, 0).then_some(vm.end)
+    }
+
+    #[test]
+    fn optional_group_with_alternatives() {
+        // The generator writes `(?:a|b)?` (and the last copy of `(?:a|b){1,2}`) as one optional
+        // group holding the alternatives (none in the shipped metadata yet).
+        // (?:1|2)?3
+        let p = [OPEN_OPT, 1, BAR, 2, CLOSE, 3, PATTERN_END];
+        for (s, ok) in [
+            ("3", true),
+            ("13", true),
+            ("23", true),
+            ("33", false),
+            ("123", false),
+        ] {
+            assert_eq!(run_program(&p, s.as_bytes(), true).is_some(), ok, "{s}");
+        }
+        // (?:1|12|5)?2: alternatives in order, backtracking into the later ones.
+        let p = [OPEN_OPT, 1, BAR, 1, 2, BAR, 5, CLOSE, 2, PATTERN_END];
+        assert_eq!(run_program(&p, b"122", false), Some(2));
+        assert_eq!(run_program(&p, b"122", true), Some(3));
+        assert_eq!(run_program(&p, b"52", true), Some(2));
+        assert_eq!(run_program(&p, b"2", true), Some(1));
+        assert_eq!(run_program(&p, b"62", false), None);
+    }
+
     #[test]
     fn the_step_and_depth_bounds_are_exact() {
         let us = territory("US");
