@@ -286,6 +286,29 @@ fn required_messages_name_the_phone_number() {
     assert_eq!(required(json!(""), &phone), expected);
 }
 
+/// A number of a possible length outside the assigned ranges is accepted (not valid) unless
+/// `strict`, which reports `phone_not_valid` (US exchange codes do not start with 1).
+#[test]
+fn strict_refuses_only_numbers_not_in_use() {
+    let number = oms_wasm::validate::Value::from(json!("+1 212 155 1234"));
+    let lenient = validate_phone_at(&number, &[], &PhoneFieldOptions::default()).expect("possible");
+    assert_eq!(
+        (lenient.e164.as_str(), lenient.possible, lenient.valid),
+        ("+12121551234", true, false)
+    );
+    let strict = PhoneFieldOptions {
+        strict: true,
+        ..PhoneFieldOptions::default()
+    };
+    let issues = validate_phone_at(&number, &[], &strict).expect_err("not in use");
+    assert_eq!(
+        issues.iter().map(|i| i.code).collect::<Vec<_>>(),
+        [IssueCode::PhoneNotValid]
+    );
+    let valid = oms_wasm::validate::Value::from(json!("+1 212 555 1234"));
+    assert!(validate_phone_at(&valid, &[], &strict).is_ok_and(|n| n.valid));
+}
+
 #[test]
 fn countries() {
     assert!(is_supported_country("US"));
