@@ -309,6 +309,38 @@ fn strict_refuses_only_numbers_not_in_use() {
     assert!(validate_phone_at(&valid, &[], &strict).is_ok_and(|n| n.valid));
 }
 
+/// The field takes up to 250 characters (then `phone_too_long` before parsing), and the country of
+/// a `{ country, number }` object may be any ISO country (AQ: no phone metadata, the number must
+/// then be international) or a phone-only territory (AC, Ascension Island).
+#[test]
+fn field_length_limit_and_object_countries() {
+    let opts = PhoneFieldOptions::default();
+    let field = |v: Value| validate_phone_at(&oms_wasm::validate::Value::from(v), &[], &opts);
+    let at_limit = format!("+1 212 555 1234{}", " ".repeat(235));
+    assert_eq!(at_limit.chars().count(), 250);
+    assert_eq!(
+        field(json!(at_limit)).map(|n| n.e164),
+        Ok("+12125551234".to_owned())
+    );
+    let over = field(json!(format!("{at_limit} "))).expect_err("too long");
+    assert_eq!(
+        over.iter()
+            .map(|i| (i.code, i.message.as_str()))
+            .collect::<Vec<_>>(),
+        [(
+            IssueCode::PhoneTooLong,
+            "This phone number is too long to be a phone number."
+        )]
+    );
+    for (country, number, e164) in [
+        ("aq", "+1 212 555 1234", "+12125551234"),
+        ("AC", "62889", "+24762889"),
+    ] {
+        let n = field(json!({"country": country, "number": number})).expect(country);
+        assert_eq!(n.e164, e164, "{country}");
+    }
+}
+
 #[test]
 fn countries() {
     assert!(is_supported_country("US"));
