@@ -667,6 +667,10 @@ mod tests {
         let mut vm = machine(&prog, &next, b"2");
         assert!(vm.run(0, 0, MAX_DEPTH));
         assert!(!vm.run(0, 0, MAX_DEPTH + 1));
+        // Each capture save is a nested call: 200 saves fit, 201 do not.
+        let saves = |n: usize| [[SAVE, 2].repeat(n), vec![PATTERN_END]].concat();
+        assert_eq!(run_program(&saves(200), b"", true), Some(0));
+        assert_eq!(run_program(&saves(201), b"", true), None);
     }
 
     #[test]
