@@ -709,6 +709,31 @@ mod tests {
     }
 
     #[test]
+    fn number_type_memo_is_per_number() {
+        let us = db().and_then(|d| d.territory_by_country("US")).expect("US");
+        let mut parser = Parser::default();
+        // Typed one after the other for the same territory, each answer is its own.
+        for nn in [
+            &b"2125551234"[..],
+            b"2121551234",
+            b"8005551234",
+            b"8005551234",
+            b"2125551234",
+        ] {
+            assert_eq!(parser.number_type(nn, us), number_type_uncached(nn, us));
+        }
+        assert_eq!(
+            parser.number_type(b"2125551234", us),
+            Some(PhoneType::FixedLineOrMobile)
+        );
+        assert_eq!(parser.number_type(b"2121551234", us), None);
+        assert_eq!(
+            parser.number_type(b"8005551234", us),
+            Some(PhoneType::TollFree)
+        );
+    }
+
+    #[test]
     fn countries() {
         assert!(is_supported_country("US"));
         assert!(!is_supported_country("us"));
