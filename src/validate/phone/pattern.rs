@@ -671,6 +671,10 @@ mod tests {
         let saves = |n: usize| [[SAVE, 2].repeat(n), vec![PATTERN_END]].concat();
         assert_eq!(run_program(&saves(200), b"", true), Some(0));
         assert_eq!(run_program(&saves(201), b"", true), None);
+        // So is each repetition's choice point: 200 optional digits fit, 201 do not.
+        let optionals = |n: usize| [[OPT1, 1].repeat(n), vec![PATTERN_END]].concat();
+        assert_eq!(run_program(&optionals(200), b"", true), Some(0));
+        assert_eq!(run_program(&optionals(201), b"", true), None);
     }
 
     #[test]
