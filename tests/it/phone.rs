@@ -5,7 +5,9 @@ use oms_wasm::validate::phone::{
     country_calling_code, is_possible, is_supported_country, is_valid, parse, validate_length,
     PhoneError, PhoneOptions, Possibility,
 };
-use serde_json::Value;
+use oms_wasm::validate::phone_field::{validate_phone_at, PhoneFieldOptions};
+use oms_wasm::validate::{IssueCode, PathSeg};
+use serde_json::{json, Value};
 
 const VECTORS: &str = include_str!("../vectors/phone.json");
 
@@ -224,6 +226,119 @@ fn input_limit_counts_utf16_units() {
         parse(&format!("{base}{}\u{1F600}", " ".repeat(234)), &us),
         Err(PhoneError::TooLong)
     );
+}
+
+/// libphonenumber's limit of 17 digits for a national number is inclusive: the longest numbers of
+/// the metadata (toll-free numbers of Japan and Indonesia) have 17 and are valid; 18 are too long.
+/// The answers are libphonenumber-js/max 1.13.16's.
+#[test]
+fn national_numbers_of_17_digits_are_the_longest() {
+    let none = PhoneOptions::default();
+    for (input, e164, country) in [
+        ("+81 00371234567890123", "+8100371234567890123", "JP"),
+        ("+62 00180312345678901", "+6200180312345678901", "ID"),
+    ] {
+        let n = parse(input, &none).expect(input);
+        assert_eq!(n.national_number.len(), 17, "{input}");
+        assert_eq!(
+            (n.e164.as_str(), n.country, n.valid, n.possible()),
+            (e164, Some(country), true, true),
+            "{input}"
+        );
+        assert_eq!(
+            n.number_type.map(|t| t.as_str()),
+            Some("TOLL_FREE"),
+            "{input}"
+        );
+    }
+    assert_eq!(
+        parse("+49 123456789012345678", &none),
+        Err(PhoneError::TooLong)
+    );
+}
+
+/// A missing number's `required` message names the phone field: the number of a root
+/// `{ country, number }` object is "Phone number" (a bare `number` key alone would read as the
+/// customer's "Document number"), as is a customer's `phone` and its object's `number`.
+#[test]
+fn required_messages_name_the_phone_number() {
+    let opts = PhoneFieldOptions::default();
+    let required = |v: Value, path: &[PathSeg]| -> Vec<(IssueCode, String)> {
+        let v = oms_wasm::validate::Value::from(v);
+        validate_phone_at(&v, path, &opts)
+            .expect_err("a missing number")
+            .into_iter()
+            .map(|i| (i.code, i.message))
+            .collect()
+    };
+    let phone = [PathSeg::Key("phone".to_owned())];
+    let expected = vec![(IssueCode::Required, "Phone number is required.".to_owned())];
+    assert_eq!(
+        required(json!({"country": "US", "number": ""}), &[]),
+        expected
+    );
+    assert_eq!(required(json!({"country": "US"}), &[]), expected);
+    assert_eq!(
+        required(json!({"country": "US", "number": " "}), &phone),
+        expected
+    );
+    assert_eq!(required(json!(null), &phone), expected);
+    assert_eq!(required(json!(""), &phone), expected);
+}
+
+/// A number of a possible length outside the assigned ranges is accepted (not valid) unless
+/// `strict`, which reports `phone_not_valid` (US exchange codes do not start with 1).
+#[test]
+fn strict_refuses_only_numbers_not_in_use() {
+    let number = oms_wasm::validate::Value::from(json!("+1 212 155 1234"));
+    let lenient = validate_phone_at(&number, &[], &PhoneFieldOptions::default()).expect("possible");
+    assert_eq!(
+        (lenient.e164.as_str(), lenient.possible, lenient.valid),
+        ("+12121551234", true, false)
+    );
+    let strict = PhoneFieldOptions {
+        strict: true,
+        ..PhoneFieldOptions::default()
+    };
+    let issues = validate_phone_at(&number, &[], &strict).expect_err("not in use");
+    assert_eq!(
+        issues.iter().map(|i| i.code).collect::<Vec<_>>(),
+        [IssueCode::PhoneNotValid]
+    );
+    let valid = oms_wasm::validate::Value::from(json!("+1 212 555 1234"));
+    assert!(validate_phone_at(&valid, &[], &strict).is_ok_and(|n| n.valid));
+}
+
+/// The field takes up to 250 characters (then `phone_too_long` before parsing), and the country of
+/// a `{ country, number }` object may be any ISO country (AQ: no phone metadata, the number must
+/// then be international) or a phone-only territory (AC, Ascension Island).
+#[test]
+fn field_length_limit_and_object_countries() {
+    let opts = PhoneFieldOptions::default();
+    let field = |v: Value| validate_phone_at(&oms_wasm::validate::Value::from(v), &[], &opts);
+    let at_limit = format!("+1 212 555 1234{}", " ".repeat(235));
+    assert_eq!(at_limit.chars().count(), 250);
+    assert_eq!(
+        field(json!(at_limit)).map(|n| n.e164),
+        Ok("+12125551234".to_owned())
+    );
+    let over = field(json!(format!("{at_limit} "))).expect_err("too long");
+    assert_eq!(
+        over.iter()
+            .map(|i| (i.code, i.message.as_str()))
+            .collect::<Vec<_>>(),
+        [(
+            IssueCode::PhoneTooLong,
+            "This phone number is too long to be a phone number."
+        )]
+    );
+    for (country, number, e164) in [
+        ("aq", "+1 212 555 1234", "+12125551234"),
+        ("AC", "62889", "+24762889"),
+    ] {
+        let n = field(json!({"country": country, "number": number})).expect(country);
+        assert_eq!(n.e164, e164, "{country}");
+    }
 }
 
 #[test]

@@ -690,6 +690,47 @@ mod tests {
         assert_eq!(p("+1", None), Err(PhoneError::TooShort));
         assert_eq!(p("2125551234", None), Err(PhoneError::InvalidCountry));
         assert_eq!(p(&"1".repeat(251), None), Err(PhoneError::TooLong));
+        // Display (the Rust API's `std::error::Error`): a short message per kind.
+        let kinds = [
+            PhoneError::NotANumber,
+            PhoneError::InvalidCountry,
+            PhoneError::TooShort,
+            PhoneError::TooLong,
+        ];
+        assert_eq!(
+            kinds.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            [
+                "not a phone number",
+                "unknown or missing country",
+                "phone number too short",
+                "phone number too long"
+            ]
+        );
+    }
+
+    #[test]
+    fn number_type_memo_is_per_number() {
+        let us = db().and_then(|d| d.territory_by_country("US")).expect("US");
+        let mut parser = Parser::default();
+        // Typed one after the other for the same territory, each answer is its own.
+        for nn in [
+            &b"2125551234"[..],
+            b"2121551234",
+            b"8005551234",
+            b"8005551234",
+            b"2125551234",
+        ] {
+            assert_eq!(parser.number_type(nn, us), number_type_uncached(nn, us));
+        }
+        assert_eq!(
+            parser.number_type(b"2125551234", us),
+            Some(PhoneType::FixedLineOrMobile)
+        );
+        assert_eq!(parser.number_type(b"2121551234", us), None);
+        assert_eq!(
+            parser.number_type(b"8005551234", us),
+            Some(PhoneType::TollFree)
+        );
     }
 
     #[test]

@@ -434,6 +434,87 @@ mod tests {
         out
     }
 
+    /// A machine over a hand-written program and jump table (for the single-instruction tests).
+    fn machine<'a>(prog: &'a [u8], next: &'a [u16], s: &'a [u8]) -> Vm<'a> {
+        Vm {
+            prog,
+            next,
+            s,
+            full: true,
+            steps: 0,
+            caps: [UNSET; SLOTS],
+            end: 0,
+        }
+    }
+
+    #[test]
+    fn instruction_lengths_follow_the_encoding() {
+        // SAVE slot; CLASS lo hi; REP min max atom; OPT1 atom; an atom is a digit, ANY, a table
+        // class (one byte) or CLASS lo hi (three).
+        assert_eq!(insn_len(&[SAVE, 2], 0), 2);
+        assert_eq!(insn_len(&[CLASS, 0x20, 0], 0), 3);
+        assert_eq!(insn_len(&[REP, 1, 3, 7], 0), 4);
+        assert_eq!(insn_len(&[REP, 1, 3, CLASS, 0x20, 0], 0), 6);
+        assert_eq!(insn_len(&[OPT1, 7], 0), 2);
+        assert_eq!(insn_len(&[OPT1, TABLE], 0), 2);
+        assert_eq!(insn_len(&[OPT1, CLASS, 0x20, 0], 0), 4);
+        assert_eq!(insn_len(&[9, OPT1, ANY], 1), 2);
+        for op in [
+            0,
+            9,
+            ANY,
+            OPEN,
+            OPEN_OPT,
+            BAR,
+            CLOSE,
+            END,
+            ANYN_FIRST,
+            PATTERN_END,
+            TABLE,
+        ] {
+            assert_eq!(insn_len(&[op], 0), 1, "opcode {op}");
+        }
+    }
+
+    #[test]
+    fn first_atom_rejects_only_a_digit_it_does_not_match() {
+        // 3, [5], \d, a table class, a group open.
+        let table = CLASS_MASKS.first().copied().expect("a class table");
+        let inside = (0..10u8)
+            .find(|d| table & (1 << d) != 0)
+            .expect("a digit in the class");
+        let prog = [3, CLASS, 0x20, 0, ANY, TABLE, OPEN, PATTERN_END];
+        let next = [u16::MAX; 8];
+        let five = machine(&prog, &next, b"5");
+        assert!(five.first_atom_fails(0, 0));
+        assert!(!five.first_atom_fails(1, 0));
+        assert!(!five.first_atom_fails(4, 0));
+        assert!(five.first_atom_fails(4, 1), "past the end of the input");
+        assert!(
+            !five.first_atom_fails(6, 0),
+            "not an atom: no quick verdict"
+        );
+        let s = [b'0' + inside];
+        let d = machine(&prog, &next, &s);
+        assert!(!d.first_atom_fails(5, 0));
+        assert!(d.first_atom_fails(1, 0));
+    }
+
+    #[test]
+    fn jump_table_gaps_have_no_target() {
+        // (?:1|2): the open and the `|` jump to the next `|` or close; nothing else jumps.
+        let prog = [OPEN, 1, BAR, 2, CLOSE, PATTERN_END];
+        let mut next = [u16::MAX; 6];
+        assert_eq!(index_pattern(&prog, 0, &mut next), Some((6, 0)));
+        let vm = machine(&prog, &next, b"2");
+        assert_eq!(vm.next_of(0), Some(2));
+        assert_eq!(vm.next_of(2), Some(4));
+        for pc in [1, 3, 4, 5, 6, 99] {
+            assert_eq!(vm.next_of(pc), None, "pc {pc}");
+        }
+        assert_eq!(vm.close_of(0), Some(4));
+    }
+
     #[test]
     fn us_national_pattern() {
         let us = territory("US");
@@ -468,6 +549,55 @@ mod tests {
         let m = prefix_match(ar.npfp, b"0111523456789").expect("match");
         assert_eq!(m.end, 5);
         assert_eq!(m.group(1), Some((1, 3)));
+        // BR: `(?:0|90)(?:(1[245]|...|99)(\d{10,11}))?`, transform `$2`: two groups, the carrier
+        // code and the national number (the one territory with more than one).
+        let br = territory("BR");
+        assert_eq!(br.npfp_groups, 2);
+        let m = prefix_match(br.npfp, b"01511987654321").expect("match");
+        assert_eq!(
+            (m.end, m.group(1), m.group(2)),
+            (14, Some((1, 3)), Some((3, 14)))
+        );
+        // The count is the highest group saved.
+        let prog = [
+            SAVE,
+            2,
+            1,
+            SAVE,
+            3,
+            SAVE,
+            4,
+            2,
+            SAVE,
+            5,
+            SAVE,
+            6,
+            3,
+            SAVE,
+            7,
+            PATTERN_END,
+        ];
+        let mut next = [u16::MAX; 16];
+        assert_eq!(index_pattern(&prog, 0, &mut next), Some((16, 3)));
+    }
+
+    #[test]
+    fn a_group_participated_only_with_both_ends() {
+        // Slots: group 1 opened only, group 2 0..3, group 3 closed only.
+        let m = Match {
+            end: 3,
+            caps: [UNSET, UNSET, 1, UNSET, 0, 3, UNSET, 2],
+        };
+        assert_eq!(m.group(1), None);
+        assert_eq!(m.group(2), Some((0, 3)));
+        assert_eq!(m.group(3), None);
+        assert_eq!(m.group(4), None);
+        let reversed = Match {
+            end: 3,
+            caps: [UNSET, UNSET, 3, 1, UNSET, UNSET, UNSET, UNSET],
+        };
+        assert_eq!(reversed.group(1), None);
+        assert_eq!(reversed.group(2), None);
     }
 
     #[test]
@@ -480,6 +610,71 @@ mod tests {
             let _ = prefix_match(p, &zeros);
             let _ = full_match(p, b"12a4");
         }
+    }
+
+    /// A hand-written program's match of `s` from the start: the end, with `RegExp` semantics
+    /// (`full`: anchored at both ends).
+    fn run_program(prog: &[u8], s: &[u8], full: bool) -> Option<usize> {
+        let mut next = vec![u16::MAX; prog.len()];
+        index_pattern(prog, 0, &mut next).expect("well formed");
+        let mut vm = machine(prog, &next, s);
+        vm.full = full;
+        vm.run(0, 0, 0).then_some(vm.end)
+    }
+
+    #[test]
+    fn optional_group_with_alternatives() {
+        // The generator writes `(?:a|b)?` (and the last copy of `(?:a|b){1,2}`) as one optional
+        // group holding the alternatives (none in the shipped metadata yet).
+        // (?:1|2)?3
+        let p = [OPEN_OPT, 1, BAR, 2, CLOSE, 3, PATTERN_END];
+        for (s, ok) in [
+            ("3", true),
+            ("13", true),
+            ("23", true),
+            ("33", false),
+            ("123", false),
+        ] {
+            assert_eq!(run_program(&p, s.as_bytes(), true).is_some(), ok, "{s}");
+        }
+        // (?:1|12|5)?2: alternatives in order, backtracking into the later ones.
+        let p = [OPEN_OPT, 1, BAR, 1, 2, BAR, 5, CLOSE, 2, PATTERN_END];
+        assert_eq!(run_program(&p, b"122", false), Some(2));
+        assert_eq!(run_program(&p, b"122", true), Some(3));
+        assert_eq!(run_program(&p, b"52", true), Some(2));
+        assert_eq!(run_program(&p, b"2", true), Some(1));
+        assert_eq!(run_program(&p, b"62", false), None);
+    }
+
+    #[test]
+    fn the_step_and_depth_bounds_are_exact() {
+        let us = territory("US");
+        let next = &index().expect("index").next;
+        let run_with = |steps: u32, depth: u32| {
+            let mut vm = machine(PATTERNS, next, b"2125551234");
+            vm.steps = steps;
+            let ok = vm.run(usize::from(us.national_pattern.0), 0, depth);
+            (ok, vm.steps - steps)
+        };
+        let (ok, used) = run_with(0, 0);
+        assert!(ok && used > 0, "{used} steps");
+        // With exactly the steps it needs left the match succeeds; with one fewer it fails.
+        assert!(run_with(MAX_STEPS - used, 0).0);
+        assert!(!run_with(MAX_STEPS - used + 1, 0).0);
+        // A program without choice points runs at the depth limit, not beyond it.
+        let prog = [2, PATTERN_END];
+        let next = [u16::MAX; 2];
+        let mut vm = machine(&prog, &next, b"2");
+        assert!(vm.run(0, 0, MAX_DEPTH));
+        assert!(!vm.run(0, 0, MAX_DEPTH + 1));
+        // Each capture save is a nested call: 200 saves fit, 201 do not.
+        let saves = |n: usize| [[SAVE, 2].repeat(n), vec![PATTERN_END]].concat();
+        assert_eq!(run_program(&saves(200), b"", true), Some(0));
+        assert_eq!(run_program(&saves(201), b"", true), None);
+        // So is each repetition's choice point: 200 optional digits fit, 201 do not.
+        let optionals = |n: usize| [[OPT1, 1].repeat(n), vec![PATTERN_END]].concat();
+        assert_eq!(run_program(&optionals(200), b"", true), Some(0));
+        assert_eq!(run_program(&optionals(201), b"", true), None);
     }
 
     #[test]

@@ -271,5 +271,9 @@ mod tests {
         let plus800 = db.calling_code_group(b"800").expect("+800");
         assert_eq!(plus800.first().map(|t| t.country), Some(None));
         assert!(db.territory_by_country("XX").is_none());
+        // Calling codes are 1 to 3 digits and never start with 0 ("01" is not +1).
+        for cc in [&b""[..], b"0", b"01", b"001", b"1000", b"80012", b"1a"] {
+            assert!(db.calling_code_group(cc).is_none(), "{cc:?}");
+        }
     }
 }

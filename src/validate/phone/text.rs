@@ -649,6 +649,10 @@ mod tests {
         assert!(is_viable(&chars("212 555 1234 ext. 12")));
         assert!(is_viable(&chars("2125551234 x12")));
         assert!(!is_viable(&chars("212abc")));
+        // Two units are viable only as two digits.
+        for s in ["1a", "a1", "1-", "-1", "+1"] {
+            assert!(!is_viable(&chars(s)), "{s}");
+        }
         assert!(!is_viable(&chars("+")));
         assert!(is_viable_start(&chars("+1")));
         assert!(is_viable_start(&chars("1 2")));
@@ -671,6 +675,13 @@ mod tests {
         assert_eq!(ext("~123456789"), e(0, "123456789"));
         assert_eq!(ext("+1 212 555 1234"), None);
         assert_eq!(ext("2125551234 ext 123456789012345678901"), None);
+        // Blanks around a label: space, no-break space, tab.
+        assert_eq!(ext("2125551234\u{A0}ext\u{A0}12"), e(10, "12"));
+        assert_eq!(ext("2125551234\text\t12"), e(10, "12"));
+        // Every form captures at least one digit: a label with none after it is no extension.
+        assert_eq!(ext("2125551234;ext="), None);
+        assert_eq!(ext("2125551234 ext. #"), None);
+        assert_eq!(ext("2125551234 x"), None);
     }
 
     #[test]
@@ -693,6 +704,27 @@ mod tests {
             digits("tel:2125551234;phone-context=1.com"),
             Ok("2125551234".into())
         );
+        // Inner dashes in labels; no letters in a non-top label, only digits after the top
+        // label's first digit, nothing but letters, digits and dashes (libphonenumber-js).
+        for context in ["1-2.com", "com-1", "1--2.com", "1.com."] {
+            assert_eq!(
+                digits(&format!("tel:2125551234;phone-context={context}")),
+                Ok("2125551234".into()),
+                "{context}"
+            );
+        }
+        for context in ["1a.com", "a1b", "co_m", "1-.com", "-1.com", "1.com-"] {
+            assert_eq!(
+                digits(&format!("tel:2125551234;phone-context={context}")),
+                Err(PhoneError::NotANumber),
+                "{context}"
+            );
+        }
+        assert_eq!(digits("1a"), Err(PhoneError::NotANumber));
+        assert_eq!(digits("1-"), Err(PhoneError::NotANumber));
+        assert_eq!(digits("-1"), Err(PhoneError::TooShort));
         assert_eq!(digits("+1 212 555 1234;isub=12"), Ok("+12125551234".into()));
+        // At the very end (libphonenumber-js: +12125551234, valid).
+        assert_eq!(digits("+1 212 555 1234;isub="), Ok("+12125551234".into()));
     }
 }
