@@ -675,6 +675,22 @@ mod tests {
         let optionals = |n: usize| [[OPT1, 1].repeat(n), vec![PATTERN_END]].concat();
         assert_eq!(run_program(&optionals(200), b"", true), Some(0));
         assert_eq!(run_program(&optionals(201), b"", true), None);
+        // And each alternative tried before a group's last one: 200 groups `(?:1|2)` (or
+        // `(?:1|2)?`) matched by their first alternatives fit, 201 do not.
+        let groups =
+            |open: u8, n: usize| [[open, 1, BAR, 2, CLOSE].repeat(n), vec![PATTERN_END]].concat();
+        for open in [OPEN, OPEN_OPT] {
+            assert_eq!(
+                run_program(&groups(open, 200), &[b'1'; 200], true),
+                Some(200),
+                "{open}"
+            );
+            assert_eq!(
+                run_program(&groups(open, 201), &[b'1'; 201], true),
+                None,
+                "{open}"
+            );
+        }
     }
 
     #[test]

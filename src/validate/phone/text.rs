@@ -654,6 +654,15 @@ mod tests {
             assert!(!is_viable(&chars(s)), "{s}");
         }
         assert!(!is_viable(&chars("+")));
+        // An extension starts after the third digit: `12 3#` is not `12` with the `[- ]+digits#`
+        // extension ` 3#` (it has no three-digit body), while `123 4#` is.
+        for s in ["12 3#", "12-3#", "1 2 3#"] {
+            assert!(!is_viable(&chars(s)), "{s}");
+        }
+        assert!(is_viable(&chars("123 4#")));
+        // A control character just past ASCII is no punctuation (as one inside ASCII).
+        assert!(!is_punctuation(0x80) && !is_punctuation(0x7F) && is_punctuation(0xA0));
+        assert!(!is_viable(&chars("212\u{80}5551234")));
         assert!(is_viable_start(&chars("+1")));
         assert!(is_viable_start(&chars("1 2")));
         assert!(!is_viable_start(&chars("1-")));
