@@ -95,17 +95,30 @@ for (const entry of ['oms-wasm', 'oms-wasm/validate']) {
   });
 }
 
-test('calling before init() is a coded error, not a crash', async () => {
+test('calling before init() is a coded error, not a crash (validators, version, buildRequest, OmsClient)', async () => {
   const p2 = await browser.newPage();
   await p2.goto(`${server.url}/node_modules/oms-wasm/package.json`);
   const r = await p2.evaluate(async (base) => {
     const oms = await import(`${base}/node_modules/oms-wasm/index.browser.mjs`);
-    let code;
-    try { oms.validatePhone('+12125551234'); } catch (e) { code = e.code + ':' + (e instanceof oms.OmsError); }
+    const codeOf = (f) => {
+      try {
+        f();
+        return 'no error';
+      } catch (e) {
+        return e.code + ':' + (e instanceof oms.OmsError);
+      }
+    };
+    // every kind of entry point: a validator, the version, the sans-IO builder, the client
+    const codes = [
+      codeOf(() => oms.validatePhone('+12125551234')),
+      codeOf(() => oms.version()),
+      codeOf(() => oms.buildRequest('customers.get', { customerId: 'cus_1' })),
+      codeOf(() => new oms.OmsClient({ apiKey: 'sk_sdbx_k', apiSecret: 'browser-test-secret', dangerouslyAllowBrowser: true })),
+    ];
     await oms.init();
-    return { code, ok: oms.validatePhone('+12125551234').ok };
+    return { codes, ok: oms.validatePhone('+12125551234').ok };
   }, server.url);
-  assert.deepEqual(r, { code: 'not_initialized:true', ok: true });
+  assert.deepEqual(r, { codes: Array(4).fill('not_initialized:true'), ok: true });
   await p2.close();
 });
 

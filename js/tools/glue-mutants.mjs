@@ -2,7 +2,8 @@
 // Hand-written mutation testing of the JS glue (pkg-template/, as installed in js/node_modules/oms-wasm):
 // each mutant is a one-line change of a decision the glue still holds (list-iterator cursors and stop
 // conditions, error-class brands and `instanceof`, Standard Schema results, option merging, the
-// client transport's redirect refusal, body cap, timeout and abort handling); the
+// client transport's redirect refusal, body cap, timeout and abort handling, the browser entry's
+// refusal of calls before init()); the
 // relevant node tests run against the mutated package and must FAIL. The installed file is restored
 // after each mutant (and on Ctrl-C).
 //
@@ -21,6 +22,7 @@ const pkg = join(js, 'node_modules', 'oms-wasm');
 const CLIENT = ['test/client-fetch.test.mjs'];
 const SCHEMA = ['test/schema.test.mjs'];
 const TRANSPORT = ['test/client-fetch.test.mjs', 'test/security.test.mjs', 'test/client.test.mjs'];
+const BROWSER = ['test/browser.test.mjs'];
 const ERRORS = ['test/errors-brand.test.mjs', 'test/subpaths.test.mjs', 'test/bad-input.test.mjs'];
 
 /** [name, file of the installed package, text, replacement, test files, why it is equivalent (if it is)] */
@@ -52,6 +54,8 @@ const MUTANTS = [
   ['transport: attempt timeout never fires', 'transport.mjs', 'const timer = setTimeout(fail, timeoutMs, TIMEOUT);', 'const timer = 0;', TRANSPORT],
   ['transport: request body dropped', 'transport.mjs', "if (head[3] === '1') init.body", "if (head[3] === '2') init.body", TRANSPORT],
   ['transport: response headers not passed to the core', 'transport.mjs', "if (typeof v === 'string') h += `${name}\\n${v}\\n`;", '', TRANSPORT],
+  ['init: a call before init() not refused (version)', 'core.mjs', '  if (!state.ready) notReady();\n  return raw.version();', '  return raw.version();', BROWSER],
+  ['init: a client built before init() not refused', 'client.mjs', '    if (!state.ready) notReady();', '', BROWSER],
   ['errors: brand name not compared', 'errors.mjs', 'if (own && own.value === name) return true;', 'if (own) return true;', ERRORS],
   ['errors: no brand matching across entries', 'errors.mjs', 'return own !== undefined && branded(value, own.value);', 'return false;', ERRORS],
   ['errors: a throwing proxy counts as ours', 'errors.mjs', 'return false; // a revoked proxy', 'return true; // a revoked proxy', ERRORS],
