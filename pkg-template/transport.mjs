@@ -34,21 +34,20 @@ export function newCore(options) {
 }
 
 /** `client.request(operation, params, options)`. */
-export function request({ core, transport }, operation, params, options) {
-  let action;
-  try {
-    action = core.begin(operation, params, options);
-  } catch (e) {
-    return Promise.reject(e);
-  }
-  return drive(core, transport, idOf(action), action, signalOf(options));
+export function request(wired, operation, params, options) {
+  return run(wired, () => wired.core.begin(operation, params, options), options);
 }
 
 /** `client.requestRaw(method, path, options)`. */
-export function requestRaw({ core, transport }, method, path, options) {
+export function requestRaw(wired, method, path, options) {
+  return run(wired, () => wired.core.beginRaw(method, path, options), options);
+}
+
+/** Starts a call with `begin` (which throws for invalid input: a rejected promise) and drives it. */
+function run({ core, transport }, begin, options) {
   let action;
   try {
-    action = core.beginRaw(method, path, options);
+    action = begin();
   } catch (e) {
     return Promise.reject(e);
   }

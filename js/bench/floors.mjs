@@ -109,6 +109,13 @@ async function clientFloor() {
   await coreRequest(direct, 'customers.get', { customerId: customer.id }, undefined);
   const idOf = (a) => Number(a.slice(1, a.indexOf(' ')));
   const headerText = 'content-type\napplication/json\n';
+  /** One whole call through the core's two steps on `text`, the result parsed as the glue does. */
+  const callWith = (text) => {
+    const id = idOf(direct.core.begin('customers.get', { customerId: customer.id }, undefined));
+    const done = direct.core.received(id, 200, 0, headerText, text);
+    direct.core.release(id);
+    return JSON.parse(done.slice(done.indexOf('\n') + 1));
+  };
   // the body `make bench`'s client row reads: the emulator's customer (three endorsements), 869 bytes
   const benchBody = JSON.stringify({"id":"cst_000001c07FcS81BD","object":"customer","type":"individual","firstName":"Alice","lastName":"Nguyen1","email":"alice.1@example.com","phone":"+12125551234","nationality":"US","externalId":"user-1","status":"active","signedAgreement":true,"signedAgreementAt":"2026-12-03T03:32:32Z","wallets":[],"endorsements":[{"type":"basic","status":"ACTIVE","requirements":{"complete":[],"pending":[],"missing":[],"issues":[]},"rejectionReasons":[]},{"type":"cryptoCustody","status":"ACTIVE","requirements":{"complete":[],"pending":[],"missing":[],"issues":[]},"rejectionReasons":[]},{"type":"usd","status":"ACTIVE","requirements":{"complete":["residentialAddress","phone","birthDate","identifyingInformation"],"pending":[],"missing":[],"issues":[]},"rejectionReasons":[]}],"metadata":{},"createdAt":"2026-12-03T03:32:32Z","updatedAt":"2026-12-03T03:32:32Z"});
   const sync = compare('client: the sans-IO exports and the core\'s own steps on the same operation and body', [
@@ -116,25 +123,9 @@ async function clientFloor() {
     { name: 'parseResponse("customers.get", 200, body) → typed value', fn: () => parseResponse('customers.get', 200, body, { 'content-type': 'application/json' }) },
     { name: 'JSON.parse(body)', fn: () => JSON.parse(body) },
     { name: 'core.begin (request built, send action) + release', fn: () => direct.core.release(idOf(direct.core.begin('customers.get', { customerId: customer.id }, undefined))) },
-    {
-      name: "core.begin + received + JSON.parse + release, make bench's body (869 bytes)",
-      fn: () => {
-        const id = idOf(direct.core.begin('customers.get', { customerId: customer.id }, undefined));
-        const done = direct.core.received(id, 200, 0, headerText, benchBody);
-        direct.core.release(id);
-        return JSON.parse(done.slice(done.indexOf('\n') + 1));
-      },
-    },
+    { name: "core.begin + received + JSON.parse + release, make bench's body (869 bytes)", fn: () => callWith(benchBody) },
     { name: "JSON.parse of make bench's body", fn: () => JSON.parse(benchBody) },
-    {
-      name: 'core.begin + received (parse, result text) + JSON.parse + release',
-      fn: () => {
-        const id = idOf(direct.core.begin('customers.get', { customerId: customer.id }, undefined));
-        const done = direct.core.received(id, 200, 0, headerText, body);
-        direct.core.release(id);
-        return JSON.parse(done.slice(done.indexOf('\n') + 1));
-      },
-    },
+    { name: 'core.begin + received (parse, result text) + JSON.parse + release', fn: () => callWith(body) },
   ], [0], { rounds: ROUNDS, ms: 120 });
   const [anchor, total, , transport] = rows;
   const begin = sync[3].usPerOp;

@@ -24,41 +24,8 @@ pub trait ToJson {
     }
 }
 
-/// Appends `s` as a JSON string literal (`"`, `\` and control characters escaped).
-#[cfg_attr(oms_nightly, optimize(speed))]
-pub fn push_str(out: &mut String, s: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    out.reserve(s.len() + 2);
-    out.push('"');
-    let bytes = s.as_bytes();
-    let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b >= 0x20 && b != b'"' && b != b'\\' {
-            i += 1;
-            continue;
-        }
-        // (`i` is at an ASCII byte: a char boundary)
-        out.push_str(s.get(start..i).unwrap_or_default());
-        match b {
-            b'"' => out.push_str("\\\""),
-            b'\\' => out.push_str("\\\\"),
-            b'\n' => out.push_str("\\n"),
-            b'\r' => out.push_str("\\r"),
-            b'\t' => out.push_str("\\t"),
-            _ => {
-                out.push_str("\\u00");
-                out.push(char::from(HEX[usize::from(b >> 4)]));
-                out.push(char::from(HEX[usize::from(b & 0xf)]));
-            }
-        }
-        i += 1;
-        start = i;
-    }
-    out.push_str(s.get(start..).unwrap_or_default());
-    out.push('"');
-}
+/// Appends `s` as a JSON string literal (see [`crate::text::push_json_str`]).
+pub use crate::text::push_json_str as push_str;
 
 /// Writes the members of one JSON object.
 struct Obj<'a> {

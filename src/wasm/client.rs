@@ -347,7 +347,7 @@ impl OmsClient {
         body: String,
     ) -> Result<String, JsValue> {
         let inner = &self.inner;
-        let mut call = inner.calls.take(id)?;
+        let call = inner.calls.take(id)?;
         let status = if (0.0..=999.0).contains(&status) {
             status as u16
         } else {
@@ -371,17 +371,14 @@ impl OmsClient {
             }),
         };
         response_hook(inner, &call, Ok(&r));
-        let a = call
-            .machine
-            .step(Event::Received(r), now_ms() as i64, random_u32());
-        advance(inner, id, call, a)
+        advance(inner, id, call, Event::Received(r))
     }
 
     /// The attempt of call `id` failed without a response: `failure` 0 timeout, 1 network
     /// (`error`: what `fetch` or the body read threw), 2 aborted by the caller's signal.
     pub fn failed(&self, id: u32, failure: u32, error: JsValue) -> Result<String, JsValue> {
         let inner = &self.inner;
-        let mut call = inner.calls.take(id)?;
+        let call = inner.calls.take(id)?;
         let failure = match failure {
             0 => Failure::Timeout,
             2 => Failure::Aborted,
@@ -391,33 +388,20 @@ impl OmsClient {
             .then(|| describe_rejection(&error))
             .flatten();
         response_hook(inner, &call, Err(failure));
-        let a = call.machine.step(
-            Event::Failed { failure, detail },
-            now_ms() as i64,
-            random_u32(),
-        );
-        advance(inner, id, call, a)
+        advance(inner, id, call, Event::Failed { failure, detail })
     }
 
     /// The sleep of call `id` is over.
     pub fn woke(&self, id: u32) -> Result<String, JsValue> {
-        let inner = &self.inner;
-        let mut call = inner.calls.take(id)?;
-        let a = call
-            .machine
-            .step(Event::Woke, now_ms() as i64, random_u32());
-        advance(inner, id, call, a)
+        let call = self.inner.calls.take(id)?;
+        advance(&self.inner, id, call, Event::Woke)
     }
 
     /// The caller's signal aborted call `id` (before an attempt or during a sleep): throws its
     /// `OmsConnectionError` (`aborted`).
     pub fn aborted(&self, id: u32) -> Result<String, JsValue> {
-        let inner = &self.inner;
-        let mut call = inner.calls.take(id)?;
-        let a = call
-            .machine
-            .step(Event::Aborted, now_ms() as i64, random_u32());
-        advance(inner, id, call, a)
+        let call = self.inner.calls.take(id)?;
+        advance(&self.inner, id, call, Event::Aborted)
     }
 
     /// Gets call `id` a token (the cache, the provider, the store, or one exchange shared by
@@ -428,17 +412,18 @@ impl OmsClient {
             let i2 = inner.clone();
             let fetch = move || async move { fetch_token(&i2).await };
             let got = inner.tokens.token(&inner.opts, fetch).await;
-            let mut call = inner.calls.take(id)?;
+            let call = inner.calls.take(id)?;
             let (access_token, generation) = got?;
-            let a = call.machine.step(
+            advance(
+                &inner,
+                id,
+                call,
                 Event::Token {
                     access_token,
                     generation,
                 },
-                now_ms() as i64,
-                random_u32(),
-            );
-            advance(&inner, id, call, a).map(JsValue::from)
+            )
+            .map(JsValue::from)
         })
     }
 
@@ -527,22 +512,26 @@ fn start(
     kind: Kind,
 ) -> Result<String, JsValue> {
     let id = inner.calls.id();
-    let mut call = Call {
+    let call = Call {
         machine: CallMachine::new(req.clone(), settings.policy, requires_auth),
         settings,
         kind,
         built: req,
         started_ms: 0.0,
     };
-    let a = call
-        .machine
-        .step(Event::Start, now_ms() as i64, random_u32());
-    advance(inner, id, call, a)
+    advance(inner, id, call, Event::Start)
 }
 
-/// Performs what needs no I/O (a token the cache holds), and turns the machine's next action
-/// into the transport's action text; the call is kept in flight unless it is done.
-fn advance(inner: &Rc<Inner>, id: u32, mut call: Call, mut a: Action) -> Result<String, JsValue> {
+/// One event into the call's machine, with the time and the backoff's random number.
+fn step(call: &mut Call, event: Event) -> Action {
+    call.machine.step(event, now_ms() as i64, random_u32())
+}
+
+/// Steps the call with `event`, performs what needs no I/O (a token the cache holds), and turns
+/// the machine's next action into the transport's action text; the call is kept in flight unless
+/// it is done.
+fn advance(inner: &Rc<Inner>, id: u32, mut call: Call, event: Event) -> Result<String, JsValue> {
+    let mut a = step(&mut call, event);
     loop {
         match a {
             Action::NeedToken { rejected } => {
@@ -551,13 +540,12 @@ fn advance(inner: &Rc<Inner>, id: u32, mut call: Call, mut a: Action) -> Result<
                 }
                 match inner.tokens.cached() {
                     Some((access_token, generation)) => {
-                        a = call.machine.step(
+                        a = step(
+                            &mut call,
                             Event::Token {
                                 access_token,
                                 generation,
                             },
-                            now_ms() as i64,
-                            random_u32(),
                         );
                     }
                     None => {
