@@ -4,12 +4,14 @@
 //! Input: `[op][status selector][status lo][status hi][header count][headers...][body...]`.
 //! Invariants: Ok only for 2xx; the canonical output is a fixed point (parsing its JSON text again,
 //! with the same status, gives the same value — floats within an ULP, as in tests/it/api_props.rs);
-//! an error keeps the status and the raw body and has a short single-line message.
+//! an error keeps the status and the raw body and has a short single-line message;
+//! `parse_response_text` (the client's direct reading of the text, no `serde_json::Value`) gives
+//! the same JSON byte for byte, or the same error.
 #![no_main]
 
 use arbitrary::Unstructured;
 use libfuzzer_sys::fuzz_target;
-use oms_wasm::api::{parse_response, OPERATIONS};
+use oms_wasm::api::{parse_response, parse_response_text, OPERATIONS};
 
 const STATUSES: &[u16] = &[
     200, 201, 202, 204, 206, 299, 301, 400, 401, 403, 404, 409, 410, 422, 429, 500, 502, 503,
@@ -93,6 +95,12 @@ fuzz_target!(|data: &[u8]| {
     let Ok((op, status, headers, body)) = input(data) else {
         return;
     };
+    let direct = parse_response_text(op, status, &headers, &body);
+    match (&parse_response(op, status, &headers, &body), &direct) {
+        (Ok(v), Ok(t)) => assert_eq!(&v.to_string(), t, "{op} {status}: the direct reading differs\n body {body}"),
+        (Err(a), Err(b)) => assert_eq!(a, b, "{op} {status}: the direct reading's error differs\n body {body}"),
+        (a, b) => panic!("{op} {status}: {a:?} vs the direct reading's {b:?}\n body {body}"),
+    }
     match parse_response(op, status, &headers, &body) {
         Ok(v) => {
             assert!((200..300).contains(&status), "{op} {status} parsed");

@@ -67,7 +67,7 @@ pub mod webhooks;
 
 pub use entry::{
     build_request, build_request_checked, context_from_options, describe, parse_response,
-    parse_response_text, Built, OperationInfo, OPERATIONS,
+    parse_response_text, text_reading_declines, Built, OperationInfo, OPERATIONS,
 };
 pub use params::FromParams;
 pub use url::{BaseUrl, Environment, DEFAULT_API_VERSION};
@@ -343,7 +343,9 @@ pub fn uuid_v4(bytes: [u8; 16]) -> String {
 }
 
 /// Reads a success body as JSON (`null` when empty), or turns an error status into an [`ApiError`]
-/// (also the raw client's parser).
+/// (also the raw client's parser). Not generic, and kept out of line: every output type's parser
+/// calls it.
+#[inline(never)]
 pub(crate) fn read_success(
     status: u16,
     headers: &[(String, String)],
@@ -375,7 +377,40 @@ pub fn parse_output<T: Wire + Promised>(
     let v = read_success(status, headers, body)?;
     T::read(v)
         .and_then(|out| out.check_promised().map(|()| out))
-        .map_err(|e| ApiError::invalid_response(status, headers, body, &e.to_string()))
+        .map_err(|e| invalid_model(status, headers, body, &e))
+}
+
+/// The `invalid_response` error of a body that does not fit the model (not generic).
+#[inline(never)]
+fn invalid_model(
+    status: u16,
+    headers: &[(String, String)],
+    body: &str,
+    e: &crate::model::wire::WireError,
+) -> ApiError {
+    ApiError::invalid_response(status, headers, body, &e.to_string())
+}
+
+/// [`parse_output`] reading a success body's JSON text straight into `T`
+/// ([`crate::model::wire_text`]); whatever that reading declines (every error among it) is read
+/// again by [`parse_output`], so the answer is always [`parse_output`]'s.
+///
+/// # Errors
+/// As [`parse_output`].
+#[inline]
+pub fn parse_output_text<T: Wire + Promised>(
+    status: u16,
+    headers: &[(String, String)],
+    body: &str,
+) -> Result<T, ApiError> {
+    if (200..300).contains(&status) {
+        if let Ok(out) = crate::model::wire::read_text::<T>(body.trim()) {
+            if out.check_promised().is_ok() {
+                return Ok(out);
+            }
+        }
+    }
+    parse_output(status, headers, body)
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
 //! [`ListPage`]: the envelope of every list endpoint (docs/oms-api.md §3.7).
 
+use super::wire::read_fields_text;
 use super::wire::{self, Shape, Wire, WireError};
+use super::wire_text::{Decline, TextReader};
 use super::Extra;
 use serde::{Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
@@ -123,6 +125,25 @@ impl<T: Wire> Wire for ListPage<T> {
             previous_cursor: page.previous_cursor,
             extra: page.extra,
         })
+    }
+
+    fn read_text(r: &mut TextReader<'_>) -> Result<Self, Decline> {
+        let mut out = ListPage::default();
+        let ListPage {
+            data,
+            has_more,
+            next_cursor,
+            previous_cursor,
+            extra,
+        } = &mut out;
+        read_fields_text(
+            r,
+            &Self::SHAPE,
+            PAGE_FIELDS,
+            &mut [data, has_more, next_cursor, previous_cursor],
+            extra,
+        )?;
+        Ok(out)
     }
 
     fn write_json(&self, out: &mut String) {

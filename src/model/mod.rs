@@ -27,6 +27,9 @@ pub mod sandbox;
 pub mod transaction;
 pub mod wallet;
 pub mod webhook;
+pub mod wire_text;
+#[cfg(test)]
+mod wire_text_tests;
 
 pub use auth::{TokenRequest, TokenResponse, TokenType};
 pub use cash::{

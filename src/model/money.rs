@@ -143,6 +143,15 @@ impl Wire for Decimal {
             _ => Err(WireError::expected("a decimal string")),
         }
     }
+    fn read_text(
+        r: &mut crate::model::wire_text::TextReader<'_>,
+    ) -> Result<Self, crate::model::wire_text::Decline> {
+        if r.peek() == Some(b'"') {
+            r.string().map(Self::from_wire)
+        } else {
+            Self::read(r.value()?).map_err(|_| crate::model::wire_text::Decline)
+        }
+    }
     fn write(&self) -> serde_json::Value {
         serde_json::Value::String(self.as_str().to_owned())
     }

@@ -23,6 +23,7 @@
 //! `u64` also reads integral floats (`3600.0`). Everything else must have its JSON type, or the
 //! whole response is `invalid_response` (with the field path in the message, never the value).
 
+use super::wire_text::{Decline, TextReader};
 use crate::secret::Sensitive;
 use serde::de::{DeserializeOwned, Error as _};
 use serde::{Deserialize, Serialize};
@@ -114,6 +115,15 @@ pub trait Wire: Sized {
     /// [`WireError`] when the JSON type does not fit.
     fn read(v: Value) -> Result<Self, WireError>;
 
+    /// Reads a value from JSON text at `r`: what [`Wire::read`] gives for the same text, or
+    /// [`Decline`] (see [`super::wire_text`]). By default the value goes through serde_json.
+    ///
+    /// # Errors
+    /// [`Decline`]: read the whole text through `Value` instead.
+    fn read_text(r: &mut TextReader<'_>) -> Result<Self, Decline> {
+        Self::read(r.value()?).map_err(|_| Decline)
+    }
+
     /// Writes the value.
     fn write(&self) -> Value;
 
@@ -179,6 +189,12 @@ pub trait ReadSlot {
     /// # Errors
     /// [`WireError`] when `v` does not fit the field's type.
     fn read_slot(&mut self, v: Value) -> Result<(), WireError>;
+
+    /// Reads the field from JSON text (`null` reads as absent), as [`Wire::read_text`].
+    ///
+    /// # Errors
+    /// [`Decline`].
+    fn read_slot_text(&mut self, r: &mut TextReader<'_>) -> Result<(), Decline>;
 }
 
 impl<T: Wire> ReadSlot for Option<T> {
@@ -186,6 +202,14 @@ impl<T: Wire> ReadSlot for Option<T> {
         *self = match v {
             Value::Null => None,
             v => Some(T::read(v)?),
+        };
+        Ok(())
+    }
+    fn read_slot_text(&mut self, r: &mut TextReader<'_>) -> Result<(), Decline> {
+        *self = if r.null() {
+            None
+        } else {
+            Some(T::read_text(r)?)
         };
         Ok(())
     }
@@ -208,6 +232,25 @@ impl<T: Wire> WriteSlot for Option<T> {
             v.write_json(out);
         }
     }
+}
+
+/// Reads the items of an array, each through `each`, the index prefixed to an item's error (not
+/// generic: one copy for every item type).
+///
+/// # Errors
+/// `expected an array`, or the first item's error.
+#[inline(never)]
+pub fn read_items(
+    v: Value,
+    each: &mut dyn FnMut(Value) -> Result<(), WireError>,
+) -> Result<(), WireError> {
+    let Value::Array(items) = v else {
+        return Err(WireError::expected("an array"));
+    };
+    for (i, item) in items.into_iter().enumerate() {
+        each(item).map_err(|e| e.at_index(i))?;
+    }
+    Ok(())
 }
 
 /// Reads the members of an object in one pass, in their order: a known member (`fields[i]`) into
@@ -258,6 +301,201 @@ pub fn field_index(fields: &[&str], key: &str) -> usize {
         .iter()
         .position(|f| *f == key)
         .unwrap_or(fields.len())
+}
+
+/// What [`Struct::visit_slots`] calls: the struct's [`Shape`], the wire names of its known fields,
+/// a slot for each, and its unknown fields.
+pub type SlotVisitor<'a> = dyn FnMut(&Shape, &[&str], &mut [&mut dyn ReadSlot], &mut Extra) + 'a;
+
+/// A `wire_struct!` type, seen as its table of fields: what [`read_struct`] and
+/// [`read_struct_text`] fill (object safe, so that the filling is one function
+/// for every struct).
+pub trait Struct {
+    /// Calls `f` with the struct's [`Shape`], the wire names of its known fields, a slot for each,
+    /// and its unknown fields.
+    fn visit_slots(&mut self, f: &mut SlotVisitor<'_>);
+}
+
+/// A struct read from a JSON value: a default value filled by [`fill_struct`]. Only this wrapper
+/// is per struct.
+///
+/// # Errors
+/// As [`fill_struct`].
+pub fn read_struct<T: Struct + Default>(v: Value) -> Result<T, WireError> {
+    let mut out = T::default();
+    fill_struct(&mut out, v)?;
+    Ok(out)
+}
+
+/// Fills a struct from a JSON value: its shape applied, then its members through [`read_fields`].
+///
+/// # Errors
+/// `expected an object`, or the first member that does not fit.
+#[inline(never)]
+pub fn fill_struct(out: &mut dyn Struct, v: Value) -> Result<(), WireError> {
+    let mut v = Some(v);
+    let mut res = Ok(());
+    out.visit_slots(&mut |shape, fields, slots, extra| {
+        res = object(shape.apply(v.take().unwrap_or_default()))
+            .and_then(|m| read_fields(m, fields, slots, extra));
+    });
+    res
+}
+
+/// An alias read into its canonical field while the canonical key has not been seen.
+struct Pending {
+    /// The canonical field's index.
+    field: usize,
+    alias: &'static str,
+    /// Where the alias's (last) value starts.
+    value_at: usize,
+    /// Its place among the unknown members, should it become one.
+    place: usize,
+}
+
+/// The text counterpart of [`read_fields`]: reads an object's members, in their order,
+/// into `slots` (known fields, `fields[i]` into `slots[i]`) and `extra`, applying `shape` as
+/// [`Shape::apply`] does. Not generic, so one copy serves every struct.
+///
+/// # Errors
+/// [`Decline`] (see the module docs).
+#[inline(never)]
+pub fn read_fields_text(
+    r: &mut TextReader<'_>,
+    shape: &Shape,
+    fields: &[&str],
+    slots: &mut [&mut dyn ReadSlot],
+    extra: &mut Extra,
+) -> Result<(), Decline> {
+    // the alternative shapes: a bare string or array is one member
+    let alt = match r.peek() {
+        Some(b'"') => shape.string_key,
+        Some(b'[') => shape.array_key,
+        Some(b'{') => None,
+        _ => return Err(Decline),
+    };
+    if let Some(key) = alt {
+        let slot = slots.get_mut(field_index(fields, key)).ok_or(Decline)?;
+        return slot.read_slot_text(r);
+    }
+    if r.peek() != Some(b'{') {
+        return Err(Decline);
+    }
+    r.enter();
+    // known keys seen so far; canonical fields filled from an alias (the Value path renames an
+    // alias only when its canonical key is absent), with where the alias's value and its place
+    // among the unknown members are, in case the canonical key comes after all
+    let mut seen = 0u64;
+    let mut aliased = 0u64;
+    let mut pending: Vec<Pending> = Vec::new();
+    let mut resolved = false;
+    if r.peek() != Some(b'}') {
+        loop {
+            let key = r.str()?;
+            r.eat(b':')?;
+            let mut i = field_index(fields, &key);
+            if i < fields.len() {
+                seen |= 1 << i;
+                if aliased & (1 << i) != 0 {
+                    // both keys after all: the alias is an unknown member, at its first place
+                    aliased &= !(1 << i);
+                    // (a second such pair would shift the first one's place: not reproduced)
+                    if std::mem::replace(&mut resolved, true) {
+                        return Err(Decline);
+                    }
+                    let p = pending.iter().position(|p| p.field == i).ok_or(Decline)?;
+                    let p = pending.swap_remove(p);
+                    let v = r.at(p.value_at).value()?;
+                    insert_at(extra, p.place, p.alias, v);
+                }
+            } else if let Some((alias, canonical)) = shape.aliases.iter().find(|(a, _)| *a == key) {
+                let c = field_index(fields, canonical);
+                if c < fields.len() && seen & (1 << c) == 0 {
+                    i = c;
+                    aliased |= 1 << c;
+                    r.ws();
+                    match pending.iter_mut().find(|p| p.field == c) {
+                        // a repeated alias: its last value, at its first place
+                        Some(p) => p.value_at = r.pos(),
+                        None => pending.push(Pending {
+                            field: c,
+                            alias,
+                            value_at: r.pos(),
+                            place: extra.len(),
+                        }),
+                    }
+                }
+            }
+            match slots.get_mut(i) {
+                Some(slot) => slot.read_slot_text(r)?,
+                None => {
+                    let v = r.value()?;
+                    extra.insert(key.into_owned(), v);
+                }
+            }
+            if !r.comma() {
+                break;
+            }
+        }
+    }
+    r.close(b'}')
+}
+
+/// Inserts a member at `place` among the unknown members (rare: an alias and its canonical key
+/// both sent; rebuilt with `insert` rather than linking indexmap's shifting insert).
+fn insert_at(extra: &mut Extra, place: usize, key: &str, v: Value) {
+    let members = std::mem::take(&mut extra.0);
+    let mut v = Some(v);
+    for (i, (k, x)) in members.into_iter().enumerate() {
+        if i == place {
+            if let Some(v) = v.take() {
+                extra.insert(key.to_owned(), v);
+            }
+        }
+        extra.insert(k, x);
+    }
+    if let Some(v) = v {
+        extra.insert(key.to_owned(), v);
+    }
+}
+
+/// A struct read from JSON text: a default value filled by [`fill_struct_text`]. Only this
+/// wrapper is per struct.
+///
+/// # Errors
+/// [`Decline`].
+pub fn read_struct_text<T: Struct + Default>(r: &mut TextReader<'_>) -> Result<T, Decline> {
+    let mut out = T::default();
+    fill_struct_text(r, &mut out)?;
+    Ok(out)
+}
+
+/// Fills a struct from JSON text through [`read_fields_text`].
+///
+/// # Errors
+/// [`Decline`].
+#[inline(never)]
+pub fn fill_struct_text(r: &mut TextReader<'_>, out: &mut dyn Struct) -> Result<(), Decline> {
+    let mut res = Err(Decline);
+    out.visit_slots(&mut |shape, fields, slots, extra| {
+        res = read_fields_text(r, shape, fields, slots, extra);
+    });
+    res
+}
+
+/// Reads the whole of `text` as `T`: [`Wire::read_text`], then nothing but whitespace.
+///
+/// # Errors
+/// [`Decline`] when the text is not read here (the caller reads it through `Value`).
+#[inline]
+pub fn read_text<T: Wire>(text: &str) -> Result<T, Decline> {
+    let mut r = TextReader::new(text);
+    let out = T::read_text(&mut r)?;
+    if r.at_end() {
+        Ok(out)
+    } else {
+        Err(Decline)
+    }
 }
 
 /// How a JSON value is pre-read before its struct reads it.
@@ -377,6 +615,9 @@ impl Wire for String {
             _ => Err(WireError::expected("a string")),
         }
     }
+    fn read_text(r: &mut TextReader<'_>) -> Result<Self, Decline> {
+        r.string()
+    }
     fn write(&self) -> Value {
         Value::String(self.clone())
     }
@@ -388,6 +629,9 @@ impl Wire for String {
 impl Wire for bool {
     fn read(v: Value) -> Result<Self, WireError> {
         v.as_bool().ok_or(WireError::expected("a boolean"))
+    }
+    fn read_text(r: &mut TextReader<'_>) -> Result<Self, Decline> {
+        r.bool()
     }
     fn write(&self) -> Value {
         Value::Bool(*self)
@@ -409,6 +653,13 @@ impl Wire for u64 {
                 })
                 .ok_or(WireError::expected("a whole number")),
             _ => Err(WireError::expected("a whole number")),
+        }
+    }
+    fn read_text(r: &mut TextReader<'_>) -> Result<Self, Decline> {
+        // a plain whole number here; any other number text (`3600.0`, `1e3`) through serde_json
+        match r.whole() {
+            Ok(n) => Ok(n),
+            Err(Decline) => Self::read(r.value()?).map_err(|_| Decline),
         }
     }
     fn write(&self) -> Value {
@@ -454,13 +705,19 @@ impl Wire for Map<String, Value> {
 
 impl<T: Wire> Wire for Vec<T> {
     fn read(v: Value) -> Result<Self, WireError> {
-        let Value::Array(items) = v else {
-            return Err(WireError::expected("an array"));
-        };
-        let mut out = Vec::with_capacity(items.len());
-        for (i, item) in items.into_iter().enumerate() {
-            out.push(T::read(item).map_err(|e| e.at_index(i))?);
-        }
+        let mut out = Vec::new();
+        read_items(v, &mut |item| {
+            out.push(T::read(item)?);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+    fn read_text(r: &mut TextReader<'_>) -> Result<Self, Decline> {
+        let mut out = Vec::new();
+        r.items(&mut |r| {
+            out.push(T::read_text(r)?);
+            Ok(())
+        })?;
         Ok(out)
     }
     fn write(&self) -> Value {
@@ -486,6 +743,13 @@ impl<T: Wire> Wire for Option<T> {
             v => T::read(v).map(Some),
         }
     }
+    fn read_text(r: &mut TextReader<'_>) -> Result<Self, Decline> {
+        if r.null() {
+            Ok(None)
+        } else {
+            T::read_text(r).map(Some)
+        }
+    }
     fn write(&self) -> Value {
         self.as_ref().map_or(Value::Null, Wire::write)
     }
@@ -500,6 +764,9 @@ impl<T: Wire> Wire for Option<T> {
 impl<T: Wire> Wire for Sensitive<T> {
     fn read(v: Value) -> Result<Self, WireError> {
         T::read(v).map(Sensitive::new)
+    }
+    fn read_text(r: &mut TextReader<'_>) -> Result<Self, Decline> {
+        T::read_text(r).map(Sensitive::new)
     }
     fn write(&self) -> Value {
         self.expose().write()
@@ -597,14 +864,10 @@ macro_rules! wire_ids {
         impl Wire for crate::ids::$t {
             /// A string, or an object carrying a string `id` (docs/oms-api.md, C4).
             fn read(v: Value) -> Result<Self, WireError> {
-                match v {
-                    Value::String(s) => Ok(s.into()),
-                    Value::Object(mut m) => match m.shift_remove("id") {
-                        Some(Value::String(s)) => Ok(s.into()),
-                        _ => Err(WireError::expected("an id")),
-                    },
-                    _ => Err(WireError::expected("an id")),
-                }
+                id_from_value(v).map(Into::into)
+            }
+            fn read_text(r: &mut TextReader<'_>) -> Result<Self, Decline> {
+                read_id_text(r).map(Into::into)
             }
             fn write(&self) -> Value {
                 Value::String(self.as_str().to_owned())
@@ -614,6 +877,36 @@ macro_rules! wire_ids {
             }
         }
     )*};
+}
+
+/// [`id_from_value`] from JSON text (one copy for every ID type).
+///
+/// # Errors
+/// [`Decline`] for anything else.
+#[inline(never)]
+pub fn read_id_text(r: &mut TextReader<'_>) -> Result<String, Decline> {
+    if r.peek() == Some(b'"') {
+        r.string()
+    } else {
+        id_from_value(r.value()?).map_err(|_| Decline)
+    }
+}
+
+/// An ID's text: a string, or an object carrying a string `id` (docs/oms-api.md, C4). One copy
+/// for every ID type.
+///
+/// # Errors
+/// `expected an id`.
+#[inline(never)]
+pub fn id_from_value(v: Value) -> Result<String, WireError> {
+    match v {
+        Value::String(s) => Ok(s),
+        Value::Object(mut m) => match m.shift_remove("id") {
+            Some(Value::String(s)) => Ok(s),
+            _ => Err(WireError::expected("an id")),
+        },
+        _ => Err(WireError::expected("an id")),
+    }
 }
 
 wire_ids!(
@@ -732,6 +1025,11 @@ macro_rules! open_enum {
                     _ => Err($crate::model::wire::WireError::expected("a string")),
                 }
             }
+            fn read_text(
+                r: &mut $crate::model::wire_text::TextReader<'_>,
+            ) -> Result<Self, $crate::model::wire_text::Decline> {
+                r.string().map($name::from)
+            }
             fn write(&self) -> ::serde_json::Value {
                 ::serde_json::Value::String(self.as_str().to_owned())
             }
@@ -779,22 +1077,23 @@ macro_rules! wire_struct {
             pub const FIELDS: &'static [&'static str] = &[$( $wire ),*];
         }
 
+        impl $crate::model::wire::Struct for $name {
+            fn visit_slots(&mut self, f: &mut $crate::model::wire::SlotVisitor<'_>) {
+                // one table of slots serves both readings (`Value` and text)
+                let $name { $( $field, )* extra } = self;
+                f(&Self::SHAPE, Self::FIELDS, &mut [$( $field as &mut dyn $crate::model::wire::ReadSlot ),*], extra);
+            }
+        }
+
         impl $crate::model::wire::Wire for $name {
             fn read(v: ::serde_json::Value) -> Result<Self, $crate::model::wire::WireError> {
-                let m = $crate::model::wire::object(Self::SHAPE.apply(v))?;
-                // one pass over the members in their order, through one function for every
-                // struct (`read_fields`); `null` reads as absent
-                let mut out = $name::default();
-                {
-                    let $name { $( $field, )* extra } = &mut out;
-                    $crate::model::wire::read_fields(
-                        m,
-                        Self::FIELDS,
-                        &mut [$( $field as &mut dyn $crate::model::wire::ReadSlot ),*],
-                        extra,
-                    )?;
-                }
-                Ok(out)
+                $crate::model::wire::read_struct(v)
+            }
+
+            fn read_text(
+                r: &mut $crate::model::wire_text::TextReader<'_>,
+            ) -> Result<Self, $crate::model::wire_text::Decline> {
+                $crate::model::wire::read_struct_text(r)
             }
 
             fn write(&self) -> ::serde_json::Value {

@@ -337,3 +337,209 @@ fn json_of(v: &Value) -> serde_json::Value {
         Value::Object(o) => J::Object(o.iter().map(|(k, v)| (k.clone(), json_of(v))).collect()),
     }
 }
+
+/// Keys a mutation may write: every alias and canonical key of the read shapes, plus common ones.
+const MUTATION_KEYS: &[&str] = &[
+    "id",
+    "cursor",
+    "nextCursor",
+    "data",
+    "hasMore",
+    "wallet",
+    "name",
+    "type",
+    "transaction",
+    "transactionId",
+    "cashLocationId",
+    "locationId",
+    "externalAccountId",
+    "externalAccount",
+    "amount",
+    "status",
+    "createdAt",
+    "expiresIn",
+    "x",
+    "\\u0069d",
+    "",
+];
+
+/// Values a mutation may write (as JSON text): each JSON type, the tolerated alternatives
+/// (numeric strings, `3600.0`, `{ "id": … }`), escapes, and a deep nest.
+const MUTATION_VALUES: &[&str] = &[
+    "null",
+    "true",
+    "false",
+    "0",
+    "1",
+    "-1",
+    "3600.0",
+    "1e3",
+    "12345678901234567890",
+    "007",
+    "\"s\"",
+    "\"\"",
+    "\"a\\\"b\"",
+    "\"\\u00e9\"",
+    "\"\\ud800\"",
+    "\"12.50\"",
+    "{}",
+    "[]",
+    "{\"id\":\"w_1\"}",
+    "[{\"id\":\"x\"}]",
+    "\"2026-01-02T03:04:05Z\"",
+    "\"usd\"",
+    "1.5",
+];
+
+fn pick<T: Copy>(items: &[T], n: u32) -> T {
+    items[n as usize % items.len()]
+}
+
+/// The node reached from `v` by taking member/item `step % len` for each step (stops at a leaf).
+fn walk_to<'a>(v: &'a mut serde_json::Value, walk: &[u32]) -> &'a mut serde_json::Value {
+    let Some((&step, rest)) = walk.split_first() else {
+        return v;
+    };
+    let len = match &*v {
+        serde_json::Value::Object(m) => m.len(),
+        serde_json::Value::Array(a) => a.len(),
+        _ => 0,
+    };
+    if len == 0 {
+        return v;
+    }
+    let i = step as usize % len;
+    match v {
+        serde_json::Value::Object(m) => walk_to(m.values_mut().nth(i).expect("member"), rest),
+        serde_json::Value::Array(a) => walk_to(&mut a[i], rest),
+        _ => unreachable!(),
+    }
+}
+
+/// A value-level mutation at the node reached by walking `walk` (member/item indices).
+fn mutate_value(v: &mut serde_json::Value, walk: &[u32], kind: u8, n: u32) {
+    use serde_json::Value as J;
+    let node = walk_to(v, walk);
+    match (kind % 5, &mut *node) {
+        (0, _) => {
+            *node = serde_json::from_str(pick(MUTATION_VALUES, n)).unwrap_or(J::Null);
+        }
+        (1, J::Object(m)) if !m.is_empty() => {
+            let k = m
+                .keys()
+                .nth(n as usize % m.len())
+                .cloned()
+                .unwrap_or_default();
+            m.shift_remove(&k);
+        }
+        (2, J::Object(m)) if !m.is_empty() => {
+            // rename a member, keeping its place
+            let i = n as usize % m.len();
+            let entries: Vec<(String, J)> = std::mem::take(m).into_iter().collect();
+            for (j, (k, val)) in entries.into_iter().enumerate() {
+                let k = if j == i {
+                    pick(MUTATION_KEYS, n / 7).replace("\\u0069", "i")
+                } else {
+                    k
+                };
+                m.insert(k, val);
+            }
+        }
+        (3, J::Object(m)) => {
+            m.insert(
+                pick(MUTATION_KEYS, n).replace("\\u0069", "i"),
+                serde_json::from_str(pick(MUTATION_VALUES, n / 5)).unwrap_or(J::Null),
+            );
+        }
+        (4, _) => {
+            let inner = std::mem::take(node);
+            *node = if n % 2 == 0 {
+                J::Array(vec![inner])
+            } else {
+                inner.get("data").cloned().unwrap_or(inner)
+            };
+        }
+        _ => {}
+    }
+}
+
+/// A text-level mutation: a member inserted after some `{` (duplicate keys, escaped keys, values
+/// of any type), a byte deleted, or a structural byte inserted.
+fn mutate_text(text: &mut String, kind: u8, at: u32, n: u32) {
+    let pos = if text.is_empty() {
+        0
+    } else {
+        at as usize % text.len()
+    };
+    let pos = (0..=pos)
+        .rev()
+        .find(|&p| text.is_char_boundary(p))
+        .unwrap_or(0);
+    match kind % 3 {
+        0 => {
+            if let Some(open) = text[pos..]
+                .find('{')
+                .map(|i| i + pos)
+                .or_else(|| text.find('{'))
+            {
+                let member = format!(
+                    "\"{}\":{},",
+                    pick(MUTATION_KEYS, n),
+                    pick(MUTATION_VALUES, n / 23)
+                );
+                let close = text[open + 1..].trim_start().starts_with('}');
+                let member = if close {
+                    member.trim_end_matches(',').to_owned()
+                } else {
+                    member
+                };
+                text.insert_str(open + 1, &member);
+            }
+        }
+        1 => {
+            if let Some(c) = text[pos..].chars().next() {
+                text.replace_range(pos..pos + c.len_utf8(), "");
+            }
+        }
+        _ => text.insert(
+            pos,
+            pick(
+                &['{', '}', '[', ']', ',', ':', '"', '\\', ' ', '\n', '0', 'a'],
+                n,
+            ),
+        ),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).map_or(512, |c: u32| c * 2), ..ProptestConfig::default() })]
+
+    /// The client's direct text reading (`parse_response_text`) gives byte for byte the JSON of the
+    /// `serde_json::Value` path (`parse_response`), or the same error, on mutated real responses:
+    /// fields dropped, renamed to aliases, retyped, duplicated, wrapped; the text broken.
+    #[test]
+    fn text_reading_agrees_with_value_reading_on_mutated_responses(
+        case in any::<prop::sample::Index>(),
+        value_ops in prop::collection::vec((prop::collection::vec(any::<u32>(), 0..4), any::<u8>(), any::<u32>()), 0..4),
+        pretty in any::<bool>(),
+        text_ops in prop::collection::vec((any::<u8>(), any::<u32>(), any::<u32>()), 0..3),
+    ) {
+        let cases = crate::api_vectors::success_responses();
+        let (op, status, body) = &cases[case.index(cases.len())];
+        let mut text = body.clone();
+        if let Ok(mut v) = serde_json::from_str::<serde_json::Value>(body) {
+            for (walk, kind, n) in &value_ops {
+                mutate_value(&mut v, walk, *kind, *n);
+            }
+            text = if pretty { serde_json::to_string_pretty(&v) } else { serde_json::to_string(&v) }.unwrap_or_default();
+        }
+        for (kind, at, n) in &text_ops {
+            mutate_text(&mut text, *kind, *at, *n);
+        }
+        match (parse_response(op, *status, &[], &text), parse_response_text(op, *status, &[], &text)) {
+            (Ok(v), Ok(t)) => prop_assert_eq!(v.to_string(), t, "{}", text),
+            (Err(a), Err(b)) => prop_assert_eq!(a, b, "{}", text),
+            (a, b) => prop_assert!(false, "{:?} vs {:?} on {}", a, b, text),
+        }
+    }
+}

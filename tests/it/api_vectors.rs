@@ -4,7 +4,7 @@
 
 use oms_wasm::api::{
     build_request, build_request_checked, context_from_options, describe, parse_response,
-    parse_response_text, Built, OPERATIONS,
+    parse_response_text, text_reading_declines, Built, OPERATIONS,
 };
 use oms_wasm::error::BuildError;
 use oms_wasm::validate::date::Date;
@@ -88,6 +88,41 @@ const RESPONSE_FILES: &[(&str, &str)] = &[
         include_str!("../vectors/responses/virtual_accounts.json"),
     ),
 ];
+
+/// Every response vector that parses: `(operation, status, body text)` (the property tests mutate
+/// them).
+pub(crate) fn success_responses() -> Vec<(&'static str, u16, String)> {
+    cases(RESPONSE_FILES)
+        .iter()
+        .filter(|(_, c)| c["expect"]["ok"] == true)
+        .map(|(_, c)| {
+            let op = OPERATIONS
+                .iter()
+                .copied()
+                .find(|op| c["operation"] == **op)
+                .expect("operation");
+            (
+                op,
+                c["status"].as_u64().expect("status") as u16,
+                body_text(c),
+            )
+        })
+        .collect()
+}
+
+/// The client's direct text reading (no `serde_json::Value` tree) reads every well-formed
+/// response vector itself rather than declining to the `Value` path — what makes it the fast path.
+#[test]
+fn response_vectors_are_read_directly() {
+    let mut declined = Vec::new();
+    for (op, _, body) in success_responses() {
+        // (an empty body is no JSON: the Value path reads it as `null`)
+        if !body.trim().is_empty() && text_reading_declines(op, &body) == Some(true) {
+            declined.push(format!("{op}: {body}"));
+        }
+    }
+    assert!(declined.is_empty(), "declined:\n{}", declined.join("\n"));
+}
 
 fn cases(files: &[(&'static str, &'static str)]) -> Vec<(&'static str, Json)> {
     let mut out = Vec::new();

@@ -1,0 +1,88 @@
+//! The direct text reading against the `serde_json::Value` reading, on hand-picked texts (the
+//! property tests over real responses are in tests/it/api_props.rs).
+
+use super::wire::{read_text, Wire};
+use super::wire_text::{Decline, MAX_NESTING};
+use crate::model::{Customer, ListPage, Wallet, WalletTarget};
+use serde_json::Value;
+
+/// The text path gives what the `Value` path gives, or declines.
+fn same<T: Wire + PartialEq + std::fmt::Debug>(text: &str) -> bool {
+    let by_value = serde_json::from_str::<Value>(text)
+        .ok()
+        .and_then(|v| T::read(v).ok());
+    match read_text::<T>(text) {
+        Ok(t) => {
+            assert_eq!(Some(&t), by_value.as_ref(), "{text}");
+            true
+        }
+        Err(Decline) => false,
+    }
+}
+
+#[test]
+fn max_nesting_is_serde_jsons() {
+    let nested = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+    assert!(serde_json::from_str::<Value>(&nested(MAX_NESTING)).is_ok());
+    assert!(serde_json::from_str::<Value>(&nested(MAX_NESTING + 1)).is_err());
+    // an unknown member nested past the limit as a whole is declined (the Value path fails)
+    let deep = |n: usize| format!(r#"{{"id":"w","x":{}}}"#, nested(n));
+    assert!(same::<Wallet>(&deep(MAX_NESTING - 1)));
+    assert!(!same::<Wallet>(&deep(MAX_NESTING)));
+    assert!(serde_json::from_str::<Value>(&deep(MAX_NESTING)).is_err());
+}
+
+#[test]
+fn reads_what_the_value_path_reads() {
+    for text in [
+        r#"{"id":"w_1","status":"ACTIVE","x":{"a":[1,2.5,"é"]}}"#,
+        " {\n\t\"id\" : \"w_1\" , \"id\":\"w_2\" } ",
+        r#"{"id":"a\"b\u00e9","z":1e400}"#,
+        r#"{}"#,
+        r#"{"id":null}"#,
+    ] {
+        assert!(same::<Wallet>(text), "{text}");
+    }
+    // list pages: bare arrays, the cursor alias
+    for text in [
+        r#"[{"id":"w"}]"#,
+        r#"{"data":[],"cursor":"c"}"#,
+        r#"{"nextCursor":"d","cursor":"c"}"#,
+        // an alias before its canonical key: the alias stays an unknown member, in its place
+        r#"{"x":1,"cursor":"c","y":2,"nextCursor":"d"}"#,
+        r#"{"x":1,"cursor":"c","y":2,"cursor":"e","nextCursor":"d","cursor":"f"}"#,
+        r#"{"hasMore":true,"cursor":"c","cursor":"e"}"#,
+    ] {
+        assert!(same::<ListPage<Wallet>>(text), "{text}");
+    }
+}
+
+#[test]
+fn declines_what_it_cannot_reproduce() {
+    for text in [
+        r#"{"id":"w","#,
+        r#"{"id":"w",}"#,
+        r#"{"id":"w"} x"#,
+        r#"{"id":1}"#,
+        "{\"id\":\"a\tb\"}",
+        r#"{"id":"\ud800"}"#,
+        r#"{"id":"w"}{}"#,
+        "[]",
+        "nul",
+        r#"{"id":"w" "status":"x"}"#,
+    ] {
+        assert!(!same::<Wallet>(text), "{text}");
+    }
+    assert!(!same::<Customer>(r#"{"createdAt":"x","createdAt":1}"#));
+    // two aliases each before its canonical key: their places among the unknown members
+    // depend on each other (the Value path: `wallet`, `externalAccountId`, `x`)
+    let two = r#"{"wallet":"a","externalAccountId":"b","x":1,"id":"c","externalAccount":"d"}"#;
+    assert!(!same::<WalletTarget>(two));
+    let by_value = WalletTarget::read(serde_json::from_str(two).unwrap()).unwrap();
+    let keys: Vec<&String> = by_value.extra.keys().collect();
+    assert_eq!(keys, ["wallet", "externalAccountId", "x"]);
+    // one such pair is read here
+    assert!(same::<WalletTarget>(
+        r#"{"x":0,"wallet":"a","externalAccountId":"b","y":1,"id":"c"}"#
+    ));
+}
