@@ -388,12 +388,18 @@ pub fn read_fields_text(
     let mut seen = 0u64;
     let mut aliased = 0u64;
     let mut pending: Vec<Pending> = Vec::new();
+    // where the next member's key is looked up first: responses mostly list the known fields in
+    // one order (usually the table's), so most keys are found by their first comparison
+    let mut next = 0;
     let mut resolved = false;
     if r.peek() != Some(b'}') {
         loop {
             let key = r.str()?;
             r.eat(b':')?;
-            let mut i = field_index(fields, &key);
+            let mut i = field_index_after(fields, &key, next);
+            if i < fields.len() {
+                next = i + 1;
+            }
             if i < fields.len() {
                 seen |= 1 << i;
                 if aliased & (1 << i) != 0 {
@@ -496,6 +502,18 @@ pub fn read_text<T: Wire>(text: &str) -> Result<T, Decline> {
     } else {
         Err(Decline)
     }
+}
+
+/// [`field_index`], searching from `start` (wrapping around): the same answer, found sooner when
+/// the keys come in the table's order.
+#[inline(never)]
+pub fn field_index_after(fields: &[&str], key: &str, start: usize) -> usize {
+    let n = fields.len();
+    let start = if start < n { start } else { 0 };
+    (start..n)
+        .chain(0..start)
+        .find(|&i| fields[i].len() == key.len() && fields[i] == key)
+        .unwrap_or(n)
 }
 
 /// How a JSON value is pre-read before its struct reads it.

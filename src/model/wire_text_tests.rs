@@ -21,6 +21,26 @@ fn same<T: Wire + PartialEq + std::fmt::Debug>(text: &str) -> bool {
 }
 
 #[test]
+fn field_lookup_from_a_hint_finds_what_the_plain_lookup_finds() {
+    use crate::model::wire::{field_index, field_index_after};
+    let fields = Customer::FIELDS;
+    let keys = fields
+        .iter()
+        .copied()
+        .chain(["", "x", "idx", "i", "createdA"]);
+    for key in keys {
+        for start in 0..fields.len() + 3 {
+            assert_eq!(
+                field_index_after(fields, key, start),
+                field_index(fields, key),
+                "{key} from {start}"
+            );
+        }
+    }
+    assert_eq!(field_index_after(&[], "id", 0), 0);
+}
+
+#[test]
 fn max_nesting_is_serde_jsons() {
     let nested = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
     assert!(serde_json::from_str::<Value>(&nested(MAX_NESTING)).is_ok());
