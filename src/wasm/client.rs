@@ -84,8 +84,6 @@ struct Call {
     machine: CallMachine,
     settings: Settings,
     kind: Kind,
-    /// The request as built (its `Idempotency-Key` goes into errors).
-    built: HttpRequest,
     /// When the current attempt was handed to the transport (for the hooks' `elapsedMs`).
     started_ms: f64,
 }
@@ -481,6 +479,11 @@ impl OmsClient {
 /// Reads a call's options: the core's checks, plus the `signal`'s shape (an `AbortSignal`: the
 /// transport uses it when it has this shape, and it is refused otherwise).
 fn request_options(options: &JsValue, raw: bool) -> Result<RequestOptions, JsValue> {
+    // no options (the common call): no property reads (each a crossing; on `undefined` a caught
+    // TypeError)
+    if options.is_undefined() {
+        return RequestOptions::read(&Value::Undefined, raw, false).map_err(invalid);
+    }
     let signal = get(options, "signal");
     let ok = get(&signal, "aborted").as_bool().is_some()
         && function(get(&signal, "addEventListener")).is_some();
@@ -513,10 +516,9 @@ fn start(
 ) -> Result<String, JsValue> {
     let id = inner.calls.id();
     let call = Call {
-        machine: CallMachine::new(req.clone(), settings.policy, requires_auth),
+        machine: CallMachine::new(req, settings.policy, requires_auth),
         settings,
         kind,
-        built: req,
         started_ms: 0.0,
     };
     advance(inner, id, call, Event::Start)
@@ -647,8 +649,8 @@ fn finish(
     };
     let parsed = match &call.kind {
         Kind::Token => {
-            let t =
-                auth::read_token(&resp, sent_at).map_err(|e| api_error(inner, e, &call.built))?;
+            let t = auth::read_token(&resp, sent_at)
+                .map_err(|e| api_error(inner, e, call.machine.request()))?;
             if let Ok(mut done) = inner.calls.tokens.try_borrow_mut() {
                 done.push((id, t));
             }
@@ -682,7 +684,7 @@ fn finish(
             out.push_str(&text);
             Ok(out)
         }
-        Err(e) => Err(api_error(inner, e, &call.built)),
+        Err(e) => Err(api_error(inner, e, call.machine.request())),
     }
 }
 
