@@ -52,6 +52,7 @@ MODULES=(
   "client;-f src/client/*.rs;--lib --test it -- client"
   "url;-f src/api/url.rs;--lib --test it -- api url"
   "http;-f src/http.rs;--lib --test it -- http client api"
+  "wire;-f src/model/wire_text.rs -f src/model/wire.rs --re (wire_text|read_fields_text|field_index_after|insert_at|read_id_text|read_struct|fill_struct|read_items|read_text|read_slot_text);--lib --test it -- wire api_props api_vectors"
   "emulator;--package oms-emulator -f emulator/src/domain/auth.rs -f emulator/src/server.rs --re (fingerprint|canonical|authenticate|domain/auth|server.rs:(3[7-9][0-9]|4[0-9][0-9]):);--package oms-emulator --test it -- auth idempotency"
 )
 
