@@ -399,8 +399,6 @@ pub fn read_fields_text(
             let mut i = field_index_after(fields, &key, next);
             if i < fields.len() {
                 next = i + 1;
-            }
-            if i < fields.len() {
                 seen |= 1 << i;
                 if aliased & (1 << i) != 0 {
                     // both keys after all: the alias is an unknown member, at its first place

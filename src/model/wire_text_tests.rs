@@ -50,6 +50,29 @@ fn max_nesting_is_serde_jsons() {
     assert!(same::<Wallet>(&deep(MAX_NESTING - 1)));
     assert!(!same::<Wallet>(&deep(MAX_NESTING)));
     assert!(serde_json::from_str::<Value>(&deep(MAX_NESTING)).is_err());
+    // the same with a long string at the bottom: the nesting itself decides, not the length
+    let padded = |n: usize| {
+        let pad = "a".repeat(600);
+        format!(
+            r#"{{"id":"w","x":{}"{pad}"{}}}"#,
+            "[".repeat(n),
+            "]".repeat(n)
+        )
+    };
+    assert!(same::<Wallet>(&padded(MAX_NESTING - 1)));
+    assert!(!same::<Wallet>(&padded(MAX_NESTING)));
+    // a long but shallow unknown member is read directly
+    assert!(same::<Wallet>(&format!(
+        r#"{{"id":"w","x":"{}"}}"#,
+        "a".repeat(600)
+    )));
+    // closing the known nested structs and arrays gives their depth back: an unknown member at
+    // the limit after them is still read directly
+    let after = format!(
+        r#"{{"endorsements":[{{"type":"basic","requirements":{{"complete":["phone"]}}}}],"x":{}}}"#,
+        nested(MAX_NESTING - 1)
+    );
+    assert!(same::<Customer>(&after));
 }
 
 #[test]
@@ -101,8 +124,14 @@ fn declines_what_it_cannot_reproduce() {
     let by_value = WalletTarget::read(serde_json::from_str(two).unwrap()).unwrap();
     let keys: Vec<&String> = by_value.extra.keys().collect();
     assert_eq!(keys, ["wallet", "externalAccountId", "x"]);
-    // one such pair is read here
+    // one such pair is read here, and known keys after it too
     assert!(same::<WalletTarget>(
         r#"{"x":0,"wallet":"a","externalAccountId":"b","y":1,"id":"c"}"#
+    ));
+    assert!(same::<WalletTarget>(
+        r#"{"x":0,"wallet":"a","y":1,"id":"c","blockchainAddress":"z","wallet":"d"}"#
+    ));
+    assert!(same::<WalletTarget>(
+        r#"{"externalAccountId":"b","externalAccount":"d","externalAccount":"e"}"#
     ));
 }
