@@ -135,3 +135,36 @@ fn declines_what_it_cannot_reproduce() {
         r#"{"externalAccountId":"b","externalAccount":"d","externalAccount":"e"}"#
     ));
 }
+
+#[test]
+fn whole_numbers_read_directly_are_exactly_json_whole_numbers() {
+    use super::wire_text::TextReader;
+    let whole = |s: &str| TextReader::new(s).whole();
+    for (text, n) in [
+        ("0", 0),
+        ("7", 7),
+        ("3600", 3600),
+        ("1234567890123456789", 1_234_567_890_123_456_789),
+        (" \n7", 7),
+    ] {
+        assert_eq!(whole(text), Ok(n), "{text}");
+    }
+    // far into the text (the digit count is the digits', not the offset's)
+    assert_eq!(whole(&format!("{}7", " ".repeat(25))), Ok(7));
+    // the rest goes through serde_json (the caller's fallback): a sign, a fraction, an exponent,
+    // a leading zero, 20 digits, nothing
+    for text in [
+        "-1",
+        "1.5",
+        "3600.0",
+        "1e3",
+        "1E3",
+        "007",
+        "00",
+        "12345678901234567890",
+        "",
+        "x",
+    ] {
+        assert_eq!(whole(text), Err(Decline), "{text}");
+    }
+}
