@@ -30,13 +30,24 @@ pub struct Decline;
 /// so that 128 nested containers fail). Checked against serde_json by a test.
 pub const MAX_NESTING: usize = 127;
 
-/// A position in a JSON text being read.
-#[derive(Debug, Clone)]
+/// A position in a JSON text being read. `Debug` prints the position, never the text (a response
+/// may carry a token or personal data).
+#[derive(Clone)]
 pub struct TextReader<'a> {
     s: &'a str,
     pos: usize,
     /// Containers open at `pos`.
     depth: usize,
+}
+
+impl std::fmt::Debug for TextReader<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TextReader")
+            .field("len", &self.s.len())
+            .field("pos", &self.pos)
+            .field("depth", &self.depth)
+            .finish()
+    }
 }
 
 impl<'a> TextReader<'a> {

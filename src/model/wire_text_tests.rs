@@ -168,3 +168,10 @@ fn whole_numbers_read_directly_are_exactly_json_whole_numbers() {
         assert_eq!(whole(text), Err(Decline), "{text}");
     }
 }
+
+#[test]
+fn a_reader_never_prints_its_text() {
+    let r = super::wire_text::TextReader::new(r#"{"accessToken":"eyJ.secret.sig"}"#);
+    let shown = format!("{r:?}");
+    assert!(!shown.contains("eyJ") && shown.contains("pos"), "{shown}");
+}
