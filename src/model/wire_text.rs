@@ -4,20 +4,21 @@
 //! `Value` tree was most of the time a response took in wasm.
 //!
 //! It follows the rule of the validators' JSON fast path: **decline what it cannot reproduce**.
-//! The reader only ever answers with the value [`super::wire::Wire::read`] would give for the same text; for
-//! anything else — malformed JSON, a value of the wrong JSON type, a number other than a plain
-//! whole number in a `u64` field, both an alias and its canonical key in the wrong order, nesting
-//! past serde_json's limit — it returns [`Decline`], and the caller reads the text again through
-//! `serde_json::Value` and [`super::wire::Wire::read`], which gives the exact answer or the exact error. So the
-//! two paths cannot disagree, and the error messages (field paths) come from one place.
+//! The reader only ever answers with the value [`super::wire::Wire::read`] would give for the
+//! same text; for anything else — malformed JSON, a value of the wrong JSON type, two aliases in
+//! one object each sent before its canonical key, nesting past serde_json's limit — it returns
+//! [`Decline`], and the caller reads the text again through `serde_json::Value` and
+//! [`super::wire::Wire::read`], which gives the exact answer or the exact error. So the two paths
+//! cannot disagree, and the error messages (field paths) come from one place.
 //!
 //! What it reads itself: objects of known structs (fields by table, aliases, the documented
 //! alternative shapes), arrays, strings without escapes, `true`/`false`/`null`, whole numbers in
 //! `u64` fields. Everything else (strings with escapes, other numbers, unknown members kept in
 //! `extra`, `Value`/`Map` fields) is handed to serde_json for that one value.
 //!
-//! The equivalence is tested against the `Value` path on every response vector and in property
-//! tests over well-formed and mutated responses (tests/it/api_props.rs).
+//! The equivalence is tested against the `Value` path on every response vector, in property
+//! tests over mutated responses (tests/it/api_props.rs), in unit tests at each edge
+//! (`wire_text_tests.rs`) and in the `response` fuzz target.
 
 use serde_json::Value;
 use std::borrow::Cow;
