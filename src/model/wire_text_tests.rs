@@ -61,6 +61,17 @@ fn max_nesting_is_serde_jsons() {
     };
     assert!(same::<Wallet>(&padded(MAX_NESTING - 1)));
     assert!(!same::<Wallet>(&padded(MAX_NESTING)));
+    // and with objects: `{"a":{"a":…"pad"…}}`
+    let objects = |n: usize| {
+        let pad = "a".repeat(600);
+        format!(
+            r#"{{"id":"w","x":{}"{pad}"{}}}"#,
+            r#"{"a":"#.repeat(n),
+            "}".repeat(n)
+        )
+    };
+    assert!(same::<Wallet>(&objects(MAX_NESTING - 1)));
+    assert!(!same::<Wallet>(&objects(MAX_NESTING)));
     // a long but shallow unknown member is read directly
     assert!(same::<Wallet>(&format!(
         r#"{{"id":"w","x":"{}"}}"#,
