@@ -297,10 +297,7 @@ pub fn write_fields(out: &mut String, fields: &[&str], slots: &[&dyn WriteSlot],
 /// The index of `key` in `fields`, or `fields.len()` (not generic: one copy for every struct).
 #[inline(never)]
 pub fn field_index(fields: &[&str], key: &str) -> usize {
-    fields
-        .iter()
-        .position(|f| *f == key)
-        .unwrap_or(fields.len())
+    field_index_after(fields, key, 0)
 }
 
 /// What [`Struct::visit_slots`] calls: the struct's [`Shape`], the wire names of its known fields,

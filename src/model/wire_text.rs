@@ -83,11 +83,7 @@ impl<'a> TextReader<'a> {
 
     /// Consumes a `,` if one is next (after whitespace).
     pub(crate) fn comma(&mut self) -> bool {
-        let hit = self.peek() == Some(b',');
-        if hit {
-            self.pos += 1;
-        }
-        hit
+        self.eat(b',').is_ok()
     }
 
     fn bytes(&self) -> &'a [u8] {
@@ -256,9 +252,8 @@ impl<'a> TextReader<'a> {
         if self.peek() != Some(b']') {
             loop {
                 each(self)?;
-                match self.peek() {
-                    Some(b',') => self.pos += 1,
-                    _ => break,
+                if !self.comma() {
+                    break;
                 }
             }
         }

@@ -30,11 +30,17 @@ fn field_lookup_from_a_hint_finds_what_the_plain_lookup_finds() {
         .chain(["", "x", "idx", "i", "createdA"]);
     for key in keys {
         for start in 0..fields.len() + 3 {
+            // (against a plain search: `field_index` is `field_index_after` from 0)
+            let plain = fields
+                .iter()
+                .position(|f| *f == key)
+                .unwrap_or(fields.len());
             assert_eq!(
                 field_index_after(fields, key, start),
-                field_index(fields, key),
+                plain,
                 "{key} from {start}"
             );
+            assert_eq!(field_index(fields, key), plain, "{key}");
         }
     }
     assert_eq!(field_index_after(&[], "id", 0), 0);
