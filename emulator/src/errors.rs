@@ -295,7 +295,7 @@ pub fn issue_json(i: &Issue) -> Value {
         .path
         .iter()
         .map(|p| match p {
-            PathSeg::Key(k) => Value::String(k.clone()),
+            PathSeg::Key(k) => Value::String(k.to_string()),
             PathSeg::Index(n) => Value::from(*n),
         })
         .collect();

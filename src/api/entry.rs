@@ -243,7 +243,7 @@ pub const OPTION_KEYS: &[&str] = &[
 fn option_issue(key: &str, message: String) -> Issue {
     Issue::new(
         IssueCode::InvalidOption,
-        vec![PathSeg::Key("options".into()), PathSeg::Key(key.into())],
+        vec!["options".into(), key.to_owned().into()],
         message,
     )
 }

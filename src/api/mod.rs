@@ -74,7 +74,7 @@ pub use url::{BaseUrl, Environment, DEFAULT_API_VERSION};
 
 use crate::error::{ApiError, BuildError};
 use crate::http::{HttpRequest, HttpResponse, Method};
-use crate::input::{Issue, IssueCode, PathSeg};
+use crate::input::{Issue, IssueCode};
 use crate::model::wire::Wire;
 use crate::model::CashRefNames;
 use crate::model::Promised;
@@ -250,7 +250,7 @@ fn check_token(token: &str) -> Result<(), BuildError> {
 fn bad_path_param(name: &str) -> BuildError {
     BuildError::InvalidParams(vec![Issue::new(
         IssueCode::InvalidValue,
-        vec![PathSeg::Key(name.to_owned())],
+        vec![name.to_owned().into()],
         format!("{name} must be an identifier, not empty, \".\" or \"..\"."),
     )
     .with("field", name)])

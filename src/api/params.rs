@@ -204,7 +204,7 @@ impl<'v> Obj<'v> {
 
     /// The path of `key`.
     pub fn at(&self, key: &str) -> Path {
-        join(&self.path, key)
+        join(&self.path, key.to_owned())
     }
 
     /// True when `key` is present and not `null`/`undefined`.
@@ -446,7 +446,7 @@ impl<'v> Obj<'v> {
         let before = issues.len();
         let mut out = Metadata::new();
         for (k, v) in entries {
-            let key_path = join(&path, k.as_str());
+            let key_path = join(&path, k.clone());
             let len = k.chars().count();
             if len == 0
                 || len > MAX_METADATA_KEY
@@ -750,7 +750,7 @@ pub(crate) fn to_json(
                 if item.is_undefined() {
                     continue;
                 }
-                out.insert(k.clone(), to_json(item, &join(path, k.as_str()), issues)?);
+                out.insert(k.clone(), to_json(item, &join(path, k.clone()), issues)?);
             }
             J::Object(out)
         }

@@ -124,7 +124,7 @@ pub struct RequestOptions {
 fn issue(key: &str, code: IssueCode, message: String) -> Issue {
     let mut path = vec![PathSeg::Key("options".into())];
     if !key.is_empty() {
-        path.push(PathSeg::Key(key.into()));
+        path.push(key.to_owned().into());
     }
     Issue::new(code, path, message)
 }

@@ -24,7 +24,9 @@ pub const MAX_PATH_LEN: usize = 2048;
 fn issue(code: IssueCode, path: &[&str], message: impl Into<String>) -> Issue {
     Issue::new(
         code,
-        path.iter().map(|k| PathSeg::Key((*k).to_owned())).collect(),
+        path.iter()
+            .map(|k| PathSeg::from((*k).to_owned()))
+            .collect(),
         message,
     )
 }

@@ -130,9 +130,9 @@ fn article(kind: &str) -> String {
 #[cfg_attr(oms_nightly, optimize(speed))]
 pub fn field_name(path: &[PathSeg]) -> String {
     match path.last() {
-        Some(PathSeg::Key(k)) => k.clone(),
+        Some(PathSeg::Key(k)) => k.to_string(),
         Some(PathSeg::Index(_)) => match path.iter().rev().find_map(|s| match s {
-            PathSeg::Key(k) => Some(k.as_str()),
+            PathSeg::Key(k) => Some(&**k),
             PathSeg::Index(_) => None,
         }) {
             Some(k) => [k, " item"].concat(),
@@ -166,10 +166,10 @@ fn label(path: &[PathSeg]) -> Option<&'static str> {
     };
     // The nearest key above this one (array indexes skipped).
     let parent = path.iter().rev().skip(1).find_map(|s| match s {
-        PathSeg::Key(k) => Some(k.as_str()),
+        PathSeg::Key(k) => Some(&**k),
         PathSeg::Index(_) => None,
     });
-    Some(match (parent, key.as_str()) {
+    Some(match (parent, &**key) {
         (None, "type") => "Type",
         (_, "firstName") => "First name",
         (_, "middleName") => "Middle name",
@@ -234,7 +234,7 @@ pub fn object<'v>(
                     .copied()
                     .find(|right| right.eq_ignore_ascii_case(k))
             });
-        let key_path = join(path, k.as_str());
+        let key_path = join(path, k.clone());
         let issue = match suggestion {
             Some(right) => Issue::new(
                 IssueCode::UnknownKey,

@@ -1,21 +1,39 @@
 //! Form-friendly validation issues: a stable code, the full path of the field, an English message
 //! that never repeats the input value, and value-free parameters for localized messages.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// One segment of an issue's path: an object key or an array index.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PathSeg {
-    /// An object key, e.g. `"residentialAddress"`.
-    Key(String),
+    /// An object key, e.g. `"residentialAddress"`: borrowed for the schema's own keys (no
+    /// allocation while a valid payload is walked), owned for keys taken from the input.
+    Key(Cow<'static, str>),
     /// An array index, e.g. `0` in `["identifyingInformation", 0, "number"]`.
     Index(usize),
 }
 
-impl From<&str> for PathSeg {
+impl From<&'static str> for PathSeg {
     #[cfg_attr(oms_nightly, optimize(speed))]
-    fn from(k: &str) -> Self {
-        PathSeg::Key(k.to_owned())
+    fn from(k: &'static str) -> Self {
+        PathSeg::Key(Cow::Borrowed(k))
+    }
+}
+
+impl From<String> for PathSeg {
+    fn from(k: String) -> Self {
+        PathSeg::Key(Cow::Owned(k))
+    }
+}
+
+impl PathSeg {
+    /// The key, for a key segment.
+    pub fn key(&self) -> Option<&str> {
+        match self {
+            PathSeg::Key(k) => Some(k),
+            PathSeg::Index(_) => None,
+        }
     }
 }
 

@@ -119,7 +119,7 @@ pub fn validate_address_at(v: &Value, path: &[PathSeg]) -> Validation<Address> {
         }
     };
     let mut issues = Vec::new();
-    let at = |k: &str| join(path, k);
+    let at = |k: &'static str| join(path, k);
 
     let line1 = text_field(
         get(entries, "line1"),
@@ -165,7 +165,7 @@ pub fn validate_address_at(v: &Value, path: &[PathSeg]) -> Validation<Address> {
         }
         Ok(Some(s)) => match rules.as_ref().and_then(|r| r.subdivisions.map(|t| (r, t))) {
             None => Some(s),
-            Some((r, table)) => match find_subdivision(r.code, table, &s) {
+            Some((r, (table, list))) => match find_subdivision(r.code, list, &s) {
                 Some(sub) => {
                     state_entry = Some(sub);
                     Some(sub.code.to_owned())
@@ -285,8 +285,8 @@ struct CountryRules<'a> {
     pattern: &'static str,
     /// Google's example postal code; empty when there is none.
     example: &'static str,
-    /// The subdivision entries (`CODE=names=PREFIX;...`), when validated.
-    subdivisions: Option<&'static str>,
+    /// The subdivision table (`CODE=names=PREFIX;...`) and its entries, when validated.
+    subdivisions: Option<(&'static str, &'static [Entry])>,
 }
 
 impl<'a> CountryRules<'a> {
@@ -311,8 +311,8 @@ impl<'a> CountryRules<'a> {
         rules.subdivisions = t
             .subdivisions
             .iter()
-            .find(|(cc, _)| *cc == code)
-            .map(|(_, table)| *table);
+            .find(|(cc, _, _)| *cc == code)
+            .map(|(_, table, entries)| (*table, entries.as_slice()));
         rules
     }
 
@@ -331,8 +331,8 @@ impl<'a> CountryRules<'a> {
 struct Tables {
     /// `(CC, "REQUIRE;PATTERN;EXAMPLE")`, sorted by code (the generator sorts the lines).
     rules: Vec<(&'static str, &'static str)>,
-    /// `(CC, "CODE=names=PREFIX;...")`.
-    subdivisions: Vec<(&'static str, &'static str)>,
+    /// `(CC, "CODE=names=PREFIX;...", its entries)`.
+    subdivisions: Vec<(&'static str, &'static str, Vec<Entry>)>,
 }
 
 fn tables() -> &'static Tables {
@@ -347,7 +347,10 @@ fn tables() -> &'static Tables {
         // Already sorted by the generator (`rules_are_sorted` checks it): no sort code in the .wasm.
         Tables {
             rules: split(COUNTRY_RULES, b';'),
-            subdivisions: split(SUBDIVISIONS, b':'),
+            subdivisions: split(SUBDIVISIONS, b':')
+                .into_iter()
+                .map(|(cc, table)| (cc, table, entries(table).collect()))
+                .collect(),
         }
     })
 }
@@ -360,37 +363,66 @@ struct Subdivision {
 }
 
 /// Finds a subdivision by code (any case, optionally prefixed `US-`) or by name (folded).
-fn find_subdivision(country: &str, table: &'static str, input: &str) -> Option<Subdivision> {
+fn find_subdivision(country: &str, list: &'static [Entry], input: &str) -> Option<Subdivision> {
     let folded = fold(input);
-    let cc = country.to_ascii_lowercase();
     let key = match folded
-        .strip_prefix(cc.as_str())
-        .and_then(|r| r.strip_prefix(' '))
+        .get(..country.len())
+        .filter(|cc| cc.eq_ignore_ascii_case(country))
+        .and_then(|_| folded[country.len()..].strip_prefix(' '))
     {
         Some(rest) if !rest.is_empty() => rest,
         _ => folded.as_str(),
     };
-    let entry = |e: &'static str| {
-        let mut parts = e.split('=');
-        let code = parts.next().unwrap_or("");
-        let names = parts.next().unwrap_or("");
-        let prefix = parts.next().unwrap_or("");
-        (code, names, prefix)
-    };
-    // Codes first (the common case, and cheap: compare before splitting), then names.
-    let by_code = table.split(';').find(|e| {
-        e.split_once('=')
-            .map_or(*e, |(c, _)| c)
-            .eq_ignore_ascii_case(key)
-    });
-    let hit = by_code.or_else(|| {
-        table.split(';').find(|e| {
-            let (_, names, _) = entry(e);
-            names.split(',').any(|n| !n.is_empty() && n == key)
+    // Codes first (the common case: one pass comparing each entry's code), then names.
+    let hit = list
+        .iter()
+        .find(|e| e.code.eq_ignore_ascii_case(key))
+        .or_else(|| {
+            list.iter()
+                .find(|e| e.names.split(',').any(|n| !n.is_empty() && n == key))
+        })?;
+    Some(Subdivision {
+        code: hit.code,
+        prefix: hit.prefix,
+    })
+}
+
+/// One `CODE=names=PREFIX` entry of a subdivision table.
+struct Entry {
+    code: &'static str,
+    names: &'static str,
+    prefix: &'static str,
+}
+
+/// The entries of a subdivision table (`CODE=names=PREFIX;...`), read once into [`Tables`].
+fn entries(table: &'static str) -> impl Iterator<Item = Entry> {
+    let mut rest = table;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let b = rest.as_bytes();
+        let mut cut = [b.len(); 2];
+        let mut n = 0;
+        let mut i = 0;
+        while i < b.len() && b[i] != b';' {
+            if b[i] == b'=' && n < 2 {
+                cut[n] = i;
+                n += 1;
+            }
+            i += 1;
+        }
+        let e = &rest[..i];
+        rest = rest.get(i + 1..).unwrap_or("");
+        let code = &e[..cut[0].min(i)];
+        let names = e.get(cut[0] + 1..cut[1].min(i)).unwrap_or("");
+        let prefix = e.get(cut[1] + 1..).unwrap_or("");
+        Some(Entry {
+            code,
+            names,
+            prefix,
         })
-    })?;
-    let (code, _, prefix) = entry(hit);
-    Some(Subdivision { code, prefix })
+    })
 }
 
 fn required_for_country(path: &[PathSeg], rules: Option<&CountryRules<'_>>) -> Issue {

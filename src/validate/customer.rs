@@ -235,7 +235,7 @@ pub fn check_customer_out(
         Ok(e) => e,
         Err(e) => return (Err(vec![e]), Vec::new()),
     };
-    let at = |k: &str| vec![PathSeg::Key(k.to_owned())];
+    let at = |k: &'static str| vec![PathSeg::from(k)];
     let mut out = CustomerInput::default();
 
     // type
@@ -544,7 +544,7 @@ fn readiness(
             "phone" => !absent_phone(value),
             _ => !absent(value),
         };
-        let path: Path = vec![PathSeg::Key((*key).to_owned())];
+        let path: Path = vec![PathSeg::from(*key)];
         if present {
             // For US customers the government ID is an SSN or ITIN (the Get-started page).
             if *key == "identifyingInformation" && us_customer(out) {
@@ -619,7 +619,7 @@ fn identifying_information(
     v: &Value,
     issues: &mut Vec<Issue>,
 ) -> Option<Vec<IdentifyingInformation>> {
-    let path = vec![PathSeg::Key("identifyingInformation".to_owned())];
+    let path = vec![PathSeg::from("identifyingInformation")];
     let items = match v {
         Value::Undefined | Value::Null => return None,
         Value::Array(items) => items,
@@ -676,7 +676,7 @@ fn identifying_information(
 }
 
 fn endorsements(v: &Value, issues: &mut Vec<Issue>) -> Option<Vec<Endorsement>> {
-    let path = vec![PathSeg::Key("endorsements".to_owned())];
+    let path = vec![PathSeg::from("endorsements")];
     let items = match v {
         Value::Undefined | Value::Null => return None,
         Value::Array(items) => items,
@@ -724,7 +724,7 @@ fn endorsements(v: &Value, issues: &mut Vec<Issue>) -> Option<Vec<Endorsement>> 
 }
 
 fn metadata(v: &Value, issues: &mut Vec<Issue>) -> Option<Vec<(String, String)>> {
-    let path = vec![PathSeg::Key("metadata".to_owned())];
+    let path = vec![PathSeg::from("metadata")];
     let entries = match v {
         Value::Undefined | Value::Null => return None,
         Value::Object(entries) => entries,
@@ -757,7 +757,7 @@ fn metadata(v: &Value, issues: &mut Vec<Issue>) -> Option<Vec<(String, String)>>
         None => out.push((k.clone(), s)),
     };
     for (k, value) in entries {
-        let key_path = join(&path, k.as_str());
+        let key_path = join(&path, k.clone());
         let key_len = k.chars().count();
         if key_len == 0 || key_len > MAX_METADATA_KEY {
             issues.push(

@@ -280,7 +280,7 @@ fn read_options<'v>(
                     issues.push(
                         Issue::new(
                             IssueCode::InvalidOption,
-                            vec![PathSeg::Key("options".into()), PathSeg::Key(k.clone())],
+                            vec!["options".into(), k.clone().into()],
                             ["Unknown option. Allowed options: ", &allowed, "."].concat(),
                         )
                         .with("allowed", allowed),
@@ -304,7 +304,7 @@ fn read_options<'v>(
 fn bad_option(key: &str, message: &str) -> Issue {
     Issue::new(
         IssueCode::InvalidOption,
-        vec![PathSeg::Key("options".into()), PathSeg::Key(key.into())],
+        vec!["options".into(), key.to_owned().into()],
         message,
     )
 }

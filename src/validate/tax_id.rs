@@ -763,7 +763,7 @@ mod tests {
     #[test]
     fn every_code_with_its_path() {
         let p: Vec<PathSeg> = vec!["identifyingInformation".into(), 2.into()];
-        let at = |k: &str| join(&p, k);
+        let at = |k: &'static str| join(&p, k);
         for (input, code, path) in [
             (json!([]), IssueCode::InvalidType, p.clone()),
             (

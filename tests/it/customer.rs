@@ -28,7 +28,7 @@ fn codes(issues: &[Issue]) -> Vec<(IssueCode, String)> {
                 .path
                 .iter()
                 .map(|s| match s {
-                    PathSeg::Key(k) => k.clone(),
+                    PathSeg::Key(k) => k.to_string(),
                     PathSeg::Index(n) => n.to_string(),
                 })
                 .collect();

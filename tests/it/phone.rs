@@ -271,7 +271,7 @@ fn required_messages_name_the_phone_number() {
             .map(|i| (i.code, i.message))
             .collect()
     };
-    let phone = [PathSeg::Key("phone".to_owned())];
+    let phone = [PathSeg::from("phone")];
     let expected = vec![(IssueCode::Required, "Phone number is required.".to_owned())];
     assert_eq!(
         required(json!({"country": "US", "number": ""}), &[]),
