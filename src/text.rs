@@ -35,6 +35,52 @@ pub fn contains(hay: &str, needle: &str) -> bool {
             .any(|w| w == needle.as_bytes())
 }
 
+/// `s.trim()` (Unicode white space at both ends), with the ends that are ASCII checked byte by
+/// byte: `str::trim`'s char searcher is a large share of reading a short form field in wasm.
+#[cfg_attr(oms_nightly, optimize(speed))]
+pub fn trim(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut start = 0;
+    while start < b.len() && b[start].is_ascii_whitespace() {
+        start += 1;
+    }
+    let mut end = b.len();
+    while end > start && b[end - 1].is_ascii_whitespace() {
+        end -= 1;
+    }
+    // (both cuts are at ASCII bytes: char boundaries)
+    let t = s.get(start..end).unwrap_or_default();
+    // A non-ASCII end may be Unicode white space (U+00A0, U+3000...), and `\x0B` is white space
+    // to `char` but not to `u8::is_ascii_whitespace`: the standard trim decides those.
+    match (t.as_bytes().first(), t.as_bytes().last()) {
+        (Some(&f), Some(&l)) if f.is_ascii() && l.is_ascii() && f != 0x0B && l != 0x0B => t,
+        (None, _) => t,
+        _ => t.trim(),
+    }
+}
+
+/// [`char::is_control`] on any char of `s` (U+0000–U+001F, U+007F–U+009F), one byte at a time:
+/// the last two are the UTF-8 pairs `C2 80`–`C2 9F`.
+#[cfg_attr(oms_nightly, optimize(speed))]
+pub fn has_control(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| {
+        c < 0x20
+            || c == 0x7F
+            || (c == 0xC2 && b.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)))
+    })
+}
+
+/// `s.chars().count()`, skipping the count when every byte is a char (ASCII).
+#[cfg_attr(oms_nightly, optimize(speed))]
+pub fn char_count(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    }
+}
+
 /// [`int`] of a count.
 pub fn count(n: usize) -> String {
     int(i64::try_from(n).unwrap_or(i64::MAX))
@@ -83,6 +129,52 @@ pub fn push_json_str(out: &mut String, s: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every string of up to three pieces from a set of edge chars (ASCII and Unicode white space,
+    /// vertical tab, C0 and C1 controls, their UTF-8 neighbours, letters): the byte-level helpers
+    /// agree with the standard library.
+    #[test]
+    fn byte_helpers_agree_with_std() {
+        let pieces = [
+            "",
+            " ",
+            "\t",
+            "\n",
+            "\r",
+            "\x0B",
+            "\x0C",
+            "\x1C",
+            "\x1F",
+            "\x7F",
+            "\u{80}",
+            "\u{85}",
+            "\u{9F}",
+            "\u{A0}",
+            "\u{A1}",
+            "\u{C2}",
+            "\u{3000}",
+            "\u{2028}",
+            "\u{FEFF}",
+            "a",
+            "é",
+            "語",
+            "\u{1F600}",
+            "\0",
+        ];
+        let mut n = 0;
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let s = [a, b, c].concat();
+                    assert_eq!(trim(&s), s.trim(), "{s:?}");
+                    assert_eq!(has_control(&s), s.chars().any(char::is_control), "{s:?}");
+                    assert_eq!(char_count(&s), s.chars().count(), "{s:?}");
+                    n += 1;
+                }
+            }
+        }
+        assert_eq!(n, pieces.len().pow(3));
+    }
 
     #[test]
     fn integers_print_like_to_string() {

@@ -86,10 +86,16 @@ function nightlyReady() {
     return false;
   }
 }
+// The rebuilt standard library's own (non-generic, not `#[inline]`) functions at opt-level 3: the
+// allocator front end (`RawVec`), string and slice helpers that every validator and response read
+// calls. Measured: validateCustomer 3.58× → 3.02× zod's time, the client's core calls faster too,
+// for +2.2 KB on the root entry, +0 on validate and -0.4 KB on webhooks (gzip). Only here: a
+// native build does not rebuild std (the override would match no package).
+const stdSpeed = ['core', 'alloc', 'std'].flatMap((p) => ['--config', `profile.release.package.${p}.opt-level=3`]);
 let built = false;
 if (nightlyReady()) {
   try {
-    run('cargo', ['+nightly', ...cargoArgs, '-Zbuild-std=std,panic_abort', '-Zbuild-std-features=optimize_for_size'], {
+    run('cargo', ['+nightly', ...cargoArgs, '-Zbuild-std=std,panic_abort', '-Zbuild-std-features=optimize_for_size', ...stdSpeed], {
       env: {
         ...process.env,
         // Target-only flags: build scripts and proc macros (host) are built as usual.

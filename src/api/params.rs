@@ -191,7 +191,8 @@ pub(crate) fn split_body(
     (ids, Value::Object(body))
 }
 
-fn invalid_value(path: Path, message: String) -> Issue {
+fn invalid_value(path: impl Into<Path>, message: String) -> Issue {
+    let path = path.into();
     let field = fields::field_name(&path);
     Issue::new(IssueCode::InvalidValue, path, message).with("field", field)
 }
@@ -204,7 +205,7 @@ impl<'v> Obj<'v> {
 
     /// The path of `key`.
     pub fn at(&self, key: &str) -> Path {
-        join(&self.path, key.to_owned())
+        join(&self.path, key.to_owned()).into()
     }
 
     /// True when `key` is present and not `null`/`undefined`.

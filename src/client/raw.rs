@@ -26,7 +26,7 @@ fn issue(code: IssueCode, path: &[&str], message: impl Into<String>) -> Issue {
         code,
         path.iter()
             .map(|k| PathSeg::from((*k).to_owned()))
-            .collect(),
+            .collect::<Vec<PathSeg>>(),
         message,
     )
 }

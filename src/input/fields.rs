@@ -19,14 +19,15 @@ pub fn opt_string(v: &Value, path: &[PathSeg], max_chars: usize) -> Result<Optio
     match v {
         Value::Undefined | Value::Null => Ok(None),
         Value::String(s) => {
-            let t = s.trim();
+            let t = crate::text::trim(s);
             if t.is_empty() {
                 return Ok(None);
             }
-            if t.chars().count() > max_chars {
+            // (a string has at least as many bytes as chars)
+            if t.len() > max_chars && crate::text::char_count(t) > max_chars {
                 return Err(too_long(path, max_chars));
             }
-            if t.chars().any(|c| c.is_control()) {
+            if crate::text::has_control(t) {
                 return Err(Issue::new(
                     IssueCode::InvalidEncoding,
                     path.to_vec(),

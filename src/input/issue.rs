@@ -47,13 +47,64 @@ impl From<usize> for PathSeg {
 /// The path of a field from the root of the validated value. Empty for the root itself.
 pub type Path = Vec<PathSeg>;
 
-/// Appends one segment to a path, returning the new path (the original is unchanged).
+/// Appends one segment to a path, returning the new path (the original is unchanged). Paths of up
+/// to [`PathBuf::INLINE`] segments (every field of a customer) are kept on the stack: a valid payload
+/// is walked without allocating a path; [`PathBuf::to_vec`] or `Path::from` makes an issue's path.
 #[cfg_attr(oms_nightly, optimize(speed))]
-pub fn join(path: &[PathSeg], seg: impl Into<PathSeg>) -> Path {
-    let mut p = Vec::with_capacity(path.len() + 1);
-    p.extend_from_slice(path);
-    p.push(seg.into());
-    p
+pub fn join(path: &[PathSeg], seg: impl Into<PathSeg>) -> PathBuf {
+    let seg = seg.into();
+    if path.len() < PathBuf::INLINE {
+        let mut segs: [PathSeg; PathBuf::INLINE] = Default::default();
+        for (slot, s) in segs.iter_mut().zip(path) {
+            *slot = s.clone();
+        }
+        segs[path.len()] = seg;
+        PathBuf::Inline(path.len() + 1, segs)
+    } else {
+        let mut p = Vec::with_capacity(path.len() + 1);
+        p.extend_from_slice(path);
+        p.push(seg);
+        PathBuf::Heap(p)
+    }
+}
+
+/// A path made by [`join`]: on the stack when short. Reads as a `&[PathSeg]`.
+#[derive(Clone, Debug)]
+pub enum PathBuf {
+    /// The first `.0` segments of the array.
+    Inline(usize, [PathSeg; PathBuf::INLINE]),
+    /// A longer path.
+    Heap(Path),
+}
+
+impl PathBuf {
+    /// The most segments kept on the stack.
+    pub const INLINE: usize = 4;
+}
+
+impl Default for PathSeg {
+    fn default() -> Self {
+        PathSeg::Index(0)
+    }
+}
+
+impl std::ops::Deref for PathBuf {
+    type Target = [PathSeg];
+    fn deref(&self) -> &[PathSeg] {
+        match self {
+            PathBuf::Inline(n, segs) => &segs[..*n],
+            PathBuf::Heap(p) => p,
+        }
+    }
+}
+
+impl From<PathBuf> for Path {
+    fn from(p: PathBuf) -> Path {
+        match p {
+            PathBuf::Inline(..) => p.to_vec(),
+            PathBuf::Heap(v) => v,
+        }
+    }
 }
 
 macro_rules! issue_codes {
@@ -188,10 +239,10 @@ pub struct Issue {
 impl Issue {
     /// A new issue with no parameters.
     #[cfg_attr(oms_nightly, optimize(speed))]
-    pub fn new(code: IssueCode, path: Path, message: impl Into<String>) -> Issue {
+    pub fn new(code: IssueCode, path: impl Into<Path>, message: impl Into<String>) -> Issue {
         Issue {
             code,
-            path,
+            path: path.into(),
             message: message.into(),
             params: Vec::new(),
         }

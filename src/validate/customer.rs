@@ -24,7 +24,7 @@ use super::ip::validate_ip_at;
 use super::phone_field::{validate_phone_at, PhoneFieldOptions};
 use super::tax_id::validate_tax_id_at;
 use crate::input::fields::{self, collect, collect_all, get, invalid_type, opt_bool, opt_string};
-use crate::input::issue::{join, Issue, IssueCode, Path, PathSeg, Validation};
+use crate::input::issue::{join, Issue, IssueCode, PathSeg, Validation};
 use crate::input::value::Value;
 use crate::model::{CustomerInput, Endorsement, IdentifyingInformation, IdentityDocumentType};
 use crate::text::count;
@@ -235,7 +235,7 @@ pub fn check_customer_out(
         Ok(e) => e,
         Err(e) => return (Err(vec![e]), Vec::new()),
     };
-    let at = |k: &'static str| vec![PathSeg::from(k)];
+    let at = |k: &'static str| [PathSeg::from(k)];
     let mut out = CustomerInput::default();
 
     // type
@@ -432,7 +432,7 @@ pub fn check_customer_out(
 fn absent(v: &Value) -> bool {
     match v {
         Value::Undefined | Value::Null => true,
-        Value::String(s) => s.trim().is_empty(),
+        Value::String(s) => crate::text::trim(s).is_empty(),
         Value::Object(entries) => entries.iter().all(|(_, v)| absent(v)),
         _ => false,
     }
@@ -544,7 +544,7 @@ fn readiness(
             "phone" => !absent_phone(value),
             _ => !absent(value),
         };
-        let path: Path = vec![PathSeg::from(*key)];
+        let path = [PathSeg::from(*key)];
         if present {
             // For US customers the government ID is an SSN or ITIN (the Get-started page).
             if *key == "identifyingInformation" && us_customer(out) {
@@ -596,7 +596,7 @@ fn readiness(
     items
 }
 
-fn readiness_item(code: IssueCode, path: Path, key: &str, message: String) -> Issue {
+fn readiness_item(code: IssueCode, path: [PathSeg; 1], key: &str, message: String) -> Issue {
     let source = if code == IssueCode::RequiredForFiat {
         GET_STARTED_PAGE
     } else {
@@ -619,7 +619,7 @@ fn identifying_information(
     v: &Value,
     issues: &mut Vec<Issue>,
 ) -> Option<Vec<IdentifyingInformation>> {
-    let path = vec![PathSeg::from("identifyingInformation")];
+    let path = [PathSeg::from("identifyingInformation")];
     let items = match v {
         Value::Undefined | Value::Null => return None,
         Value::Array(items) => items,
@@ -676,7 +676,7 @@ fn identifying_information(
 }
 
 fn endorsements(v: &Value, issues: &mut Vec<Issue>) -> Option<Vec<Endorsement>> {
-    let path = vec![PathSeg::from("endorsements")];
+    let path = [PathSeg::from("endorsements")];
     let items = match v {
         Value::Undefined | Value::Null => return None,
         Value::Array(items) => items,
@@ -690,7 +690,7 @@ fn endorsements(v: &Value, issues: &mut Vec<Issue>) -> Option<Vec<Endorsement>> 
     for (i, item) in items.iter().enumerate() {
         let item_path = join(&path, i);
         let name = match item {
-            Value::String(s) => s.trim(),
+            Value::String(s) => crate::text::trim(s),
             other => {
                 issues.push(invalid_type(&item_path, "a string", other));
                 continue;
@@ -724,7 +724,7 @@ fn endorsements(v: &Value, issues: &mut Vec<Issue>) -> Option<Vec<Endorsement>> 
 }
 
 fn metadata(v: &Value, issues: &mut Vec<Issue>) -> Option<Vec<(String, String)>> {
-    let path = vec![PathSeg::from("metadata")];
+    let path = [PathSeg::from("metadata")];
     let entries = match v {
         Value::Undefined | Value::Null => return None,
         Value::Object(entries) => entries,

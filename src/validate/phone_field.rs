@@ -223,7 +223,7 @@ fn phone_value(
         }
         other => return Err(vec![invalid_type(path, "a string", other)]),
     };
-    if input.trim().is_empty() {
+    if crate::text::trim(input).is_empty() {
         return Err(vec![required(path, label)]);
     }
     if input.chars().count() > MAX_PHONE_INPUT {

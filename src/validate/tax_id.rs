@@ -102,7 +102,7 @@ pub fn validate_tax_id_at(v: &Value, path: &[PathSeg]) -> Validation<Identifying
     // issuingCountry (read first: the passport rule depends on it; reported after number)
     let country_value = get(entries, "issuingCountry");
     let country = if country_value.is_nullish()
-        || matches!(country_value, Value::String(s) if s.trim().is_empty())
+        || matches!(country_value, Value::String(s) if crate::text::trim(s).is_empty())
     {
         Ok(None)
     } else {
@@ -763,7 +763,7 @@ mod tests {
     #[test]
     fn every_code_with_its_path() {
         let p: Vec<PathSeg> = vec!["identifyingInformation".into(), 2.into()];
-        let at = |k: &'static str| join(&p, k);
+        let at = |k: &'static str| -> Vec<PathSeg> { join(&p, k).into() };
         for (input, code, path) in [
             (json!([]), IssueCode::InvalidType, p.clone()),
             (
