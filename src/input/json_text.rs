@@ -30,10 +30,14 @@ pub struct Limits {
 /// when the text is not something this fast path reproduces exactly (see the module docs).
 pub fn parse(text: &str, limits: Limits) -> Option<Value> {
     let mut p = Parser {
+        text,
         s: text.as_bytes(),
         i: 0,
         limits,
         nodes: 0,
+        // (room for a customer with its address and documents without regrowing)
+        entries: Vec::with_capacity(32),
+        items: Vec::with_capacity(8),
     };
     let v = p.value(0)?;
     p.ws();
@@ -41,10 +45,18 @@ pub fn parse(text: &str, limits: Limits) -> Option<Value> {
 }
 
 struct Parser<'a> {
+    /// The text; every cut below is at an ASCII byte (a quote, a backslash, an escape's end), so
+    /// slicing it needs no UTF-8 check.
+    text: &'a str,
     s: &'a [u8],
     i: usize,
     limits: Limits,
     nodes: usize,
+    /// The entries of the objects being read, innermost last: each object takes its own off the
+    /// end into a vector of exactly its size (one allocation per object, none regrown).
+    entries: Vec<(String, Value)>,
+    /// The same for arrays.
+    items: Vec<Value>,
 }
 
 impl Parser<'_> {
@@ -113,23 +125,24 @@ impl Parser<'_> {
             return None;
         }
         self.i += 1;
-        let mut items = Vec::new();
+        let base = self.items.len();
         self.ws();
         if self.s.get(self.i) == Some(&b']') {
             self.i += 1;
-            return Some(Value::Array(items));
+            return Some(Value::Array(Vec::new()));
         }
         loop {
-            if items.len() == self.limits.max_items {
+            if self.items.len() - base == self.limits.max_items {
                 return None;
             }
-            items.push(self.value(depth + 1)?);
+            let v = self.value(depth + 1)?;
+            self.items.push(v);
             self.ws();
             match *self.s.get(self.i)? {
                 b',' => self.i += 1,
                 b']' => {
                     self.i += 1;
-                    return Some(Value::Array(items));
+                    return Some(Value::Array(self.items.drain(base..).collect()));
                 }
                 _ => return None,
             }
@@ -141,14 +154,14 @@ impl Parser<'_> {
             return None;
         }
         self.i += 1;
-        let mut entries = Vec::new();
+        let base = self.entries.len();
         self.ws();
         if self.s.get(self.i) == Some(&b'}') {
             self.i += 1;
-            return Some(Value::Object(entries));
+            return Some(Value::Object(Vec::new()));
         }
         loop {
-            if entries.len() == self.limits.max_items {
+            if self.entries.len() - base == self.limits.max_items {
                 return None;
             }
             self.ws();
@@ -162,13 +175,13 @@ impl Parser<'_> {
             }
             self.i += 1;
             let v = self.value(depth + 1)?;
-            entries.push((key, v));
+            self.entries.push((key, v));
             self.ws();
             match *self.s.get(self.i)? {
                 b',' => self.i += 1,
                 b'}' => {
                     self.i += 1;
-                    return Some(Value::Object(entries));
+                    return Some(Value::Object(self.entries.drain(base..).collect()));
                 }
                 _ => return None,
             }
@@ -183,7 +196,7 @@ impl Parser<'_> {
         while let Some(&b) = self.s.get(self.i) {
             match b {
                 b'"' => {
-                    let s = std::str::from_utf8(self.s.get(start..self.i)?).ok()?;
+                    let s = self.text.get(start..self.i)?;
                     self.i += 1;
                     return self.fits(s).then(|| s.to_owned());
                 }
@@ -192,7 +205,7 @@ impl Parser<'_> {
                 _ => self.i += 1,
             }
         }
-        let mut out = String::from(std::str::from_utf8(self.s.get(start..self.i)?).ok()?);
+        let mut out = String::from(self.text.get(start..self.i)?);
         loop {
             let b = *self.s.get(self.i)?;
             match b {
@@ -245,7 +258,7 @@ impl Parser<'_> {
                         }
                         self.i += 1;
                     }
-                    out.push_str(std::str::from_utf8(self.s.get(from..self.i)?).ok()?);
+                    out.push_str(self.text.get(from..self.i)?);
                 }
             }
         }

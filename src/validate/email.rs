@@ -80,7 +80,8 @@ pub fn validate_email(v: &Value) -> Validation<String> {
 /// misspelled domain, `params.suggestion` (the corrected domain).
 pub fn validate_email_at(v: &Value, path: &[PathSeg]) -> Validation<String> {
     let s = req_string(v, path, MAX_EMAIL).map_err(|e| vec![e])?;
-    let label = field_label(path);
+    // (the label is made only for an issue: a valid address allocates nothing else)
+    let label = || field_label(path);
     let fail = |reason: &'static str, message: String| {
         Err(vec![Issue::new(
             IssueCode::InvalidEmail,
@@ -94,7 +95,7 @@ pub fn validate_email_at(v: &Value, path: &[PathSeg]) -> Validation<String> {
         return fail(
             "format",
             [
-                label.as_str(),
+                label().as_str(),
                 " must be an email address: a name, then @, then a domain.",
             ]
             .concat(),
@@ -104,7 +105,7 @@ pub fn validate_email_at(v: &Value, path: &[PathSeg]) -> Validation<String> {
         return fail(
             "format",
             [
-                label.as_str(),
+                label().as_str(),
                 " must be an email address (a name, then @, then a domain) without spaces.",
             ]
             .concat(),
@@ -114,7 +115,7 @@ pub fn validate_email_at(v: &Value, path: &[PathSeg]) -> Validation<String> {
         return fail(
             "local_part",
             [
-                label.as_str(),
+                label().as_str(),
                 " has an invalid part before the @: use at most 64 letters, digits and symbols such as . _ + -, \
                  without a dot at the start or end or two dots in a row.",
             ]
@@ -124,13 +125,17 @@ pub fn validate_email_at(v: &Value, path: &[PathSeg]) -> Validation<String> {
     // Letter by letter, as IDNA (UTS #46) maps a domain: `Σ` always becomes `σ`. (`str::to_lowercase`
     // would write a word-final `ς`, a different label, and its context rule links ~2 KB gzipped of
     // Unicode case tables into the validation `.wasm`.)
-    let domain: String = domain.chars().flat_map(char::to_lowercase).collect();
+    let domain: String = if domain.is_ascii() {
+        domain.to_ascii_lowercase()
+    } else {
+        domain.chars().flat_map(char::to_lowercase).collect()
+    };
     if let Some(right) = typo(&domain) {
         return Err(vec![Issue::new(
             IssueCode::InvalidEmail,
             path.to_vec(),
             [
-                label.as_str(),
+                label().as_str(),
                 " looks misspelled after the @; did you mean \"",
                 right.as_str(),
                 "\"?",
@@ -144,7 +149,7 @@ pub fn validate_email_at(v: &Value, path: &[PathSeg]) -> Validation<String> {
     if !domain_ok(&domain) {
         return fail(
             "domain",
-            [label.as_str(), " has an invalid domain after the @: it must look like example.com (letters, digits and hyphens, with a top-level domain of at least two letters)."].concat(),
+            [label().as_str(), " has an invalid domain after the @: it must look like example.com (letters, digits and hyphens, with a top-level domain of at least two letters)."].concat(),
         );
     }
     Ok([local, "@", &domain].concat())
@@ -162,10 +167,9 @@ fn local_ok(local: &str) -> bool {
 }
 
 fn domain_ok(domain: &str) -> bool {
-    let labels: Vec<&str> = domain.split('.').collect();
-    if labels.len() < 2 {
+    let Some((_, tld)) = domain.rsplit_once('.') else {
         return false;
-    }
+    };
     let label_ok = |l: &str| {
         let n = l.chars().count();
         (1..=63).contains(&n)
@@ -174,10 +178,9 @@ fn domain_ok(domain: &str) -> bool {
             && l.chars().all(|c| c.is_alphanumeric() || c == '-')
             && (l.is_ascii() || !l.starts_with("xn--"))
     };
-    if !labels.iter().all(|l| label_ok(l)) {
+    if !domain.split('.').all(label_ok) {
         return false;
     }
-    let tld = labels[labels.len() - 1];
     (tld.chars().count() >= 2 && tld.chars().all(char::is_alphabetic))
         || (tld.starts_with("xn--") && tld.len() > 4)
 }

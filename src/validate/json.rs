@@ -18,7 +18,8 @@ pub trait ToJson {
     /// The JSON text of `self`.
     #[cfg_attr(oms_nightly, optimize(speed))]
     fn to_json(&self) -> String {
-        let mut out = String::with_capacity(128);
+        // (a customer is 300–600 bytes: one allocation, no regrowth)
+        let mut out = String::with_capacity(512);
         self.write_json(&mut out);
         out
     }
