@@ -49,7 +49,7 @@ pub type Path = Vec<PathSeg>;
 
 /// Appends one segment to a path, returning the new path (the original is unchanged). Paths of up
 /// to [`PathBuf::INLINE`] segments (every field of a customer) are kept on the stack: a valid payload
-/// is walked without allocating a path; [`PathBuf::to_vec`] or `Path::from` makes an issue's path.
+/// is walked without allocating a path; `to_vec()` or `Path::from` makes an issue's path.
 #[cfg_attr(oms_nightly, optimize(speed))]
 pub fn join(path: &[PathSeg], seg: impl Into<PathSeg>) -> PathBuf {
     let seg = seg.into();
