@@ -18,8 +18,12 @@ async function timeSeq(fn, n) {
   return Number(process.hrtime.bigint() - t0) / n / 1000; // µs/op
 }
 
-async function compareAsync(title, contenders, { n, rounds }) {
-  for (const c of contenders) await timeSeq(c.fn, Math.min(n, 100)); // warm-up
+async function compareAsync(title, contenders, { n, rounds, warmup }) {
+  // Warm-up: long enough for V8 to optimize both sides (the client's wasm included) before the
+  // first sample. With 100 calls and 6 rounds, the median still held unoptimized rounds: the
+  // in-process anchor took 39 µs instead of 25 and the overhead read +97…+113 µs instead of
+  // +57…+66 (same build, same process, 2026-12-03).
+  for (const c of contenders) await timeSeq(c.fn, warmup);
   const samples = contenders.map(() => []);
   // the order alternates round by round (issue #18): whoever runs second may find a warmer (or
   // busier) event loop and heap
@@ -43,7 +47,7 @@ async function compareAsync(title, contenders, { n, rounds }) {
 }
 
 /** Returns `{ emulator: {...}, inProcess: {...} }` with µs/op for raw fetch and the client, the overhead and the ratio. */
-export async function benchClient({ baseUrl, apiKey, apiSecret, n = 300, rounds = 6 } = {}) {
+export async function benchClient({ baseUrl, apiKey, apiSecret, n = 300, rounds = 15 } = {}) {
   let emu;
   if (!baseUrl) {
     emu = await startEmulator();
@@ -74,13 +78,13 @@ export async function benchClient({ baseUrl, apiKey, apiSecret, n = 300, rounds 
     const inProcess = await compareAsync('GET /customers/{id} with an in-process fetch (client CPU cost)', [
       { name: 'raw fetch + res.json()', fn: async () => (await canned(url, { headers })).json() },
       { name: 'client.customers.get', fn: () => localWithToken.customers.get(customer.id) },
-    ], { n: n * 3, rounds });
+    ], { n: n * 3, rounds, warmup: n * 7 });
 
     // 2. End to end against the emulator on loopback.
     const emulator = await compareAsync('GET /customers/{id} against the emulator', [
       { name: 'raw fetch + res.json()', fn: async () => (await fetch(url, { headers })).json() },
       { name: 'client.customers.get', fn: () => client.customers.get(customer.id) },
-    ], { n, rounds });
+    ], { n, rounds, warmup: n });
     return { emulator, inProcess };
   } finally {
     await emu?.stop();
