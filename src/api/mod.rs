@@ -297,7 +297,10 @@ fn assemble(
             .as_ref()
             .ok_or(BuildError::MissingAccessToken)?;
         check_token(token.expose())?;
-        headers.push(("Authorization".into(), format!("Bearer {}", token.expose())));
+        headers.push((
+            "Authorization".into(),
+            ["Bearer ", token.expose().as_str()].concat(),
+        ));
     }
     if body.is_some() {
         headers.push(("Content-Type".into(), "application/json".into()));

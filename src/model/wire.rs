@@ -157,6 +157,27 @@ pub fn json_key(out: &mut String, first: &mut bool, key: &str) {
     out.push(':');
 }
 
+/// Whether every key is a plain identifier (ASCII letters, digits, `_`): JSON text as it is, with
+/// nothing to escape. Checked at compile time for every response struct's field names.
+pub const fn plain_keys(keys: &[&str]) -> bool {
+    let mut i = 0;
+    while i < keys.len() {
+        let k = keys[i].as_bytes();
+        if k.is_empty() {
+            return false;
+        }
+        let mut j = 0;
+        while j < k.len() {
+            if !(k[j].is_ascii_alphanumeric() || k[j] == b'_') {
+                return false;
+            }
+            j += 1;
+        }
+        i += 1;
+    }
+    true
+}
+
 /// Appends the unknown fields of an object being written, then the closing brace. Bit `i` of
 /// `written` is set when the known field `fields[i]` was written; an unknown field under that key
 /// never overwrites it (as [`finish`]). Not generic, so one copy serves every struct.
@@ -286,7 +307,14 @@ pub fn write_fields(out: &mut String, fields: &[&str], slots: &[&dyn WriteSlot],
     let mut written = 0u64;
     for (i, (slot, key)) in slots.iter().zip(fields).enumerate() {
         if slot.present() {
-            json_key(out, &mut first, key);
+            // (a known key is plain: `plain_keys`, checked at compile time)
+            out.push_str(if std::mem::take(&mut first) {
+                "\""
+            } else {
+                ",\""
+            });
+            out.push_str(key);
+            out.push_str("\":");
             slot.write_value(out);
             written |= 1u64 << i;
         }
@@ -1127,6 +1155,8 @@ macro_rules! wire_struct {
 
         // `write_fields`'s bit set holds 64 fields
         const _: () = assert!($name::FIELDS.len() <= 64);
+        // `write_fields` writes the known keys as they are, unescaped
+        const _: () = assert!($crate::model::wire::plain_keys($name::FIELDS));
 
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

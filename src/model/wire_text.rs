@@ -97,13 +97,22 @@ impl<'a> TextReader<'a> {
         }
     }
 
-    /// The next byte after whitespace (not consumed).
+    /// The next byte after whitespace (not consumed). Inlined: compact JSON (what APIs send) has
+    /// no whitespace, and this is called before every token.
+    #[inline]
     pub fn peek(&mut self) -> Option<u8> {
-        self.ws();
-        self.bytes().get(self.pos).copied()
+        let b = self.bytes().get(self.pos).copied();
+        match b {
+            Some(b' ' | b'\n' | b'\r' | b'\t') => {
+                self.ws();
+                self.bytes().get(self.pos).copied()
+            }
+            _ => b,
+        }
     }
 
     /// Consumes `b` (after whitespace).
+    #[inline]
     pub(crate) fn eat(&mut self, b: u8) -> Result<(), Decline> {
         if self.peek() == Some(b) {
             self.pos += 1;
