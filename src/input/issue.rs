@@ -353,6 +353,32 @@ mod tests {
         }
     }
 
+    /// `join` gives the same path on the stack (up to `PathBuf::INLINE` segments) and on the heap,
+    /// with borrowed and owned keys and indexes.
+    #[test]
+    fn join_matches_a_plain_vector_at_every_depth() {
+        let mut path: Path = Vec::new();
+        for depth in 0..(PathBuf::INLINE + 3) {
+            let seg: PathSeg = match depth % 3 {
+                0 => "key".into(),
+                1 => depth.into(),
+                _ => format!("owned{depth}").into(),
+            };
+            let joined = join(&path, seg.clone());
+            let mut expected = path.clone();
+            expected.push(seg);
+            assert_eq!(&*joined, expected.as_slice(), "depth {depth}");
+            assert_eq!(
+                matches!(joined, PathBuf::Inline(..)),
+                depth < PathBuf::INLINE,
+                "depth {depth}"
+            );
+            assert_eq!(Path::from(joined.clone()), expected);
+            assert_eq!(joined.to_vec(), expected);
+            path = expected;
+        }
+    }
+
     #[test]
     fn template_rendering() {
         let i = Issue::new(
