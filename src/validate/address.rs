@@ -396,32 +396,13 @@ struct Entry {
 
 /// The entries of a subdivision table (`CODE=names=PREFIX;...`), read once into [`Tables`].
 fn entries(table: &'static str) -> impl Iterator<Item = Entry> {
-    let mut rest = table;
-    std::iter::from_fn(move || {
-        if rest.is_empty() {
-            return None;
+    table.split(';').map(|e| {
+        let mut parts = e.split('=');
+        Entry {
+            code: parts.next().unwrap_or(""),
+            names: parts.next().unwrap_or(""),
+            prefix: parts.next().unwrap_or(""),
         }
-        let b = rest.as_bytes();
-        let mut cut = [b.len(); 2];
-        let mut n = 0;
-        let mut i = 0;
-        while i < b.len() && b[i] != b';' {
-            if b[i] == b'=' && n < 2 {
-                cut[n] = i;
-                n += 1;
-            }
-            i += 1;
-        }
-        let e = &rest[..i];
-        rest = rest.get(i + 1..).unwrap_or("");
-        let code = &e[..cut[0].min(i)];
-        let names = e.get(cut[0] + 1..cut[1].min(i)).unwrap_or("");
-        let prefix = e.get(cut[1] + 1..).unwrap_or("");
-        Some(Entry {
-            code,
-            names,
-            prefix,
-        })
     })
 }
 
