@@ -27,16 +27,6 @@ impl From<String> for PathSeg {
     }
 }
 
-impl PathSeg {
-    /// The key, for a key segment.
-    pub fn key(&self) -> Option<&str> {
-        match self {
-            PathSeg::Key(k) => Some(k),
-            PathSeg::Index(_) => None,
-        }
-    }
-}
-
 impl From<usize> for PathSeg {
     #[cfg_attr(oms_nightly, optimize(speed))]
     fn from(i: usize) -> Self {
@@ -54,11 +44,12 @@ pub type Path = Vec<PathSeg>;
 pub fn join(path: &[PathSeg], seg: impl Into<PathSeg>) -> PathBuf {
     let seg = seg.into();
     if path.len() < PathBuf::INLINE {
-        let mut segs: [PathSeg; PathBuf::INLINE] = Default::default();
-        for (slot, s) in segs.iter_mut().zip(path) {
-            *slot = s.clone();
-        }
-        segs[path.len()] = seg;
+        // the segments, the new one, then unused slots (never read: `Deref` stops at the length)
+        let mut seg = Some(seg);
+        let segs = std::array::from_fn(|i| match path.get(i) {
+            Some(s) => s.clone(),
+            None => seg.take().unwrap_or(PathSeg::Index(0)),
+        });
         PathBuf::Inline(path.len() + 1, segs)
     } else {
         let mut p = Vec::with_capacity(path.len() + 1);
@@ -80,12 +71,6 @@ pub enum PathBuf {
 impl PathBuf {
     /// The most segments kept on the stack.
     pub const INLINE: usize = 4;
-}
-
-impl Default for PathSeg {
-    fn default() -> Self {
-        PathSeg::Index(0)
-    }
 }
 
 impl std::ops::Deref for PathBuf {
