@@ -139,13 +139,25 @@ async function attempt(core, transport, id, action, signal) {
     const k = line();
     headers[k] = line();
   }
-  const init = { method, headers, redirect: 'manual' };
   // OMS never redirects API calls; following one would carry the secret or the token (and a
   // replayed POST) to whatever origin `Location` names.
+  // `signal` is a getter: every fetch that honours it reads it (undici, workerd, browsers, Deno,
+  // a wrapper spreading `init`), and one that never reads it (an in-process handler, a test
+  // double) does not pay for making it — in Node 20 the controller's signal costs ~4 µs. On a
+  // timeout or an abort, `controller.abort()` aborts the signal whether or not it was read yet.
+  const controller = typeof AbortController === 'function' ? new AbortController() : undefined;
+  const init = controller
+    ? {
+        method,
+        headers,
+        redirect: 'manual',
+        get signal() {
+          return controller.signal;
+        },
+      }
+    : { method, headers, redirect: 'manual' };
   if (head[3] === '1') init.body = action.slice(at + 1);
 
-  const controller = typeof AbortController === 'function' ? new AbortController() : undefined;
-  if (controller) init.signal = controller.signal;
   let fail;
   const deadline = new Promise((_, reject) => {
     fail = reject;
@@ -180,7 +192,12 @@ async function attempt(core, transport, id, action, signal) {
       const reading = readBody(res, hs);
       reading.catch(noop);
       const body = await race(reading);
-      report = body === undefined ? () => core.received(id, status, 2, h, '') : () => core.received(id, status, 0, h, body);
+      report =
+        body === undefined
+          ? () => core.received(id, status, 2, h, '')
+          : typeof body === 'string'
+            ? () => core.received(id, status, 0, h, body)
+            : () => core.receivedBytes(id, status, h, body) ?? core.received(id, status, 0, h, utf8.decode(body));
     }
   } catch (e) {
     const failure = e === ABORT || aborted(signal) ? 2 : e === TIMEOUT ? 0 : 1;
@@ -206,8 +223,9 @@ function cancel(target) {
  * The body under MAX_BODY_BYTES (`undefined` when over it): streamed through `body.getReader()`
  * and stopped at the cap, never downloaded whole first. A `Content-Length` over the cap is refused
  * before reading; a smaller one is not trusted (a compressed body can inflate far beyond it).
- * Through `text()` only when the response has no stream (a test double). Invalid UTF-8 is replaced
- * and a leading BOM removed, as `text()` does.
+ * Through `text()` only when the response has no stream (a test double): a string then; otherwise
+ * the bytes: the core takes UTF-8 without a BOM as it is, and anything else is decoded here as
+ * `text()` decodes it (invalid UTF-8 replaced, a leading BOM removed).
  */
 async function readBody(res, headers) {
   const stream = res.body;
@@ -241,14 +259,12 @@ async function readBody(res, headers) {
     }
     chunks.push(value);
   }
-  let bytes = chunks[0] ?? new Uint8Array(0);
-  if (chunks.length > 1) {
-    bytes = new Uint8Array(size);
-    let o = 0;
-    for (const c of chunks) {
-      bytes.set(c, o);
-      o += c.length;
-    }
+  if (chunks.length === 1) return chunks[0];
+  const bytes = new Uint8Array(size);
+  let o = 0;
+  for (const c of chunks) {
+    bytes.set(c, o);
+    o += c.length;
   }
-  return utf8.decode(bytes);
+  return bytes;
 }

@@ -4,6 +4,13 @@
 
 /// The decimal form of `n` (as `n.to_string()` writes it).
 pub fn int(n: i64) -> String {
+    let mut out = String::with_capacity(21);
+    push_int(&mut out, n);
+    out
+}
+
+/// Appends the decimal form of `n` (as `write!(out, "{n}")` would).
+pub fn push_int(out: &mut String, n: i64) {
     let mut digits = [0u8; 20];
     let mut i = digits.len();
     let mut m = n.unsigned_abs();
@@ -15,14 +22,12 @@ pub fn int(n: i64) -> String {
             break;
         }
     }
-    let mut out = String::with_capacity(21 - i);
     if n < 0 {
         out.push('-');
     }
     for &d in &digits[i..] {
         out.push(char::from(d));
     }
-    out
 }
 
 /// Whether `needle` occurs in `hay`: a plain byte-window scan for the short needles of the

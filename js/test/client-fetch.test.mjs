@@ -254,6 +254,77 @@ test('timeouts: a hung fetch (even one ignoring its signal) gives OmsConnectionE
   await assert.rejects(c2.customers.get('cst_1', { timeoutMs: 80, maxRetries: 0 }), (e) => e.code === 'timeout');
 });
 
+test("the fetch's signal: read early, late, through new Request(url, init) or a spread, or never, it is the attempt's", async () => {
+  // `init.signal` is a getter (made only when a fetch reads it): each way a fetch may read it
+  // sees the same signal, aborted by the timeout.
+  const seen = {};
+  const s = scripted(async (call) => {
+    if (call.path === '/auth/token') return undefined;
+    return new Promise(() => {}); // hangs; the attempt times out
+  });
+  const spying = async (url, init) => {
+    const path = url.slice(BASE.length);
+    if (path === '/customers/request') seen.request = new Request(url, init).signal;
+    if (path === '/customers/spread') seen.spread = { ...init }.signal;
+    if (path === '/customers/late') setTimeout(() => (seen.late = init.signal), 120);
+    if (path === '/customers/never') seen.keys = Object.keys(init);
+    return s.fetch(url, path === '/customers/never' ? { method: init.method, headers: init.headers } : init);
+  };
+  const c = client(spying, { timeoutMs: 40, maxRetries: 0 });
+  for (const id of ['request', 'spread', 'late', 'never']) {
+    await assert.rejects(c.customers.get(id), (e) => e instanceof OmsConnectionError && e.code === 'timeout', id);
+  }
+  await sleep(150);
+  assert.equal(seen.request.aborted, true, 'new Request(url, init) carries the signal, aborted by the timeout');
+  assert.equal(seen.spread.aborted, true, 'a spread copy of init carries the signal');
+  assert.ok(seen.late instanceof AbortSignal && seen.late.aborted, 'read after the timeout: already aborted');
+  assert.deepEqual(seen.keys.sort(), ['headers', 'method', 'redirect', 'signal'], 'signal is an enumerable key of init');
+});
+
+test('a streamed body (bytes, decoded by the core) and a text() body give the same answers, invalid UTF-8 and BOMs included', async () => {
+  const enc = new TextEncoder();
+  const bodies = [
+    enc.encode('{"id":"cst_1","firstName":"Zoë","lastName":"Ōtsuka 🙂"}'),
+    Uint8Array.of(0xef, 0xbb, 0xbf, ...enc.encode('{"id":"cst_bom"}')), // one leading BOM is removed
+    Uint8Array.of(0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf, ...enc.encode('{"id":"cst_2bom"}')), // only one
+    Uint8Array.of(...enc.encode('{"id":"cst_'), 0xff, 0xfe, ...enc.encode('x","lastName":"'), 0xc0, 0xaf, 0xed, 0xa0, 0x80, 0xe2, 0x82, ...enc.encode('"}')),
+    Uint8Array.of(...enc.encode('{"id":"cst_3","firstName":"'), 0xf0, 0x9f, 0x99, ...enc.encode('"}')), // a truncated 4-byte sequence
+    Uint8Array.of(0xf4, 0x90, 0x80, 0x80, 0xf8, 0x80), // out of range, not JSON
+    new Uint8Array(0),
+  ];
+  let seed = 7;
+  const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  for (let i = 0; i < 40; i++) {
+    const b = enc.encode(`{"id":"cst_r${i}","firstName":"é`);
+    const junk = Array.from({ length: 1 + Math.floor(rand() * 12) }, () => Math.floor(rand() * 256));
+    bodies.push(Uint8Array.of(...b, ...junk, ...enc.encode('"}')));
+  }
+  const answer = async (p) => {
+    try {
+      return { ok: await p };
+    } catch (e) {
+      return { code: e.code, status: e.status, message: e.message.replace(/req_[\w-]+/g, 'req'), body: e.body };
+    }
+  };
+  for (const [i, bytes] of bodies.entries()) {
+    // the stream in random chunks, split inside multi-byte sequences too
+    const chunks = [];
+    for (let at = 0; at < bytes.length; ) {
+      const n = 1 + Math.floor(rand() * 7);
+      chunks.push(bytes.slice(at, at + n));
+      at += n;
+    }
+    const streamed = () => new Response(new ReadableStream({ start(c) { for (const x of chunks) c.enqueue(x); c.close(); } }), { status: 200, headers: { 'content-type': 'application/json' } });
+    const text = new TextDecoder().decode(bytes);
+    const textOnly = () => ({ status: 200, headers: new Headers({ 'content-type': 'application/json' }), body: undefined, text: async () => text });
+    for (const make of [streamed, textOnly]) assert.ok(make());
+    const viaBytes = client(scripted((call) => (call.path === '/auth/token' ? undefined : streamed())).fetch);
+    const viaText = client(scripted((call) => (call.path === '/auth/token' ? undefined : textOnly())).fetch);
+    assert.deepEqual(await answer(viaBytes.customers.get('cst_1')), await answer(viaText.customers.get('cst_1')), `body ${i} through customers.get`);
+    assert.deepEqual(await answer(viaBytes.request('GET', '/customers/cst_1')), await answer(viaText.request('GET', '/customers/cst_1')), `body ${i} through request (raw)`);
+  }
+});
+
 test('caller aborts: before, during the request and during a backoff wait give code aborted', async () => {
   const s = scripted((call) => {
     if (call.path === '/auth/token') return undefined;

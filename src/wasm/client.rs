@@ -44,6 +44,7 @@ use crate::error::{ApiError, BuildError};
 use crate::http::{HttpRequest, HttpResponse};
 use crate::input::{Issue, Value};
 use crate::secret::Sensitive;
+use crate::text;
 use js_sys::{Array, Function, Object, Promise};
 use std::cell::{Cell, RefCell};
 use std::fmt;
@@ -158,6 +159,9 @@ struct Inner {
     on_warning: Option<Function>,
     tokens: Rc<Tokens>,
     calls: Calls,
+    /// The backoff jitter's generator (xorshift32, seeded from `Math.random` once): jitter needs
+    /// no more than a uniform spread, and this saves a crossing on every step of every call.
+    rng: Cell<u32>,
 }
 
 impl Inner {
@@ -170,6 +174,16 @@ impl Inner {
             all.extend(t.tokens());
         }
         f(&all)
+    }
+
+    /// The next backoff random number (xorshift32; the state is never 0).
+    fn jitter(&self) -> u32 {
+        let mut x = self.rng.get();
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        self.rng.set(x);
+        x
     }
 
     fn settings(&self, operation: String, o: &RequestOptions) -> Settings {
@@ -249,6 +263,7 @@ impl OmsClient {
                     (!provider.is_undefined() && !provider.is_null()).then_some(provider),
                 )),
                 calls: Calls::default(),
+                rng: Cell::new(random_u32() | 1),
             }),
         })
     }
@@ -370,6 +385,27 @@ impl OmsClient {
         };
         response_hook(inner, &call, Ok(&r));
         advance(inner, id, call, Event::Received(r))
+    }
+
+    /// [`OmsClient::received`] for a response whose body was read whole as bytes (`kind` 0), when
+    /// they are UTF-8 without a leading byte order mark — then they are the text `TextDecoder`
+    /// would give, taken without a copy, and the transport saves a decode into a JS string and
+    /// the encode back into wasm memory. Otherwise `undefined`, and nothing happened: the
+    /// transport decodes them (replacing invalid UTF-8, removing the BOM) and calls `received`.
+    #[wasm_bindgen(js_name = receivedBytes)]
+    pub fn received_bytes(
+        &self,
+        id: u32,
+        status: f64,
+        headers: JsValue,
+        body: Vec<u8>,
+    ) -> Result<Option<String>, JsValue> {
+        match String::from_utf8(body) {
+            Ok(text) if !text.starts_with('\u{FEFF}') => {
+                self.received(id, status, 0, headers, text).map(Some)
+            }
+            _ => Ok(None),
+        }
     }
 
     /// The attempt of call `id` failed without a response: `failure` 0 timeout, 1 network
@@ -524,35 +560,39 @@ fn start(
     advance(inner, id, call, Event::Start)
 }
 
-/// One event into the call's machine, with the time and the backoff's random number.
-fn step(call: &mut Call, event: Event) -> Action {
-    call.machine.step(event, now_ms() as i64, random_u32())
+/// One event into the call's machine, with the time (read once per [`advance`]: one crossing
+/// instead of one per step) and the backoff's random number.
+fn step(inner: &Inner, call: &mut Call, event: Event, now: f64) -> Action {
+    call.machine.step(event, now as i64, inner.jitter())
 }
 
 /// Steps the call with `event`, performs what needs no I/O (a token the cache holds), and turns
 /// the machine's next action into the transport's action text; the call is kept in flight unless
 /// it is done.
 fn advance(inner: &Rc<Inner>, id: u32, mut call: Call, event: Event) -> Result<String, JsValue> {
-    let mut a = step(&mut call, event);
+    let now = now_ms();
+    let mut a = step(inner, &mut call, event, now);
     loop {
         match a {
             Action::NeedToken { rejected } => {
                 if let (Some(r), Ok(mut t)) = (&rejected, inner.tokens.state.try_borrow_mut()) {
                     t.reject(r);
                 }
-                match inner.tokens.cached() {
+                match inner.tokens.cached_at(now as i64) {
                     Some((access_token, generation)) => {
                         a = step(
+                            inner,
                             &mut call,
                             Event::Token {
                                 access_token,
                                 generation,
                             },
+                            now,
                         );
                     }
                     None => {
                         inner.calls.put(id, call);
-                        return Ok(format!("T{id}"));
+                        return Ok(action('T', id, None));
                     }
                 }
             }
@@ -561,18 +601,30 @@ fn advance(inner: &Rc<Inner>, id: u32, mut call: Call, event: Event) -> Result<S
                 call_hook(inner, &inner.on_request, || {
                     payload(hooks::request_info(op, &request, attempt))
                 });
-                call.started_ms = now_ms();
+                call.started_ms = now;
                 let text = send_text(id, call.settings.timeout_ms, &request);
                 inner.calls.put(id, call);
                 return Ok(text);
             }
             Action::Sleep { ms } => {
                 inner.calls.put(id, call);
-                return Ok(format!("W{id} {ms}"));
+                return Ok(action('W', id, Some(i64::from(ms))));
             }
             Action::Done(r) => return finish(inner, id, call, r),
         }
     }
+}
+
+/// A short action: `T<id>`, `D<id>` or `W<id> <ms>` (no `format!`: see [`crate::text`]).
+fn action(kind: char, id: u32, arg: Option<i64>) -> String {
+    let mut out = String::with_capacity(24);
+    out.push(kind);
+    text::push_int(&mut out, i64::from(id));
+    if let Some(n) = arg {
+        out.push(' ');
+        text::push_int(&mut out, n);
+    }
+    out
 }
 
 /// `S<id> <timeoutMs> <headerCount> <hasBody>`, the method, the URL, each header's name and
@@ -589,16 +641,12 @@ fn send_text(id: u32, timeout_ms: u32, r: &HttpRequest) -> String {
             + body.map_or(0, str::len),
     );
     out.push('S');
-    for part in [
-        id.to_string(),
-        format!(
-            " {timeout_ms} {} {}\n",
-            r.headers.len(),
-            u8::from(body.is_some())
-        ),
-    ] {
-        out.push_str(&part);
-    }
+    text::push_int(&mut out, i64::from(id));
+    out.push(' ');
+    text::push_int(&mut out, i64::from(timeout_ms));
+    out.push(' ');
+    text::push_int(&mut out, r.headers.len() as i64);
+    out.push_str(if body.is_some() { " 1\n" } else { " 0\n" });
     out.push_str(r.method.as_str());
     out.push('\n');
     out.push_str(&r.url);
@@ -654,7 +702,7 @@ fn finish(
             if let Ok(mut done) = inner.calls.tokens.try_borrow_mut() {
                 done.push((id, t));
             }
-            return Ok(format!("D{id}"));
+            return Ok(action('D', id, None));
         }
         Kind::Operation(name) => {
             api::parse_response_text(name, resp.status, &resp.headers, &resp.body).map_err(
@@ -679,7 +727,7 @@ fn finish(
         Ok(text) => {
             let mut out = String::with_capacity(text.len() + 12);
             out.push('D');
-            out.push_str(&id.to_string());
+            text::push_int(&mut out, i64::from(id));
             out.push('\n');
             out.push_str(&text);
             Ok(out)

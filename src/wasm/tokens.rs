@@ -42,8 +42,13 @@ impl Tokens {
 
     /// The cached token, `(token, generation)`, unless it is within its refresh margin.
     pub fn cached(&self) -> Option<(String, u64)> {
+        self.cached_at(now_ms() as i64)
+    }
+
+    /// [`Tokens::cached`] at `now_ms` (a clock the caller has just read).
+    pub fn cached_at(&self, now_ms: i64) -> Option<(String, u64)> {
         self.state.try_borrow().ok().and_then(|t| {
-            t.current(now_ms() as i64)
+            t.current(now_ms)
                 .map(|(t, g)| (t.access_token.expose().clone(), g))
         })
     }
