@@ -143,9 +143,50 @@ impl RetryPolicy {
     }
 }
 
+/// One step of xorshift32 (Marsaglia's 13/17/5): the next `random` for [`RetryPolicy::decide`]
+/// from the previous one. A non-zero state never reaches 0 and visits every other `u32` once per
+/// period (2^32 − 1), so its outputs spread the jitter uniformly; it is not for secrets (random
+/// bytes for idempotency keys come from the platform's CSPRNG). The wasm client seeds it once per
+/// client from `Math.random` and saves a crossing per call-machine step.
+pub fn next_jitter(state: u32) -> u32 {
+    let mut x = state;
+    x ^= x << 13;
+    x ^= x >> 17;
+    x ^= x << 5;
+    x
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn jitter_sequence_is_xorshift32_and_spreads_uniformly() {
+        // the published xorshift32 sequence from 1: 270369, 67634689, 2647435461, …
+        let mut x = 1;
+        let first: Vec<u32> = (0..3)
+            .map(|_| {
+                x = next_jitter(x);
+                x
+            })
+            .collect();
+        assert_eq!(first, [270_369, 67_634_689, 2_647_435_461]);
+        // never 0 from a non-zero state, and the delays it gives fill [0, cap) evenly
+        let mut x = 0x9e37_79b9;
+        let mut buckets = [0u32; 16];
+        for _ in 0..160_000 {
+            x = next_jitter(x);
+            assert_ne!(x, 0);
+            buckets[(x >> 28) as usize] += 1;
+        }
+        for b in buckets {
+            assert!((9_000..11_000).contains(&b), "{buckets:?}");
+        }
+        let Decision::Retry { delay_ms } = P.decide(0, &status(503), true, next_jitter(x)) else {
+            panic!("503 is retried");
+        };
+        assert!(delay_ms < P.cap_ms(0));
+    }
 
     const P: RetryPolicy = RetryPolicy {
         max_retries: 2,

@@ -176,12 +176,9 @@ impl Inner {
         f(&all)
     }
 
-    /// The next backoff random number (xorshift32; the state is never 0).
+    /// The next backoff random number ([`crate::client::retry::next_jitter`]; never 0).
     fn jitter(&self) -> u32 {
-        let mut x = self.rng.get();
-        x ^= x << 13;
-        x ^= x >> 17;
-        x ^= x << 5;
+        let x = crate::client::retry::next_jitter(self.rng.get());
         self.rng.set(x);
         x
     }
