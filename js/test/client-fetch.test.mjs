@@ -325,6 +325,27 @@ test('a streamed body (bytes, decoded by the core) and a text() body give the sa
   }
 });
 
+test('response headers reach the core from a real Headers, from an object with get() only, and from a plain record', async () => {
+  // the transport reads a real Headers in one pass and anything else name by name (or hands it to
+  // the core as it is): the request id of an error comes through each way
+  const headerObjects = {
+    headers: () => new Headers({ 'content-type': 'application/json', 'X-Request-Id': 'req_h' }),
+    getOnly: () => ({ get: (n) => ({ 'content-type': 'application/json', 'x-request-id': 'req_h' })[n] ?? null }),
+    record: () => ({ 'content-type': 'application/json', 'x-request-id': 'req_h' }),
+  };
+  for (const [kind, make] of Object.entries(headerObjects)) {
+    const s = scripted((call) =>
+      call.path === '/auth/token' ? undefined : { status: 404, headers: make(), body: undefined, text: async () => '{"error":{"code":"not_found"}}' },
+    );
+    await assert.rejects(client(s.fetch).customers.get('cst_1'), (e) => {
+      assert.ok(e instanceof OmsApiError, kind);
+      assert.equal(e.status, 404, kind);
+      assert.equal(e.requestId, 'req_h', kind);
+      return true;
+    });
+  }
+});
+
 test('caller aborts: before, during the request and during a backoff wait give code aborted', async () => {
   const s = scripted((call) => {
     if (call.path === '/auth/token') return undefined;
