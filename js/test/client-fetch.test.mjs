@@ -455,6 +455,28 @@ test('hooks see method, url, status, attempt, elapsed, request id — and a thro
   }
 });
 
+test("onResponse's elapsedMs is the request's time: a slow onRequest hook is not in it, a slow fetch is", async () => {
+  const busy = (ms) => {
+    const end = Date.now() + ms;
+    while (Date.now() < end);
+  };
+  const elapsed = [];
+  const s = scripted(async (call) => {
+    if (call.path === '/auth/token') return undefined;
+    if (call.path === '/customers/slow') await sleep(80);
+    return json(200, { id: 'cst_1' });
+  });
+  const c = client(s.fetch, {
+    onRequest: (info) => info.operation === 'customers.get' && busy(80),
+    onResponse: (info) => info.operation === 'customers.get' && elapsed.push(info.elapsedMs),
+  });
+  await c.customers.get('cst_1');
+  await c.customers.get('slow');
+  assert.equal(elapsed.length, 2);
+  assert.ok(elapsed[0] < 60, `a fast fetch after an 80 ms onRequest hook took ${elapsed[0]} ms`);
+  assert.ok(elapsed[1] >= 70, `a fetch that answers after 80 ms took ${elapsed[1]} ms`);
+});
+
 test('tokenStore: a stored token is used; a new token is stored; a failing store is ignored', async () => {
   const stored = { accessToken: 'eyJstored.a.b', expiresAt: Date.now() + 3_600_000 };
   const s = scripted((call) => (call.path === '/auth/token' ? undefined : json(200, { id: 'cst_1' })));

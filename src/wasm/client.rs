@@ -598,7 +598,13 @@ fn advance(inner: &Rc<Inner>, id: u32, mut call: Call, event: Event) -> Result<S
                 call_hook(inner, &inner.on_request, || {
                     payload(hooks::request_info(op, &request, attempt))
                 });
-                call.started_ms = now;
+                // the attempt's clock starts after the `onRequest` hook (its time is not the
+                // request's); without a hook, the advance's one reading serves
+                call.started_ms = if inner.on_request.is_some() {
+                    now_ms()
+                } else {
+                    now
+                };
                 let text = send_text(id, call.settings.timeout_ms, &request);
                 inner.calls.put(id, call);
                 return Ok(text);
