@@ -618,11 +618,18 @@ fn advance(inner: &Rc<Inner>, id: u32, mut call: Call, event: Event) -> Result<S
     }
 }
 
-/// A short action: `T<id>`, `D<id>` or `W<id> <ms>` (no `format!`: see [`crate::text`]).
-fn action(kind: char, id: u32, arg: Option<i64>) -> String {
-    let mut out = String::with_capacity(24);
+/// The start of every action text, `<kind><id>`, in a string of `capacity` bytes (no `format!`:
+/// see [`crate::text`]).
+fn action_head(kind: char, id: u32, capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity);
     out.push(kind);
     text::push_int(&mut out, i64::from(id));
+    out
+}
+
+/// A short action: `T<id>`, `D<id>` or `W<id> <ms>`.
+fn action(kind: char, id: u32, arg: Option<i64>) -> String {
+    let mut out = action_head(kind, id, 24);
     if let Some(n) = arg {
         out.push(' ');
         text::push_int(&mut out, n);
@@ -635,7 +642,9 @@ fn action(kind: char, id: u32, arg: Option<i64>) -> String {
 /// core builds them from checked parts.)
 fn send_text(id: u32, timeout_ms: u32, r: &HttpRequest) -> String {
     let body = r.body.as_deref();
-    let mut out = String::with_capacity(
+    let mut out = action_head(
+        'S',
+        id,
         64 + r.url.len()
             + r.headers
                 .iter()
@@ -643,8 +652,6 @@ fn send_text(id: u32, timeout_ms: u32, r: &HttpRequest) -> String {
                 .sum::<usize>()
             + body.map_or(0, str::len),
     );
-    out.push('S');
-    text::push_int(&mut out, i64::from(id));
     out.push(' ');
     text::push_int(&mut out, i64::from(timeout_ms));
     out.push(' ');
@@ -728,9 +735,7 @@ fn finish(
     };
     match parsed {
         Ok(text) => {
-            let mut out = String::with_capacity(text.len() + 12);
-            out.push('D');
-            text::push_int(&mut out, i64::from(id));
+            let mut out = action_head('D', id, text.len() + 12);
             out.push('\n');
             out.push_str(&text);
             Ok(out)
